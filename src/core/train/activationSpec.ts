@@ -1,0 +1,71 @@
+/**
+ * How a run names its activation, and what the engine needs once that name is resolved. The
+ * engine never compiles formulas itself: a resolver (by default the registry + compiler, see
+ * ./registryResolver.ts) turns the spec into tf.js ops.
+ */
+import type { TfActivation } from '../activation/types';
+import type { ParamSpec } from '../registry/types';
+
+export interface ActivationSpec {
+  /** Registry id or alias, e.g. 'gelu', 'golu', 'swiglu'. */
+  id: string;
+  /** Parameter values; missing ones take the entry's defaults. */
+  params?: Record<string, number>;
+  /** Option choices (e.g. a base activation); missing ones take the entry's defaults. */
+  options?: Record<string, string>;
+  /**
+   * Training toggles. A parameter is trained when its spec says learnable 'yes', or 'optional'
+   * and the toggle is true here; false turns a 'yes' parameter off.
+   */
+  learnable?: Record<string, boolean>;
+}
+
+export interface ResolvedActivation {
+  /** Canonical id (aliases resolved). */
+  id: string;
+  /** Same key ⇔ same compiled op (id + options); runs are grouped by it. */
+  key: string;
+  label: string;
+  params: ParamSpec[];
+  /** Tier C: the hidden layer computes o(a, u) from two projections. */
+  gated: boolean;
+  /** Op used in training steps (modifiers: surrogate backward). */
+  train: TfActivation;
+  /** Op used for evaluation and prediction. */
+  eval: TfActivation;
+}
+
+export type ActivationResolver = (spec: ActivationSpec) => ResolvedActivation;
+
+/** Validated per-run parameter values and which of them are trained. */
+export interface RunParams {
+  values: Record<string, number>;
+  learnable: string[];
+}
+
+/** Checks a spec's params and toggles against the resolved parameter list; clear messages. */
+export function resolveRunParams(spec: ActivationSpec, resolved: ResolvedActivation): RunParams {
+  const known = new Map(resolved.params.map((p) => [p.name, p]));
+  const list = resolved.params.map((p) => p.name).join(', ') || '(none)';
+  for (const name of Object.keys(spec.params ?? {})) {
+    if (!known.has(name)) throw new Error(`Unknown parameter "${name}" for activation "${resolved.id}"; it has: ${list}`);
+  }
+  for (const name of Object.keys(spec.learnable ?? {})) {
+    if (!known.has(name)) throw new Error(`Unknown parameter "${name}" for activation "${resolved.id}"; it has: ${list}`);
+  }
+  const values: Record<string, number> = {};
+  const learnable: string[] = [];
+  for (const p of resolved.params) {
+    const v = spec.params?.[p.name] ?? p.default;
+    if (!Number.isFinite(v) || v < p.min || v > p.max) {
+      throw new Error(`Parameter ${p.name} of "${resolved.id}" must lie in [${p.min}, ${p.max}], got ${v}`);
+    }
+    values[p.name] = v;
+    const toggle = spec.learnable?.[p.name];
+    if (toggle === true && p.learnable === 'no') {
+      throw new Error(`Parameter ${p.name} of "${resolved.id}" is fixed and cannot be trained`);
+    }
+    if (toggle ?? p.learnable === 'yes') learnable.push(p.name);
+  }
+  return { values, learnable };
+}

@@ -1,0 +1,74 @@
+/**
+ * Initial weights, drawn in JS from the seeded RNG rather than tf.random: for one seed every
+ * activation (and every tf.js backend) starts from IDENTICAL weights, so a comparison measures
+ * the activation, not the luck of the draw. Biases start at 0.
+ *
+ * Variances: He 2/fan_in, Glorot 2/(fan_in + fan_out), LeCun 1/fan_in. `-normal` draws from
+ * N(0, var) (not truncated), `-uniform` from U(−√(3·var), √(3·var)), which has the same variance.
+ */
+import { createRng, type Rng } from '../data/rng';
+import { layerWidths, type Architecture } from './architecture';
+
+export const INIT_SCHEMES = [
+  'he-normal', 'he-uniform', 'glorot-normal', 'glorot-uniform', 'lecun-normal', 'lecun-uniform',
+] as const;
+export type InitScheme = (typeof INIT_SCHEMES)[number];
+
+export function initVariance(scheme: InitScheme, fanIn: number, fanOut: number): number {
+  if (scheme.startsWith('he')) return 2 / fanIn;
+  if (scheme.startsWith('glorot')) return 2 / (fanIn + fanOut);
+  return 1 / fanIn;
+}
+
+export function checkInitScheme(scheme: string): InitScheme {
+  if (!(INIT_SCHEMES as readonly string[]).includes(scheme)) {
+    throw new Error(`Unknown init scheme "${scheme}"; choose one of: ${INIT_SCHEMES.join(', ')}`);
+  }
+  return scheme as InitScheme;
+}
+
+/** One dense layer: W is fanIn × fanOut row-major. Gated hidden layers also carry V and c. */
+export interface LayerWeights {
+  fanIn: number;
+  fanOut: number;
+  W: Float32Array;
+  b: Float32Array;
+  V?: Float32Array;
+  c?: Float32Array;
+}
+
+function draw(rng: Rng, scheme: InitScheme, fanIn: number, fanOut: number): Float32Array {
+  const out = new Float32Array(fanIn * fanOut);
+  const variance = initVariance(scheme, fanIn, fanOut);
+  if (scheme.endsWith('uniform')) {
+    const limit = Math.sqrt(3 * variance);
+    for (let i = 0; i < out.length; i++) out[i] = rng.uniform(-limit, limit);
+  } else {
+    const std = Math.sqrt(variance);
+    for (let i = 0; i < out.length; i++) out[i] = rng.normal(0, std);
+  }
+  return out;
+}
+
+/**
+ * All layers of one run. The stream depends only on the seed, so two runs with the same seed and
+ * architecture get the same arrays whatever their activation. Gated networks draw W then V per
+ * hidden layer from the same stream.
+ */
+export function initWeights(arch: Architecture, scheme: InitScheme, seed: number): LayerWeights[] {
+  const rng = createRng(seed).fork('init');
+  const widths = layerWidths(arch);
+  const layers: LayerWeights[] = [];
+  for (let l = 0; l + 1 < widths.length; l++) {
+    const fanIn = widths[l];
+    const fanOut = widths[l + 1];
+    const isHidden = l + 1 < widths.length - 1;
+    const layer: LayerWeights = { fanIn, fanOut, W: draw(rng, scheme, fanIn, fanOut), b: new Float32Array(fanOut) };
+    if (arch.gated && isHidden) {
+      layer.V = draw(rng, scheme, fanIn, fanOut);
+      layer.c = new Float32Array(fanOut);
+    }
+    layers.push(layer);
+  }
+  return layers;
+}

@@ -1,0 +1,257 @@
+/**
+ * A stack of R MLPs of one architecture trained as ONE computation: weights [R, in, out] and
+ * biases [R, 1, out] multiplied with batched tf.matMul over the run axis. Runs are ordered so
+ * that runs sharing an activation are contiguous; each hidden layer applies each distinct
+ * activation once to its slice of the run axis (K applications per layer, not R).
+ *
+ * Activation parameters are one scalar per layer per run, held per activation group as
+ * [count, 1, 1] tensors (tf.Variables when trained), which broadcast against [count, B, width].
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { TfActivation } from '../activation/types';
+import type { ActivationSpec, ResolvedActivation } from './activationSpec';
+import { resolveRunParams } from './activationSpec';
+import { layerWidths, type Architecture } from './architecture';
+import { initWeights, type InitScheme, type LayerWeights } from './init';
+import type { Trainable } from './optimizers';
+
+export interface StackRun {
+  /** Index of the run in the trainer's config (the order results are reported in). */
+  index: number;
+  seed: number;
+  activation: ActivationSpec;
+  resolved: ResolvedActivation;
+}
+
+export interface ActivationGroup {
+  resolved: ResolvedActivation;
+  /** Runs [start, start + count) of the stack. */
+  start: number;
+  count: number;
+  learnable: string[];
+  /** Per hidden layer: every parameter as a [count, 1, 1] tensor. */
+  params: Record<string, tf.Tensor>[];
+}
+
+interface DenseLayer {
+  W: tf.Variable;
+  b: tf.Variable;
+  /** Gated hidden layers: the second projection u = xV + c. */
+  V?: tf.Variable;
+  c?: tf.Variable;
+}
+
+export type Mode = 'train' | 'eval';
+
+export interface RunRange {
+  start: number;
+  count: number;
+}
+
+function groupKey(run: StackRun, learnable: string[]): string {
+  return `${run.resolved.key}|${[...learnable].sort().join(',')}`;
+}
+
+function stackedVariable(arrays: Float32Array[], shape: number[]): tf.Variable {
+  const flat = new Float32Array(arrays.reduce((n, a) => n + a.length, 0));
+  let off = 0;
+  for (const a of arrays) {
+    flat.set(a, off);
+    off += a.length;
+  }
+  return tf.variable(tf.tensor(flat, [arrays.length, ...shape]), true);
+}
+
+export class Stack {
+  readonly arch: Architecture;
+  readonly widths: number[];
+  /** Runs in stack order (grouped by activation). */
+  readonly runs: StackRun[];
+  readonly groups: ActivationGroup[];
+  readonly layers: DenseLayer[];
+  readonly trainables: Trainable[];
+
+  constructor(arch: Architecture, runs: StackRun[], scheme: InitScheme) {
+    this.arch = arch;
+    this.widths = layerWidths(arch);
+    // Group runs by activation, keeping first-appearance order of groups and of runs within one.
+    const byKey = new Map<string, { runs: StackRun[]; learnable: string[]; values: Record<string, number>[] }>();
+    for (const run of runs) {
+      const rp = resolveRunParams(run.activation, run.resolved);
+      const key = groupKey(run, rp.learnable);
+      const g = byKey.get(key) ?? { runs: [], learnable: rp.learnable, values: [] };
+      g.runs.push(run);
+      g.values.push(rp.values);
+      byKey.set(key, g);
+    }
+    this.runs = [...byKey.values()].flatMap((g) => g.runs);
+
+    // Identical seeds give identical arrays; draw each seed once.
+    const bySeed = new Map<number, LayerWeights[]>();
+    const weightsOf = (seed: number): LayerWeights[] => {
+      let w = bySeed.get(seed);
+      if (!w) {
+        w = initWeights(arch, scheme, seed);
+        bySeed.set(seed, w);
+      }
+      return w;
+    };
+    const perRun = this.runs.map((r) => weightsOf(r.seed));
+    const nLayers = this.widths.length - 1;
+    this.layers = [];
+    this.trainables = [];
+    const R = this.runs.length;
+    for (let l = 0; l < nLayers; l++) {
+      const [fanIn, fanOut] = [this.widths[l], this.widths[l + 1]];
+      const layer: DenseLayer = {
+        W: stackedVariable(perRun.map((w) => w[l].W), [fanIn, fanOut]),
+        b: stackedVariable(perRun.map((w) => w[l].b), [1, fanOut]),
+      };
+      this.trainables.push({ variable: layer.W, decay: true, runStart: 0, runCount: R });
+      this.trainables.push({ variable: layer.b, decay: false, runStart: 0, runCount: R });
+      if (perRun[0][l].V) {
+        layer.V = stackedVariable(perRun.map((w) => w[l].V as Float32Array), [fanIn, fanOut]);
+        layer.c = stackedVariable(perRun.map((w) => w[l].c as Float32Array), [1, fanOut]);
+        this.trainables.push({ variable: layer.V, decay: true, runStart: 0, runCount: R });
+        this.trainables.push({ variable: layer.c, decay: false, runStart: 0, runCount: R });
+      }
+      this.layers.push(layer);
+    }
+
+    this.groups = [];
+    let start = 0;
+    for (const g of byKey.values()) {
+      const count = g.runs.length;
+      const resolved = g.runs[0].resolved;
+      const params: Record<string, tf.Tensor>[] = [];
+      for (let l = 0; l < nLayers - 1; l++) {
+        const rec: Record<string, tf.Tensor> = {};
+        for (const p of resolved.params) {
+          const init = tf.tensor3d(Float32Array.from(g.values.map((v) => v[p.name])), [count, 1, 1]);
+          if (g.learnable.includes(p.name)) {
+            const v = tf.variable(init, true);
+            init.dispose();
+            rec[p.name] = v;
+            // A parameter's declared range is where its formula is meant to be used (APA's λ, κ
+            // clamps, snake's a ≥ 1e-3, …), so training keeps it there.
+            this.trainables.push({ variable: v, decay: false, runStart: start, runCount: count, clamp: [p.min, p.max] });
+          } else {
+            rec[p.name] = init;
+          }
+        }
+        params.push(rec);
+      }
+      this.groups.push({ resolved, start, count, learnable: g.learnable, params });
+      start += count;
+    }
+  }
+
+  get size(): number {
+    return this.runs.length;
+  }
+
+  /** Position of a config run index in this stack, or −1. */
+  positionOf(index: number): number {
+    return this.runs.findIndex((r) => r.index === index);
+  }
+
+  private static op(resolved: ResolvedActivation, mode: Mode): TfActivation {
+    return mode === 'train' ? resolved.train : resolved.eval;
+  }
+
+  /**
+   * x: [range.count or 1, B, in] (a leading 1 broadcasts the same inputs to every run).
+   * Returns the output logits [range.count, B, out]. `collect`, when given, receives each hidden
+   * layer's output. Must run inside tf.tidy (or under tf.variableGrads).
+   */
+  forward(x: tf.Tensor, mode: Mode, range: RunRange = { start: 0, count: this.size }, collect?: tf.Tensor[]): tf.Tensor {
+    const full = range.start === 0 && range.count === this.size;
+    const sliceRuns = (t: tf.Tensor): tf.Tensor =>
+      full ? t : tf.slice(t, [range.start, ...t.shape.slice(1).map(() => 0)], [range.count, ...t.shape.slice(1)]);
+    let h = x;
+    this.layers.forEach((layer, l) => {
+      const a = tf.add(tf.matMul(h, sliceRuns(layer.W)), sliceRuns(layer.b));
+      if (l === this.layers.length - 1) {
+        h = a;
+        return;
+      }
+      const u = layer.V && layer.c ? tf.add(tf.matMul(h, sliceRuns(layer.V)), sliceRuns(layer.c)) : null;
+      const parts: tf.Tensor[] = [];
+      for (const g of this.groups) {
+        const s = Math.max(g.start, range.start);
+        const e = Math.min(g.start + g.count, range.start + range.count);
+        if (e <= s) continue;
+        const whole = s === range.start && e === range.start + range.count;
+        const take = (t: tf.Tensor): tf.Tensor =>
+          whole ? t : tf.slice(t, [s - range.start, 0, 0], [e - s, -1, -1]);
+        const params: Record<string, tf.Tensor> = {};
+        for (const [name, p] of Object.entries(g.params[l])) {
+          params[name] = s === g.start && e === g.start + g.count ? p : tf.slice(p, [s - g.start, 0, 0], [e - s, 1, 1]);
+        }
+        const act = Stack.op(g.resolved, mode);
+        if (u) {
+          if (!act.applyGated) throw new Error(`Activation "${g.resolved.id}" is gated but has no gated op`);
+          parts.push(act.applyGated(take(a), take(u), params));
+        } else {
+          parts.push(act.apply(take(a), params));
+        }
+      }
+      h = parts.length === 1 ? parts[0] : tf.concat(parts, 0);
+      collect?.push(h);
+    });
+    return h;
+  }
+
+  /** Every tensor the stack owns, trained or not (for snapshots and disposal). */
+  private ownedTensors(): tf.Tensor[] {
+    const out: tf.Tensor[] = [];
+    for (const l of this.layers) out.push(l.W, l.b, ...(l.V ? [l.V] : []), ...(l.c ? [l.c] : []));
+    for (const g of this.groups) for (const rec of g.params) out.push(...Object.values(rec));
+    return out;
+  }
+
+  /** Per-run parameter values by layer, in stack order. */
+  async activationParamValues(): Promise<Record<string, number>[][]> {
+    const out: Record<string, number>[][] = this.runs.map(() => []);
+    for (const g of this.groups) {
+      for (const rec of g.params) {
+        const values = await Promise.all(Object.entries(rec).map(async ([n, t]) => [n, await t.data()] as const));
+        for (let k = 0; k < g.count; k++) {
+          const layer: Record<string, number> = {};
+          for (const [n, d] of values) layer[n] = d[k];
+          out[g.start + k].push(layer);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Per-run weights (stack order): per layer W, b (and V, c when gated). */
+  async weightValues(): Promise<LayerWeights[][]> {
+    const out: LayerWeights[][] = this.runs.map(() => []);
+    for (let l = 0; l < this.layers.length; l++) {
+      const L = this.layers[l];
+      const [fanIn, fanOut] = [this.widths[l], this.widths[l + 1]];
+      const [W, b] = [await L.W.data(), await L.b.data()] as Float32Array[];
+      const V = L.V ? ((await L.V.data()) as Float32Array) : null;
+      const c = L.c ? ((await L.c.data()) as Float32Array) : null;
+      for (let r = 0; r < this.size; r++) {
+        const lw: LayerWeights = {
+          fanIn, fanOut,
+          W: W.slice(r * fanIn * fanOut, (r + 1) * fanIn * fanOut),
+          b: b.slice(r * fanOut, (r + 1) * fanOut),
+        };
+        if (V && c) {
+          lw.V = V.slice(r * fanIn * fanOut, (r + 1) * fanIn * fanOut);
+          lw.c = c.slice(r * fanOut, (r + 1) * fanOut);
+        }
+        out[r].push(lw);
+      }
+    }
+    return out;
+  }
+
+  dispose(): void {
+    for (const t of this.ownedTensors()) t.dispose();
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * SGD, momentum and Adam on stacked tensors. Every update is elementwise, so runs stacked on the
+ * leading axis stay independent; a per-run `active` mask (tf.where, never multiplication, so a
+ * NaN in a frozen run cannot leak) keeps diverged runs and their optimizer state untouched.
+ *
+ * L2 is classic coupled weight decay on weights only (not biases, not activation parameters):
+ * g ← g + l2·W, i.e. the loss gains (l2/2)·‖W‖². With Adam this is "Adam + L2", not AdamW.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
+export type OptimizerName = (typeof OPTIMIZERS)[number];
+
+export interface OptimizerSpec {
+  name: OptimizerName;
+  lr: number;
+  /** L2 coefficient on weights; default 0. */
+  l2?: number;
+  /** Momentum coefficient μ for 'momentum' (v ← μv + g; p ← p − lr·v). Default 0.9. */
+  momentum?: number;
+  /** Adam: β₁ = 0.9, β₂ = 0.999, ε = 1e-8 by default (Kingma & Ba's values). */
+  beta1?: number;
+  beta2?: number;
+  eps?: number;
+}
+
+/** One stacked tensor the optimizer updates, and which runs its leading axis covers. */
+export interface Trainable {
+  variable: tf.Variable;
+  /** Weight matrices get L2; biases and activation parameters do not. */
+  decay: boolean;
+  /** Leading axis = runs [runStart, runStart + runCount) of the stack's active mask. */
+  runStart: number;
+  runCount: number;
+  /** Keep the value in [min, max] after every update (activation parameters' ranges). */
+  clamp?: [number, number];
+}
+
+export interface Optimizer {
+  readonly spec: Required<OptimizerSpec>;
+  /** One update. grads[i] belongs to trainables[i]; active is a bool [R] mask. Call inside tf.tidy. */
+  apply(trainables: Trainable[], grads: tf.Tensor[], active: tf.Tensor): void;
+  /** Number of updates applied so far. */
+  readonly steps: number;
+  dispose(): void;
+}
+
+export function checkOptimizerSpec(spec: OptimizerSpec): Required<OptimizerSpec> {
+  if (!(OPTIMIZERS as readonly string[]).includes(spec.name)) {
+    throw new Error(`Unknown optimizer "${spec.name}"; choose one of: ${OPTIMIZERS.join(', ')}`);
+  }
+  const full = { l2: 0, momentum: 0.9, beta1: 0.9, beta2: 0.999, eps: 1e-8, ...spec };
+  if (!(Number.isFinite(full.lr) && full.lr > 0)) throw new Error(`Learning rate must be a positive number, got ${spec.lr}`);
+  if (!(Number.isFinite(full.l2) && full.l2 >= 0)) throw new Error(`L2 must be a number ≥ 0, got ${spec.l2}`);
+  for (const k of ['momentum', 'beta1', 'beta2'] as const) {
+    if (!(full[k] >= 0 && full[k] < 1)) throw new Error(`${k} must lie in [0, 1), got ${full[k]}`);
+  }
+  if (!(full.eps > 0)) throw new Error(`eps must be > 0, got ${full.eps}`);
+  return full;
+}
+
+/** The active mask for a trainable, shaped [runCount, 1, …, 1] to broadcast against it. */
+function maskFor(t: Trainable, active: tf.Tensor): tf.Tensor {
+  const slice = t.runCount === active.shape[0] ? active : tf.slice(active, [t.runStart], [t.runCount]);
+  const shape = [t.runCount, ...t.variable.shape.slice(1).map(() => 1)];
+  return tf.reshape(slice, shape);
+}
+
+function decayed(t: Trainable, g: tf.Tensor, l2: number): tf.Tensor {
+  return t.decay && l2 > 0 ? tf.add(g, tf.mul(t.variable, l2)) : g;
+}
+
+function commit(t: Trainable, next: tf.Tensor, mask: tf.Tensor): void {
+  const bounded = t.clamp ? tf.clipByValue(next, t.clamp[0], t.clamp[1]) : next;
+  t.variable.assign(tf.where(mask, bounded, t.variable));
+}
+
+/** Per-variable state tensors (velocity, moments), created lazily as zeros. */
+class StateStore {
+  private readonly slots = new Map<string, tf.Variable>();
+  get(t: Trainable, slot: string): tf.Variable {
+    const key = `${t.variable.name}:${slot}`;
+    let v = this.slots.get(key);
+    if (!v) {
+      v = tf.variable(tf.zerosLike(t.variable), false);
+      this.slots.set(key, v);
+    }
+    return v;
+  }
+  dispose(): void {
+    for (const v of this.slots.values()) v.dispose();
+    this.slots.clear();
+  }
+}
+
+export function createOptimizer(input: OptimizerSpec): Optimizer {
+  const spec = checkOptimizerSpec(input);
+  const state = new StateStore();
+  let steps = 0;
+
+  const apply = (trainables: Trainable[], grads: tf.Tensor[], active: tf.Tensor): void => {
+    steps++;
+    // Bias corrections are the same for every run: runs of a stack step together.
+    const bc1 = 1 - Math.pow(spec.beta1, steps);
+    const bc2 = 1 - Math.pow(spec.beta2, steps);
+    trainables.forEach((t, i) => {
+      const mask = maskFor(t, active);
+      const g = decayed(t, grads[i], spec.l2);
+      if (spec.name === 'sgd') {
+        commit(t, tf.sub(t.variable, tf.mul(g, spec.lr)), mask);
+      } else if (spec.name === 'momentum') {
+        const v = state.get(t, 'v');
+        const vNext = tf.add(tf.mul(v, spec.momentum), g);
+        v.assign(tf.where(mask, vNext, v));
+        commit(t, tf.sub(t.variable, tf.mul(vNext, spec.lr)), mask);
+      } else {
+        const m = state.get(t, 'm');
+        const v = state.get(t, 'v');
+        const mNext = tf.add(tf.mul(m, spec.beta1), tf.mul(g, 1 - spec.beta1));
+        const vNext = tf.add(tf.mul(v, spec.beta2), tf.mul(tf.square(g), 1 - spec.beta2));
+        m.assign(tf.where(mask, mNext, m));
+        v.assign(tf.where(mask, vNext, v));
+        const mHat = tf.div(mNext, bc1);
+        const vHat = tf.div(vNext, bc2);
+        const delta = tf.div(tf.mul(mHat, spec.lr), tf.add(tf.sqrt(vHat), spec.eps));
+        commit(t, tf.sub(t.variable, delta), mask);
+      }
+    });
+  };
+
+  return {
+    spec,
+    apply,
+    get steps() {
+      return steps;
+    },
+    dispose: () => state.dispose(),
+  };
+}

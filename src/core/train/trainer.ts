@@ -1,0 +1,484 @@
+/**
+ * The training engine: R runs (activations × seeds) trained as one stacked computation per
+ * architecture (one stack for pointwise activations, one for gated blocks, whose hidden width
+ * differs). A single training run is R = 1. Step-driven and async, so a Web Worker, the CLI and
+ * tests drive it the same way; everything numeric stays on the tf.js backend between epochs.
+ *
+ * Divergence: each step records, on the device, the first step at which a run's batch loss was
+ * NaN/±Infinity and freezes that run from then on (its updates are masked out with tf.where).
+ * At the end of every epoch the engine also checks each run's parameters and full training
+ * loss; a run that went bad is restored to its last good state (the end of the previous epoch)
+ * and stays frozen, marked diverged; the others continue untouched.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { createRng, type Rng } from '../data/rng';
+import { makeDataset, type Dataset, type DatasetSpec } from '../data/datasets';
+import type { ActivationResolver, ActivationSpec } from './activationSpec';
+import { validateHidden } from './architecture';
+import { checkInitScheme, type InitScheme, type LayerWeights } from './init';
+import { outputToPrediction, perSampleCorrect, perSampleLoss } from './loss';
+import { Stack, type StackRun } from './model';
+import { createOptimizer, type Optimizer, type OptimizerName } from './optimizers';
+
+export interface RunSpec {
+  activation: ActivationSpec;
+  seed: number;
+}
+
+export interface TrainerConfig {
+  /** A spec (generated here) or an already generated dataset. */
+  dataset: DatasetSpec | Dataset;
+  /** Ungated hidden widths, e.g. [16, 16]. */
+  hidden: number[];
+  runs: RunSpec[];
+  /** Default 'he-normal'. */
+  init?: InitScheme;
+  /** Default 'adam'. */
+  optimizer?: OptimizerName;
+  lr: number;
+  /** Momentum coefficient for 'momentum' (default 0.9). */
+  momentum?: number;
+  /** L2 on weights (default 0). */
+  l2?: number;
+  /** Mini-batch size; ≥ the training set size (or absent) means full batch. */
+  batchSize?: number;
+  /** Planned number of epochs (informational for drivers such as runComparison). */
+  epochs?: number;
+  /** Turns activation specs into tf.js ops; the registry-backed default is in ./registryResolver. */
+  resolveActivation: ActivationResolver;
+}
+
+export interface RunMetrics {
+  trainLoss: number;
+  testLoss: number;
+  /** null for regression. */
+  trainAcc: number | null;
+  testAcc: number | null;
+}
+
+export interface Divergence {
+  epoch: number;
+  /** 1-based training step whose loss (or resulting state) was first non-finite. */
+  step: number;
+  message: string;
+}
+
+export interface HiddenLayerOutput {
+  layer: number;
+  width: number;
+  /** One array per unit, one value per grid point. */
+  units: Float32Array[];
+}
+
+export interface RunSnapshot {
+  activation: ActivationSpec;
+  seed: number;
+  diverged: Divergence | null;
+  layers: LayerWeights[];
+  /** Per hidden layer: every activation parameter's value. */
+  activationParams: Record<string, number>[];
+}
+
+export interface TrainerSnapshot {
+  step: number;
+  epoch: number;
+  runs: RunSnapshot[];
+}
+
+export interface Trainer {
+  readonly dataset: Dataset;
+  readonly runs: RunSpec[];
+  readonly batchSize: number;
+  readonly stepsPerEpoch: number;
+  readonly stepCount: number;
+  readonly epochCount: number;
+  /** Runs n optimisation steps (epoch boundaries are handled as they are crossed). */
+  step(n?: number): Promise<void>;
+  /** Runs the steps left in the current epoch (a whole epoch when called at a boundary). */
+  epoch(): Promise<void>;
+  /** Full train/test loss and accuracy per run, in config order. */
+  evaluate(): Promise<RunMetrics[]>;
+  /** Per run (config order): divergence info or null. */
+  divergence(): (Divergence | null)[];
+  /** Predictions on grid points (n × inputDim, row-major): one array per run (n × outputDim). */
+  predictGrid(gridX: Float32Array): Promise<Float32Array[]>;
+  /** Outputs of every hidden layer of one run on the grid. */
+  hiddenUnits(runIndex: number, gridX: Float32Array): Promise<HiddenLayerOutput[]>;
+  /** Per run (config order), per hidden layer: activation parameter values. */
+  activationParams(): Promise<Record<string, number>[][]>;
+  snapshot(): Promise<TrainerSnapshot>;
+  dispose(): void;
+}
+
+/** Elements per evaluation chunk (runs × points × widest layer): bounds peak memory. */
+const EVAL_CHUNK_ELEMENTS = 4_000_000;
+
+interface StackState {
+  stack: Stack;
+  optimizer: Optimizer;
+  /** int32 [R]: first bad step, −1 while healthy. */
+  badStep: tf.Variable;
+  /** Copies of the trainables at the end of the last epoch. */
+  lastGood: tf.Tensor[];
+  /** int32 [R, N]: this epoch's sample order per run. */
+  order: tf.Tensor | null;
+}
+
+function isDataset(d: DatasetSpec | Dataset): d is Dataset {
+  return (d as Dataset).train !== undefined;
+}
+
+function checkConfig(config: TrainerConfig): void {
+  validateHidden(config.hidden);
+  if (!Array.isArray(config.runs) || config.runs.length === 0) throw new Error('At least one run is needed');
+  if (config.runs.length > 4096) throw new Error(`Too many runs (${config.runs.length}); at most 4096`);
+  for (const r of config.runs) {
+    if (!Number.isInteger(r.seed)) throw new Error(`Seeds must be integers, got ${r.seed}`);
+  }
+  if (config.batchSize !== undefined && !(Number.isInteger(config.batchSize) && config.batchSize >= 1)) {
+    throw new Error(`Batch size must be a positive integer, got ${config.batchSize}`);
+  }
+}
+
+function targets(ds: Dataset, y: Float32Array, n: number): tf.Tensor {
+  if (ds.task !== 'multiclass') return tf.tensor2d(y, [n, 1]);
+  return tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from(y), 'int32'), ds.classes).toFloat());
+}
+
+export function createTrainer(config: TrainerConfig): Trainer {
+  checkConfig(config);
+  const optimizerName = config.optimizer ?? 'adam';
+  const scheme = checkInitScheme(config.init ?? 'he-normal');
+  const ds = isDataset(config.dataset) ? config.dataset : makeDataset(config.dataset);
+  const N = ds.train.n;
+  const batchSize = Math.min(config.batchSize ?? N, N);
+  const fullBatch = batchSize >= N;
+  const stepsPerEpoch = Math.ceil(N / batchSize);
+
+  const resolved = config.runs.map((r) => config.resolveActivation(r.activation));
+  const stackRuns: [StackRun[], StackRun[]] = [[], []];
+  config.runs.forEach((r, index) => {
+    stackRuns[resolved[index].gated ? 1 : 0].push({ index, seed: r.seed, activation: r.activation, resolved: resolved[index] });
+  });
+
+  const Xtr = tf.tensor2d(ds.train.x, [N, ds.dim]);
+  const Ytr = targets(ds, ds.train.y, N);
+  const Xte = tf.tensor2d(ds.test.x, [ds.test.n, ds.dim]);
+  const Yte = targets(ds, ds.test.y, ds.test.n);
+  const states: StackState[] = [];
+  const cleanup = (): void => {
+    for (const s of states) {
+      s.stack.dispose();
+      s.optimizer.dispose();
+      s.badStep.dispose();
+      s.lastGood.forEach((t) => t.dispose());
+      s.order?.dispose();
+    }
+    tf.dispose([Xtr, Ytr, Xte, Yte]);
+  };
+  try {
+    stackRuns.forEach((runs, gi) => {
+      if (runs.length === 0) return;
+      const stack = new Stack({ inputDim: ds.dim, hidden: config.hidden, outputDim: ds.outputDim, gated: gi === 1 }, runs, scheme);
+      states.push({
+        stack,
+        optimizer: createOptimizer({ name: optimizerName, lr: config.lr, l2: config.l2, momentum: config.momentum }),
+        badStep: tf.variable(tf.fill([stack.size], -1, 'int32'), false),
+        lastGood: stack.trainables.map((t) => tf.clone(t.variable)),
+        order: null,
+      });
+    });
+  } catch (e) {
+    cleanup();
+    throw e;
+  }
+
+  const batchRngs = new Map<number, Rng>();
+  for (const r of config.runs) if (!batchRngs.has(r.seed)) batchRngs.set(r.seed, createRng(r.seed).fork('batches'));
+  const divergence: (Divergence | null)[] = config.runs.map(() => null);
+  let stepCount = 0;
+  let epochCount = 0;
+  let stepInEpoch = 0;
+  let cached: { step: number; metrics: RunMetrics[] } | null = null;
+  let disposed = false;
+
+  const assertLive = (): void => {
+    if (disposed) throw new Error('This trainer has been disposed');
+  };
+
+  /** Same order for every activation of a seed: one permutation per seed per epoch. */
+  const startEpoch = (): void => {
+    if (fullBatch) return;
+    const perms = new Map<number, Int32Array>();
+    for (const [seed, rng] of batchRngs) perms.set(seed, rng.permutation(N));
+    for (const s of states) {
+      const flat = new Int32Array(s.stack.size * N);
+      s.stack.runs.forEach((run, r) => flat.set(perms.get(run.seed) as Int32Array, r * N));
+      s.order?.dispose();
+      s.order = tf.tensor2d(flat, [s.stack.size, N], 'int32');
+    }
+  };
+
+  const trainStep = (s: StackState): void => {
+    const R = s.stack.size;
+    tf.tidy(() => {
+      let x: tf.Tensor;
+      let y: tf.Tensor;
+      if (fullBatch) {
+        x = tf.expandDims(Xtr, 0);
+        y = tf.expandDims(Ytr, 0);
+      } else {
+        const from = stepInEpoch * batchSize;
+        const b = Math.min(batchSize, N - from);
+        const idx = tf.slice(s.order as tf.Tensor, [0, from], [R, b]);
+        x = tf.gather(Xtr, idx);
+        y = tf.gather(Ytr, idx);
+      }
+      const vars = s.stack.trainables.map((t) => t.variable);
+      let lossVec: tf.Tensor | null = null;
+      const { grads } = tf.variableGrads(() => {
+        const z = s.stack.forward(x, 'train');
+        lossVec = tf.keep(tf.mean(perSampleLoss(ds.task, z, y), 1));
+        // Summing keeps each run's gradient its own: ∂(Σ L_r)/∂θ_r = ∂L_r/∂θ_r.
+        return tf.sum(lossVec) as tf.Scalar;
+      }, vars);
+      const lv = lossVec as unknown as tf.Tensor;
+      const bad = tf.logicalAnd(tf.less(s.badStep, 0), tf.logicalNot(tf.isFinite(lv)));
+      s.badStep.assign(tf.where(bad, tf.fill([R], stepCount + 1, 'int32'), s.badStep));
+      const active = tf.less(s.badStep, 0);
+      s.optimizer.apply(s.stack.trainables, vars.map((v) => grads[v.name] ?? tf.zerosLike(v)), active);
+      lv.dispose();
+    });
+  };
+
+  const computeMetrics = async (): Promise<RunMetrics[]> => {
+    const out: RunMetrics[] = config.runs.map(() => ({ trainLoss: NaN, testLoss: NaN, trainAcc: null, testAcc: null }));
+    for (const s of states) {
+      const R = s.stack.size;
+      const widest = Math.max(...s.stack.widths);
+      const chunk = Math.max(1, Math.floor(EVAL_CHUNK_ELEMENTS / (R * widest)));
+      const measure = async (X: tf.Tensor, Y: tf.Tensor, n: number): Promise<[Float32Array, Float32Array | null]> => {
+        if (n === 0) return [new Float32Array(R).fill(NaN), null];
+        const lossSum = tf.variable(tf.zeros([R]), false);
+        const correctSum = tf.variable(tf.zeros([R]), false);
+        for (let from = 0; from < n; from += chunk) {
+          const m = Math.min(chunk, n - from);
+          tf.tidy(() => {
+            const x = tf.expandDims(tf.slice(X, [from, 0], [m, -1]), 0);
+            const y = tf.expandDims(tf.slice(Y, [from, 0], [m, -1]), 0);
+            const z = s.stack.forward(x, 'eval');
+            lossSum.assign(tf.add(lossSum, tf.sum(perSampleLoss(ds.task, z, y), 1)));
+            const c = perSampleCorrect(ds.task, z, y);
+            if (c) correctSum.assign(tf.add(correctSum, tf.sum(c, 1)));
+          });
+        }
+        const loss = (await lossSum.data()) as Float32Array;
+        const correct = ds.task === 'regression' ? null : ((await correctSum.data()) as Float32Array);
+        lossSum.dispose();
+        correctSum.dispose();
+        return [loss.map((v) => v / n), correct ? correct.map((v) => v / n) : null];
+      };
+      const [trL, trA] = await measure(Xtr, Ytr, N);
+      const [teL, teA] = await measure(Xte, Yte, ds.test.n);
+      s.stack.runs.forEach((run, r) => {
+        out[run.index] = {
+          trainLoss: trL[r],
+          testLoss: teL[r],
+          trainAcc: trA ? trA[r] : null,
+          testAcc: teA ? teA[r] : null,
+        };
+      });
+    }
+    return out;
+  };
+
+  const evaluate = async (): Promise<RunMetrics[]> => {
+    assertLive();
+    if (!cached || cached.step !== stepCount) cached = { step: stepCount, metrics: await computeMetrics() };
+    return cached.metrics.map((m) => ({ ...m }));
+  };
+
+  const endEpoch = async (): Promise<void> => {
+    epochCount++;
+    const metrics = await evaluate();
+    let restored = false;
+    for (const s of states) {
+      const R = s.stack.size;
+      const bad = (await s.badStep.data()) as Int32Array;
+      const finiteParams = tf.tidy(() =>
+        s.stack.trainables
+          .map((t) => {
+            const ok = tf.cast(tf.all(tf.isFinite(tf.reshape(t.variable, [t.runCount, -1])), 1), 'float32');
+            return t.runCount === R ? ok : tf.pad(ok, [[t.runStart, R - t.runStart - t.runCount]], 1);
+          })
+          .reduce((a, b) => tf.minimum(a, b)),
+      );
+      const okParams = await finiteParams.data();
+      finiteParams.dispose();
+      const newBad = Int32Array.from(bad);
+      s.stack.runs.forEach((run, r) => {
+        if (divergence[run.index]) return;
+        const m = metrics[run.index];
+        const sick = bad[r] >= 0 || okParams[r] < 0.5 || !Number.isFinite(m.trainLoss);
+        if (!sick) return;
+        const step = bad[r] >= 0 ? bad[r] : stepCount;
+        newBad[r] = step;
+        const epoch = Math.floor((step - 1) / stepsPerEpoch) + 1;
+        const lastGoodEpoch = epochCount - 1;
+        divergence[run.index] = {
+          epoch,
+          step,
+          message:
+            `Diverged at step ${step} (epoch ${epoch}): the loss became NaN or infinite. ` +
+            `This run was stopped and restored to its state at the end of epoch ${lastGoodEpoch}; ` +
+            `the other runs continue. Try a smaller learning rate (now ${config.lr}).`,
+        };
+        restored = true;
+      });
+      tf.tidy(() => {
+        s.badStep.assign(tf.tensor1d(newBad, 'int32'));
+        const frozen = tf.greaterEqual(s.badStep, 0);
+        s.stack.trainables.forEach((t, i) => {
+          const m = tf.reshape(
+            t.runCount === R ? frozen : tf.slice(frozen, [t.runStart], [t.runCount]),
+            [t.runCount, ...t.variable.shape.slice(1).map(() => 1)],
+          );
+          t.variable.assign(tf.where(m, s.lastGood[i], t.variable));
+        });
+      });
+      s.lastGood.forEach((t) => t.dispose());
+      s.lastGood = s.stack.trainables.map((t) => tf.clone(t.variable));
+    }
+    if (restored) cached = null;
+  };
+
+  const step = async (n = 1): Promise<void> => {
+    assertLive();
+    if (!(Number.isInteger(n) && n >= 0)) throw new Error(`step(n) needs an integer n ≥ 0, got ${n}`);
+    for (let i = 0; i < n; i++) {
+      if (stepInEpoch === 0) startEpoch();
+      for (const s of states) trainStep(s);
+      stepCount++;
+      stepInEpoch++;
+      if (stepInEpoch === stepsPerEpoch) {
+        stepInEpoch = 0;
+        await endEpoch();
+      }
+    }
+  };
+
+  const locate = (runIndex: number): { s: StackState; pos: number } => {
+    if (!(Number.isInteger(runIndex) && runIndex >= 0 && runIndex < config.runs.length)) {
+      throw new Error(`Run index ${runIndex} out of range (0..${config.runs.length - 1})`);
+    }
+    for (const s of states) {
+      const pos = s.stack.positionOf(runIndex);
+      if (pos >= 0) return { s, pos };
+    }
+    throw new Error(`Run ${runIndex} not found`);
+  };
+
+  const gridTensor = (gridX: Float32Array): tf.Tensor2D => {
+    if (gridX.length === 0 || gridX.length % ds.dim !== 0) {
+      throw new Error(`Grid must hold n × ${ds.dim} values (row-major), got ${gridX.length}`);
+    }
+    return tf.tensor2d(gridX, [gridX.length / ds.dim, ds.dim]);
+  };
+
+  const predictGrid = async (gridX: Float32Array): Promise<Float32Array[]> => {
+    assertLive();
+    const G = gridTensor(gridX);
+    const n = G.shape[0];
+    const out: Float32Array[] = config.runs.map(() => new Float32Array(n * ds.outputDim));
+    for (const s of states) {
+      const R = s.stack.size;
+      const chunk = Math.max(1, Math.floor(EVAL_CHUNK_ELEMENTS / (R * Math.max(...s.stack.widths))));
+      for (let from = 0; from < n; from += chunk) {
+        const m = Math.min(chunk, n - from);
+        const p = tf.tidy(() => outputToPrediction(ds.task, s.stack.forward(tf.expandDims(tf.slice(G, [from, 0], [m, -1]), 0), 'eval')));
+        const data = (await p.data()) as Float32Array;
+        p.dispose();
+        s.stack.runs.forEach((run, r) => {
+          out[run.index].set(data.subarray(r * m * ds.outputDim, (r + 1) * m * ds.outputDim), from * ds.outputDim);
+        });
+      }
+    }
+    G.dispose();
+    return out;
+  };
+
+  const hiddenUnits = async (runIndex: number, gridX: Float32Array): Promise<HiddenLayerOutput[]> => {
+    assertLive();
+    const { s, pos } = locate(runIndex);
+    const G = gridTensor(gridX);
+    const n = G.shape[0];
+    const layers = tf.tidy(() => {
+      const collect: tf.Tensor[] = [];
+      s.stack.forward(tf.expandDims(G, 0), 'eval', { start: pos, count: 1 }, collect);
+      // [1, n, w] → [w, n] so each unit's values are contiguous.
+      return collect.map((h) => tf.transpose(tf.squeeze(h, [0])));
+    });
+    G.dispose();
+    const out: HiddenLayerOutput[] = [];
+    for (let l = 0; l < layers.length; l++) {
+      const data = (await layers[l].data()) as Float32Array;
+      const width = layers[l].shape[0];
+      out.push({ layer: l, width, units: Array.from({ length: width }, (_, j) => data.slice(j * n, (j + 1) * n)) });
+    }
+    tf.dispose(layers);
+    return out;
+  };
+
+  const activationParams = async (): Promise<Record<string, number>[][]> => {
+    assertLive();
+    const out: Record<string, number>[][] = config.runs.map(() => []);
+    for (const s of states) {
+      const values = await s.stack.activationParamValues();
+      s.stack.runs.forEach((run, r) => (out[run.index] = values[r]));
+    }
+    return out;
+  };
+
+  const snapshot = async (): Promise<TrainerSnapshot> => {
+    assertLive();
+    const params = await activationParams();
+    const runs: RunSnapshot[] = config.runs.map((r, i) => ({
+      activation: r.activation,
+      seed: r.seed,
+      diverged: divergence[i],
+      layers: [],
+      activationParams: params[i],
+    }));
+    for (const s of states) {
+      const weights = await s.stack.weightValues();
+      s.stack.runs.forEach((run, r) => (runs[run.index].layers = weights[r]));
+    }
+    return { step: stepCount, epoch: epochCount, runs };
+  };
+
+  return {
+    dataset: ds,
+    runs: config.runs,
+    batchSize,
+    stepsPerEpoch,
+    get stepCount() {
+      return stepCount;
+    },
+    get epochCount() {
+      return epochCount;
+    },
+    step,
+    epoch: () => step(stepsPerEpoch - stepInEpoch),
+    evaluate,
+    divergence: () => divergence.map((d) => (d ? { ...d } : null)),
+    predictGrid,
+    hiddenUnits,
+    activationParams,
+    snapshot,
+    dispose: () => {
+      if (disposed) return;
+      disposed = true;
+      cleanup();
+    },
+  };
+}
