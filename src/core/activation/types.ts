@@ -16,6 +16,18 @@ export interface ScalarActivation {
   surrogate?: (x: number) => number;
   /** ∂f/∂p for every parameter p. */
   dparam: Record<string, (x: number) => number>;
+  /**
+   * Tier C only: the two-variable block o(a, u) and its partial derivatives. (For Tier C the
+   * one-variable f, df, d2f above are the gate g(a) = o(a, u = 1) and its a-derivatives.)
+   */
+  gated?: GatedScalar;
+}
+
+export interface GatedScalar {
+  o(a: number, u: number): number;
+  dOda(a: number, u: number): number;
+  dOdu(a: number, u: number): number;
+  dparam: Record<string, (a: number, u: number) => number>;
 }
 
 export interface CompiledActivation {
@@ -29,7 +41,10 @@ export interface CompiledActivation {
     df: Node;
     d2f: Node;
     surrogate?: Node;
+    /** ∂f/∂p per parameter. Omitted only for fixed ('no') parameters that cannot be differentiated (Mittag-Leffler α, β). */
     dparams: Record<string, Node>;
+    /** Tier C: ∂o/∂a and ∂o/∂u (df is ∂o/∂a, d2f is ∂²o/∂a²). */
+    dvars?: Record<string, Node>;
   };
   tex: { f: string; df: string; d2f: string; surrogate?: string };
   /** Parameter values default to the entry's defaults. Cheap: reuses compiled closures. */

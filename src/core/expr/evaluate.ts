@@ -1,0 +1,201 @@
+/**
+ * Compiles an expression tree to a float64 JS closure (no eval, no new Function): each node
+ * becomes a small closure over its children's closures. Subtrees that mention no variable are
+ * folded to constants once at compile time. Conditionals evaluate only the branch taken.
+ */
+import type { CmpOp, FnName, Node } from './ast';
+import { ExprError } from './errors';
+import { compare } from './simplify';
+import * as sf from '../math/special';
+
+export type Env = ArrayLike<number>;
+export type NumFn = (env: Env) => number;
+type BoolFn = (env: Env) => boolean;
+
+const UNARY: Partial<Record<FnName, (x: number) => number>> = {
+  exp: Math.exp, log: Math.log, log1p: Math.log1p, expm1: Math.expm1, sqrt: Math.sqrt,
+  abs: Math.abs, sign: sf.sign, step: sf.step, sin: Math.sin, cos: Math.cos, tan: Math.tan,
+  tanh: Math.tanh, sinh: Math.sinh, cosh: Math.cosh, atan: Math.atan, erf: sf.erf, Phi: sf.Phi,
+  phi: sf.phi, sigmoid: sf.sigmoid, softplus: sf.softplus, logsigmoid: sf.logsigmoid,
+  ceil: Math.ceil, floor: Math.floor,
+};
+
+const ML_ORDER: Partial<Record<FnName, sf.MlOrder>> = { mlE: 0, mlE1: 1, mlE2: 2 };
+
+/**
+ * The kink rule at an exact tie u == v: just left of the point, u − v has the sign of
+ * −(u′ − v′), so u > v (and u ≥ v) holds iff u′ < v′.
+ */
+export function tieDecision(op: CmpOp, dl: number, dr: number): boolean {
+  switch (op) {
+    case '>':
+    case '>=':
+      return dl < dr;
+    case '<':
+    case '<=':
+      return dl > dr;
+    case '==':
+      return false;
+    case '!=':
+      return true;
+  }
+}
+
+class Float64Compiler {
+  private readonly index = new Map<string, number>();
+  private readonly numMemo = new Map<Node, NumFn>();
+  private readonly constMemo = new Map<Node, boolean>();
+
+  constructor(names: string[]) {
+    names.forEach((n, i) => this.index.set(n, i));
+  }
+
+  private isConstant(n: Node): boolean {
+    const hit = this.constMemo.get(n);
+    if (hit !== undefined) return hit;
+    let r: boolean;
+    switch (n.kind) {
+      case 'num': r = true; break;
+      case 'sym': r = false; break;
+      case 'neg':
+      case 'not': r = this.isConstant(n.arg); break;
+      case 'bin':
+      case 'logic': r = this.isConstant(n.left) && this.isConstant(n.right); break;
+      case 'cmp': r = this.isConstant(n.left) && this.isConstant(n.right) && (!n.tie || (this.isConstant(n.tie.dl) && this.isConstant(n.tie.dr))); break;
+      case 'call': r = n.args.every((a) => this.isConstant(a)); break;
+      case 'cond': r = this.isConstant(n.test) && this.isConstant(n.then) && this.isConstant(n.else); break;
+    }
+    this.constMemo.set(n, r);
+    return r;
+  }
+
+  num(n: Node): NumFn {
+    const hit = this.numMemo.get(n);
+    if (hit) return hit;
+    let f = this.numRaw(n);
+    if (n.kind !== 'num' && this.isConstant(n)) {
+      const v = f([]);
+      f = () => v;
+    }
+    this.numMemo.set(n, f);
+    return f;
+  }
+
+  private numRaw(n: Node): NumFn {
+    switch (n.kind) {
+      case 'num': {
+        const v = n.value;
+        return () => v;
+      }
+      case 'sym': {
+        const i = this.index.get(n.name);
+        if (i === undefined) throw new ExprError(`Unknown symbol "${n.name}" (not among ${[...this.index.keys()].join(', ')})`, 0, 0);
+        return (e) => e[i];
+      }
+      case 'neg': {
+        const a = this.num(n.arg);
+        return (e) => -a(e);
+      }
+      case 'bin': {
+        const l = this.num(n.left);
+        const r = this.num(n.right);
+        switch (n.op) {
+          case '+': return (e) => l(e) + r(e);
+          case '-': return (e) => l(e) - r(e);
+          case '*': return (e) => l(e) * r(e);
+          case '/': return (e) => l(e) / r(e);
+          case '^': return (e) => Math.pow(l(e), r(e));
+        }
+        break;
+      }
+      case 'call': return this.callFn(n);
+      case 'cond': {
+        const t = this.bool(n.test);
+        const a = this.num(n.then);
+        const b = this.num(n.else);
+        return (e) => (t(e) ? a(e) : b(e));
+      }
+      case 'cmp':
+      case 'logic':
+      case 'not': {
+        const t = this.bool(n);
+        return (e) => (t(e) ? 1 : 0);
+      }
+    }
+    throw new ExprError('internal: unhandled node', 0, 0);
+  }
+
+  private callFn(n: Extract<Node, { kind: 'call' }>): NumFn {
+    const args = n.args.map((a) => this.num(a));
+    const order = ML_ORDER[n.fn];
+    if (order !== undefined) {
+      const [z, alpha, beta] = args;
+      return (e) => sf.mittagLeffler(z(e), alpha(e), beta(e), order);
+    }
+    if (n.fn === 'max') {
+      const [a, b] = args;
+      return (e) => Math.max(a(e), b(e));
+    }
+    if (n.fn === 'min') {
+      const [a, b] = args;
+      return (e) => Math.min(a(e), b(e));
+    }
+    const f = UNARY[n.fn];
+    if (!f) throw new ExprError(`internal: no float64 implementation of ${n.fn}`, 0, 0);
+    const a = args[0];
+    return (e) => f(a(e));
+  }
+
+  bool(n: Node): BoolFn {
+    switch (n.kind) {
+      case 'cmp': {
+        const l = this.num(n.left);
+        const r = this.num(n.right);
+        const op = n.op;
+        if (!n.tie) return (e) => compare(op, l(e), r(e));
+        const dl = this.num(n.tie.dl);
+        const dr = this.num(n.tie.dr);
+        return (e) => {
+          const lv = l(e);
+          const rv = r(e);
+          if (lv === rv) {
+            const a = dl(e);
+            const b = dr(e);
+            if (a !== b) return tieDecision(op, a, b);
+          }
+          return compare(op, lv, rv);
+        };
+      }
+      case 'logic': {
+        const a = this.bool(n.left);
+        const b = this.bool(n.right);
+        return n.op === 'and' ? (e) => a(e) && b(e) : (e) => a(e) || b(e);
+      }
+      case 'not': {
+        const a = this.bool(n.arg);
+        return (e) => !a(e);
+      }
+      default: {
+        const v = this.num(n);
+        return (e) => v(e) !== 0;
+      }
+    }
+  }
+}
+
+/** Compile to a closure that reads variable `names[i]` from `values[i]`. */
+export function compileFloat64(node: Node, names: string[]): NumFn {
+  return new Float64Compiler(names).num(node);
+}
+
+/** Compile several trees sharing one compiler, so common subtrees are compiled once. */
+export function compileFloat64Many(nodes: Node[], names: string[]): NumFn[] {
+  const c = new Float64Compiler(names);
+  return nodes.map((n) => c.num(n));
+}
+
+/** One-off evaluation. */
+export function evaluateNode(node: Node, env: Record<string, number>): number {
+  const names = Object.keys(env);
+  return compileFloat64(node, names)(names.map((k) => env[k]));
+}
