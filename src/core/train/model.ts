@@ -59,7 +59,10 @@ function stackedVariable(arrays: Float32Array[], shape: number[]): tf.Variable {
     flat.set(a, off);
     off += a.length;
   }
-  return tf.variable(tf.tensor(flat, [arrays.length, ...shape]), true);
+  const init = tf.tensor(flat, [arrays.length, ...shape]);
+  const v = tf.variable(init, true);
+  init.dispose(); // the variable holds its own reference to the data
+  return v;
 }
 
 export class Stack {

@@ -49,7 +49,9 @@ export function checkOptimizerSpec(spec: OptimizerSpec): Required<OptimizerSpec>
   if (!(OPTIMIZERS as readonly string[]).includes(spec.name)) {
     throw new Error(`Unknown optimizer "${spec.name}"; choose one of: ${OPTIMIZERS.join(', ')}`);
   }
-  const full = { l2: 0, momentum: 0.9, beta1: 0.9, beta2: 0.999, eps: 1e-8, ...spec };
+  // Explicit undefined must not override a default.
+  const given = Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined));
+  const full: Required<OptimizerSpec> = { l2: 0, momentum: 0.9, beta1: 0.9, beta2: 0.999, eps: 1e-8, ...given } as Required<OptimizerSpec>;
   if (!(Number.isFinite(full.lr) && full.lr > 0)) throw new Error(`Learning rate must be a positive number, got ${spec.lr}`);
   if (!(Number.isFinite(full.l2) && full.l2 >= 0)) throw new Error(`L2 must be a number ≥ 0, got ${spec.l2}`);
   for (const k of ['momentum', 'beta1', 'beta2'] as const) {

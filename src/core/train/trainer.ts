@@ -124,6 +124,13 @@ interface StackState {
   order: tf.Tensor | null;
 }
 
+/** A non-trainable variable that takes over `init` (tf.variable leaves the source tensor alive). */
+function ownedVariable(init: tf.Tensor): tf.Variable {
+  const v = tf.variable(init, false);
+  init.dispose();
+  return v;
+}
+
 function isDataset(d: DatasetSpec | Dataset): d is Dataset {
   return (d as Dataset).train !== undefined;
 }
@@ -183,7 +190,7 @@ export function createTrainer(config: TrainerConfig): Trainer {
       states.push({
         stack,
         optimizer: createOptimizer({ name: optimizerName, lr: config.lr, l2: config.l2, momentum: config.momentum }),
-        badStep: tf.variable(tf.fill([stack.size], -1, 'int32'), false),
+        badStep: ownedVariable(tf.fill([stack.size], -1, 'int32')),
         lastGood: stack.trainables.map((t) => tf.clone(t.variable)),
         order: null,
       });
@@ -259,8 +266,8 @@ export function createTrainer(config: TrainerConfig): Trainer {
       const chunk = Math.max(1, Math.floor(EVAL_CHUNK_ELEMENTS / (R * widest)));
       const measure = async (X: tf.Tensor, Y: tf.Tensor, n: number): Promise<[Float32Array, Float32Array | null]> => {
         if (n === 0) return [new Float32Array(R).fill(NaN), null];
-        const lossSum = tf.variable(tf.zeros([R]), false);
-        const correctSum = tf.variable(tf.zeros([R]), false);
+        const lossSum = ownedVariable(tf.zeros([R]));
+        const correctSum = ownedVariable(tf.zeros([R]));
         for (let from = 0; from < n; from += chunk) {
           const m = Math.min(chunk, n - from);
           tf.tidy(() => {

@@ -1,0 +1,161 @@
+/**
+ * A comparison: every activation × every seed trained together in ONE engine (one batched
+ * computation), evaluated after every epoch, with progress callbacks and cancellation.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { DatasetSpec } from '../data/datasets';
+import type { ActivationResolver, ActivationSpec } from '../train/activationSpec';
+import type { InitScheme } from '../train/init';
+import type { OptimizerName } from '../train/optimizers';
+import { createTrainer, type Divergence, type RunMetrics } from '../train/trainer';
+import { activationLabel, summarize, type ActivationSummary, type EpochRecord, type RunResult, type Target } from './summary';
+
+export interface ComparisonConfig {
+  activations: ActivationSpec[];
+  /** Explicit seeds, or a count n meaning seeds 1..n. */
+  seeds: number[] | number;
+  dataset: DatasetSpec;
+  hidden: number[];
+  epochs: number;
+  optimizer?: OptimizerName;
+  lr: number;
+  momentum?: number;
+  l2?: number;
+  batchSize?: number;
+  init?: InitScheme;
+  /** For epochsToTarget; default: test accuracy 0.95 for classification, none for regression. */
+  target?: Target;
+}
+
+export interface ComparisonProgress {
+  epoch: number;
+  epochs: number;
+  elapsedMs: number;
+  /** Config run order (activation-major, then seed). */
+  latest: { label: string; seed: number; metrics: RunMetrics; diverged: Divergence | null }[];
+}
+
+export interface ComparisonResult {
+  config: ComparisonConfig;
+  status: 'complete' | 'cancelled';
+  epochsCompleted: number;
+  runs: RunResult[];
+  summary: ActivationSummary[];
+  timing: {
+    backend: string;
+    setupMs: number;
+    trainMs: number;
+    totalMs: number;
+    /** trainMs / epochsCompleted (training steps plus the per-epoch evaluation). */
+    msPerEpoch: number;
+    runs: number;
+  };
+}
+
+export function seedList(seeds: number[] | number): number[] {
+  if (typeof seeds === 'number') {
+    if (!(Number.isInteger(seeds) && seeds >= 1 && seeds <= 1000)) {
+      throw new Error(`Seed count must be an integer between 1 and 1000, got ${seeds}`);
+    }
+    return Array.from({ length: seeds }, (_, i) => i + 1);
+  }
+  if (!Array.isArray(seeds) || seeds.length === 0) throw new Error('Give at least one seed');
+  if (new Set(seeds).size !== seeds.length) throw new Error(`Seeds must be distinct, got ${seeds.join(', ')}`);
+  return seeds;
+}
+
+/** Lets abort events and UI messages through between epochs. */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Trains all activations × seeds for config.epochs epochs. Resolves with partial results and
+ * status 'cancelled' when `signal` aborts (checked between epochs).
+ */
+export async function runComparison(
+  config: ComparisonConfig,
+  onProgress?: (p: ComparisonProgress) => void,
+  signal?: AbortSignal,
+  engine: { resolveActivation?: ActivationResolver } = {},
+): Promise<ComparisonResult> {
+  const resolveActivation = engine.resolveActivation;
+  if (!resolveActivation) throw new Error('runComparison needs engine.resolveActivation');
+  const t0 = performance.now();
+  if (!Array.isArray(config.activations) || config.activations.length === 0) {
+    throw new Error('Choose at least one activation to compare');
+  }
+  if (!(Number.isInteger(config.epochs) && config.epochs >= 1 && config.epochs <= 100_000)) {
+    throw new Error(`Epochs must be an integer between 1 and 100000, got ${config.epochs}`);
+  }
+  const seeds = seedList(config.seeds);
+  const runSpecs = config.activations.flatMap((activation) => seeds.map((seed) => ({ activation, seed })));
+  const trainer = createTrainer({
+    dataset: config.dataset,
+    hidden: config.hidden,
+    runs: runSpecs,
+    init: config.init,
+    optimizer: config.optimizer,
+    lr: config.lr,
+    momentum: config.momentum,
+    l2: config.l2,
+    batchSize: config.batchSize,
+    epochs: config.epochs,
+    resolveActivation,
+  });
+  try {
+    const labels = runSpecs.map((r) => activationLabel(r.activation));
+    const histories: EpochRecord[][] = runSpecs.map(() => []);
+    const record = async (epoch: number): Promise<RunMetrics[]> => {
+      const m = await trainer.evaluate();
+      m.forEach((metrics, i) => histories[i].push({ epoch, ...metrics }));
+      return m;
+    };
+    let last = await record(0);
+    const setupMs = performance.now() - t0;
+    let status: ComparisonResult['status'] = 'complete';
+    for (let e = 1; e <= config.epochs; e++) {
+      if (signal?.aborted) {
+        status = 'cancelled';
+        break;
+      }
+      await trainer.epoch();
+      last = await record(e);
+      const div = trainer.divergence();
+      onProgress?.({
+        epoch: e,
+        epochs: config.epochs,
+        elapsedMs: performance.now() - t0,
+        latest: runSpecs.map((r, i) => ({ label: labels[i], seed: r.seed, metrics: last[i], diverged: div[i] })),
+      });
+      await yieldToEventLoop();
+    }
+    if (signal?.aborted) status = 'cancelled';
+    const div = trainer.divergence();
+    const runs: RunResult[] = runSpecs.map((r, i) => ({
+      activation: r.activation,
+      label: labels[i],
+      seed: r.seed,
+      history: histories[i],
+      final: last[i],
+      diverged: div[i],
+    }));
+    const target = config.target ?? (trainer.dataset.task === 'regression' ? {} : { testAcc: 0.95 });
+    const totalMs = performance.now() - t0;
+    return {
+      config,
+      status,
+      epochsCompleted: trainer.epochCount,
+      runs,
+      summary: summarize(runs, target),
+      timing: {
+        backend: tf.getBackend(),
+        setupMs,
+        trainMs: totalMs - setupMs,
+        totalMs,
+        msPerEpoch: trainer.epochCount > 0 ? (totalMs - setupMs) / trainer.epochCount : NaN,
+        runs: runSpecs.length,
+      },
+    };
+  } finally {
+    trainer.dispose();
+  }
+}
