@@ -15,6 +15,8 @@ function pointwise(id: string, fn: (x: tf.Tensor, p: Record<string, tf.Tensor>) 
 const FIXTURES: Record<string, () => ResolvedActivation> = {
   relu: () => pointwise('relu', (x) => tf.relu(x)),
   tanh: () => pointwise('tanh', (x) => tf.tanh(x)),
+  /** Unbounded and fast-growing: the one that blows up at a large learning rate. */
+  exponential: () => pointwise('exponential', (x) => tf.exp(x)),
   /** x·tanh(βx)-style learnable slope: f = x·σ(βx), β trainable. */
   swish: () =>
     pointwise('swish', (x, p) => tf.mul(x, tf.sigmoid(tf.mul(p.beta, x))), [
