@@ -252,7 +252,8 @@ export function parseExplorerQuery(query: string, catalog: StateCatalog): Parsed
   return { state, problems };
 }
 
-function formatActivation(sel: SelectedActivation): string {
+/** `id` or `id(option=…,param=…)`: the URL token, also a stable cache key for one curve. */
+export function formatActivation(sel: SelectedActivation): string {
   const pairs = [
     ...Object.entries(sel.options).map(([k, v]) => `${k}=${v}`),
     ...Object.entries(sel.params).map(([k, v]) => `${k}=${formatNumber(v)}`),

@@ -1,0 +1,89 @@
+/** One parameter: slider (range and scale from the registry), exact number box, reset. */
+import { memo, useId, useState } from 'react';
+import type { ParamSpec } from '../../core/registry/types';
+import { checkParamValue, formatNumber } from '../state/explorerState';
+import { sliderScale } from './sliderScale';
+
+export interface ParamControlProps {
+  spec: ParamSpec;
+  value: number;
+  /** Name shown to people (α rather than alpha). */
+  label: string;
+  onChange(name: string, value: number): void;
+}
+
+export const ParamControl = memo(function ParamControl({ spec, value, label, onChange }: ParamControlProps) {
+  const id = useId();
+  const scale = sliderScale(spec);
+  const [text, setText] = useState(formatNumber(value));
+  const [error, setError] = useState<string | null>(null);
+
+  // The slider, reset or a preset changed the value: show it in the box (React's
+  // "adjust state when a prop changes" pattern, done during render).
+  const [shown, setShown] = useState(value);
+  if (shown !== value) {
+    setShown(value);
+    setText(formatNumber(value));
+    setError(null);
+  }
+
+  const commitText = (t: string) => {
+    setText(t);
+    const checked = checkParamValue(spec, t);
+    if (typeof checked === 'string') {
+      setError(checked);
+    } else {
+      setError(null);
+      if (checked !== value) onChange(spec.name, checked);
+    }
+  };
+
+  const learnable = spec.learnable === 'yes' ? ' (learnable)' : spec.learnable === 'optional' ? ' (optionally learnable)' : '';
+  return (
+    <div className="param">
+      <label htmlFor={`${id}-range`} className="param-label" title={spec.description}>
+        {label}
+        <span className="param-meta">{learnable}</span>
+      </label>
+      <input
+        id={`${id}-range`}
+        type="range"
+        data-param={spec.name}
+        min={scale.min}
+        max={scale.max}
+        step={scale.step}
+        value={scale.toPosition(value)}
+        aria-valuetext={`${label} = ${formatNumber(value)}`}
+        onChange={(e) => onChange(spec.name, scale.toValue(Number(e.currentTarget.value)))}
+      />
+      <input
+        type="number"
+        className="param-number"
+        aria-label={`${label} exact value`}
+        data-param-number={spec.name}
+        min={spec.min}
+        max={spec.max}
+        step={spec.integer ? 1 : 'any'}
+        value={text}
+        aria-invalid={error !== null}
+        aria-describedby={error ? `${id}-err` : undefined}
+        onChange={(e) => commitText(e.currentTarget.value)}
+      />
+      <button
+        type="button"
+        className="small"
+        onClick={() => onChange(spec.name, spec.default)}
+        disabled={value === spec.default}
+        aria-label={`Reset ${label} to ${formatNumber(spec.default)}`}
+        title={`Reset to ${formatNumber(spec.default)}`}
+      >
+        ↺
+      </button>
+      {error && (
+        <span id={`${id}-err`} className="field-error" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+});

@@ -1,0 +1,58 @@
+/**
+ * From a selection in the explorer state to what the page draws: the registry entry, the
+ * compiled activation (cached by the compiler), effective parameter values, the scalar closures
+ * to sample, and a legend label. No React here.
+ */
+import { compileActivation } from '../../core/activation/compile';
+import type { CompiledActivation } from '../../core/activation/types';
+import { getEntry } from '../../core/registry/index';
+import type { ActivationEntry, ParamSpec } from '../../core/registry/types';
+import { defaultOptions, formatNumber, type SelectedActivation } from '../state/explorerState';
+import { paramLabel } from './paramLabel';
+import type { ScalarCurves } from './sampleCurves';
+
+export interface ActivationView {
+  sel: SelectedActivation;
+  entry: ActivationEntry;
+  compiled: CompiledActivation;
+  /** Parameter specs for the chosen options. */
+  params: ParamSpec[];
+  /** Every parameter's current value (defaults filled in). */
+  values: Record<string, number>;
+  curves: ScalarCurves;
+  /** Legend label: name plus the values that differ from the defaults. */
+  label: string;
+  isModifier: boolean;
+  isGated: boolean;
+}
+
+export type ActivationViewResult = { ok: true; view: ActivationView } | { ok: false; id: string; error: string };
+
+export function activationView(sel: SelectedActivation): ActivationViewResult {
+  const entry = getEntry(sel.id);
+  if (!entry) return { ok: false, id: sel.id, error: `Unknown activation "${sel.id}".` };
+  try {
+    const options = { ...defaultOptions(entry.options ?? []), ...sel.options };
+    const compiled = compileActivation(entry, options);
+    const params = compiled.params;
+    const values: Record<string, number> = {};
+    for (const p of params) values[p.name] = sel.params[p.name] ?? p.default;
+    const isGated = compiled.vars.length === 2;
+    // For gated blocks the compiler's scalar f, f′, f″ are the gate g(a) = o(a, 1) and its a-derivatives.
+    const curves = compiled.scalar(values);
+    return {
+      ok: true,
+      view: { sel, entry, compiled, params, values, curves, label: curveLabel(entry, sel), isModifier: entry.tier === 'modifier', isGated },
+    };
+  } catch (e) {
+    return { ok: false, id: sel.id, error: `${entry.name} could not be compiled: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+export function curveLabel(entry: ActivationEntry, sel: SelectedActivation): string {
+  const parts = [
+    ...Object.entries(sel.options).map(([k, v]) => `${k}=${v}`),
+    ...Object.entries(sel.params).map(([k, v]) => `${paramLabel(k)}=${formatNumber(v)}`),
+  ];
+  return parts.length ? `${entry.name} (${parts.join(', ')})` : entry.name;
+}

@@ -1,0 +1,118 @@
+/**
+ * Draws a Figure with Plotly. Updates are coalesced to one Plotly.react per animation frame, so
+ * dragging a slider never queues more redraws than the screen can show. After each redraw the
+ * container gets an `ap-plotted` event (used by the browser tests and the drag benchmark).
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { Config } from 'plotly.js';
+import type { Figure } from './buildFigure';
+import { loadPlotly, type PlotlyApi } from './loadPlotly';
+
+export interface PlotViewProps {
+  figure: Figure;
+  /** Receives the Plotly graph div once drawn (for image export), null when unmounted. */
+  onGraphDiv?: (div: HTMLDivElement | null) => void;
+  /** The person zoomed or panned the x axis to [lo, hi]. */
+  onXRange?: (lo: number, hi: number) => void;
+  ariaLabel: string;
+}
+
+interface PlotlyEvents {
+  on(event: 'plotly_relayout', cb: (e: Record<string, unknown>) => void): void;
+}
+
+const CONFIG: Partial<Config> = {
+  responsive: true,
+  displaylogo: false,
+  scrollZoom: true,
+  modeBarButtonsToRemove: ['lasso2d', 'select2d'],
+};
+
+export function PlotView({ figure, onGraphDiv, onXRange, ariaLabel }: PlotViewProps) {
+  const divRef = useRef<HTMLDivElement>(null);
+  const latest = useRef(figure);
+  const frame = useRef<number | null>(null);
+  const drawing = useRef(false);
+  const dirty = useRef(false);
+  const listening = useRef(false);
+  const [plotly, setPlotly] = useState<PlotlyApi | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  // Zoom/pan on x is reported so the curves are re-sampled on the new range (2,001 points there).
+  const onXRangeRef = useRef(onXRange);
+  useEffect(() => {
+    onXRangeRef.current = onXRange;
+  }, [onXRange]);
+
+  useEffect(() => {
+    let live = true;
+    loadPlotly().then(
+      (p) => live && setPlotly(p),
+      (e: unknown) => live && setLoadError(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    latest.current = figure;
+    if (!plotly || !divRef.current) return;
+    const div = divRef.current;
+    // A redraw still running finishes first; the newest figure is drawn right after it.
+    const draw = async () => {
+      frame.current = null;
+      if (drawing.current) {
+        dirty.current = true;
+        return;
+      }
+      drawing.current = true;
+      try {
+        do {
+          dirty.current = false;
+          const fig = latest.current;
+          await plotly.react(div, fig.data, fig.layout, CONFIG);
+          // Plotly adds `.on` to the div on the first draw; listen from then on.
+          if (!listening.current) {
+            listening.current = true;
+            (div as unknown as PlotlyEvents).on('plotly_relayout', (e) => {
+              const range = e['xaxis.range'] as [number, number] | undefined;
+              const lo = Number(range ? range[0] : e['xaxis.range[0]']);
+              const hi = Number(range ? range[1] : e['xaxis.range[1]']);
+              if (Number.isFinite(lo) && Number.isFinite(hi) && lo < hi) onXRangeRef.current?.(lo, hi);
+            });
+          }
+          div.dispatchEvent(new CustomEvent('ap-plotted'));
+        } while (dirty.current);
+      } finally {
+        drawing.current = false;
+      }
+    };
+    if (frame.current === null) frame.current = requestAnimationFrame(() => void draw());
+  }, [figure, plotly]);
+
+  useEffect(() => {
+    if (!plotly) return;
+    const div = divRef.current;
+    onGraphDiv?.(div);
+    return () => {
+      if (frame.current !== null) cancelAnimationFrame(frame.current);
+      frame.current = null;
+      onGraphDiv?.(null);
+      if (div) plotly.purge(div);
+      listening.current = false;
+    };
+  }, [plotly, onGraphDiv]);
+
+  return (
+    <div className="plot-wrap">
+      {loadError && (
+        <div className="notice notice-error" role="alert">
+          The plotting library could not be loaded: {loadError}
+        </div>
+      )}
+      {!plotly && !loadError && <p className="loading">Loading plot…</p>}
+      <div ref={divRef} className="plot" role="img" aria-label={ariaLabel} />
+    </div>
+  );
+}

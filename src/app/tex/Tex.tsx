@@ -1,0 +1,33 @@
+/**
+ * Renders TeX with KaTeX, loaded on first use (with its stylesheet) to keep the first page
+ * load small. Until KaTeX arrives, and if the TeX does not parse, the TeX source is shown.
+ */
+import { useEffect, useState } from 'react';
+
+type KatexApi = typeof import('katex');
+
+let loading: Promise<KatexApi> | null = null;
+
+function loadKatex(): Promise<KatexApi> {
+  loading ??= Promise.all([import('katex'), import('katex/dist/katex.min.css')]).then(
+    ([m]) => ((m as unknown as { default?: KatexApi }).default ?? m) as KatexApi,
+  );
+  return loading;
+}
+
+export function Tex({ tex, display = false, label }: { tex: string; display?: boolean; label?: string }) {
+  const [katex, setKatex] = useState<KatexApi | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void loadKatex().then((k) => live && setKatex(k));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  if (!katex) return <code className="tex-source">{tex}</code>;
+  // KaTeX output includes MathML, which screen readers read; throwOnError=false shows bad TeX in red.
+  const html = katex.renderToString(tex, { displayMode: display, throwOnError: false, output: 'htmlAndMathml' });
+  return <span className={display ? 'tex tex-display' : 'tex'} aria-label={label} dangerouslySetInnerHTML={{ __html: html }} />;
+}

@@ -1,0 +1,73 @@
+/**
+ * Measurements (printed, with loose sanity bounds so a regression by an order of magnitude fails):
+ * - slider-drag update time with 10 activations × (f, f′, f″) × 2,001 points: from an `input`
+ *   event on a slider to the end of the Plotly.react it causes;
+ * - gzipped size of the JS/CSS that index.html loads, and of all JS/CSS fetched until the
+ *   default explorer plot is drawn (Plotly and KaTeX are lazy chunks).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIST_DIR, openApp, plotTraces, type AppSession } from './harness';
+
+const TEN = ['relu', 'gelu', 'silu', 'swish', 'mish', 'elu', 'softplus', 'tanh', 'golu', 'sau'];
+
+function gzipSize(relPath: string): number {
+  return gzipSync(readFileSync(join(DIST_DIR, relPath)), { level: 9 }).length;
+}
+
+let app: AppSession;
+
+beforeAll(async () => {
+  app = await openApp({ hash: `#/explore?${TEN.map((id) => `a=${id}`).join('&')}&x=-5,5&show=f,df,d2f` });
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('Explorer performance', () => {
+  it('updates 10 curves × 3 derivatives × 2,001 points while a slider is dragged', async () => {
+    await app.page.waitForFunction(() => ((document.querySelector('.js-plotly-plot') as unknown as { data?: unknown[] })?.data?.length ?? 0) === 30, null, {
+      timeout: 60_000,
+    });
+    const traces = await plotTraces(app.page);
+    expect(traces.every((t) => t.x.length === 2001)).toBe(true);
+
+    const times = await app.page.evaluate(async () => {
+      const slider = document.querySelector('article[data-activation="swish"] input[type="range"]') as HTMLInputElement;
+      const plot = document.querySelector('.plot') as HTMLElement;
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+      const out: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        const done = new Promise((ok) => plot.addEventListener('ap-plotted', ok, { once: true }));
+        const t0 = performance.now();
+        setValue.call(slider, String(100 + ((i * 37) % 800)));
+        slider.dispatchEvent(new Event('input', { bubbles: true }));
+        await done;
+        out.push(performance.now() - t0);
+      }
+      return out;
+    });
+    const sorted = [...times].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)];
+    const p90 = sorted[Math.floor(sorted.length * 0.9)];
+    console.log(`[perf] slider update, 30 traces × 2001 points: median ${median.toFixed(1)} ms, p90 ${p90.toFixed(1)} ms, min ${sorted[0].toFixed(1)} ms (n=${times.length})`);
+    expect(median).toBeLessThan(1000);
+    expect(app.errors).toEqual([]);
+  });
+
+  it('reports the gzipped size of the first page load', async () => {
+    const html = readFileSync(join(DIST_DIR, 'index.html'), 'utf8');
+    const initial = [...html.matchAll(/(?:src|href)="\.?\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+    expect(initial.length).toBeGreaterThan(0);
+    const initialBytes = initial.reduce((sum, f) => sum + gzipSize(f), 0);
+    const fetched = [...new Set(app.server.requested.filter((p) => /\.(js|css)$/.test(p)).map((p) => p.replace(/^\//, '')))];
+    const fetchedBytes = fetched.reduce((sum, f) => sum + gzipSize(f), 0);
+    console.log(`[perf] index.html loads ${initial.length} JS/CSS files: ${(initialBytes / 1024).toFixed(1)} KiB gzipped (${initial.join(', ')})`);
+    console.log(`[perf] all JS/CSS fetched until the plot is drawn: ${fetched.length} files, ${(fetchedBytes / 1024).toFixed(1)} KiB gzipped`);
+    // Plotly alone is ~390 KiB gzipped and must not be in the initial files.
+    expect(initialBytes).toBeLessThan(350 * 1024);
+  });
+});

@@ -1,0 +1,201 @@
+/**
+ * The Explorer in the built app, driven in Chromium: picking, sliders, URL round-trip,
+ * malformed links, exports. Curve values are checked against closed forms computed here in
+ * float64 (independent of the app's compiler), to 1e-12 relative + 1e-12 absolute.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureDownload, nextPlot, openApp, plotTraces, type AppSession } from './harness';
+
+const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
+const swish = (x: number, beta: number) => x * sigmoid(beta * x);
+const swishPrime = (x: number, beta: number) => sigmoid(beta * x) * (1 + beta * x * (1 - sigmoid(beta * x)));
+
+function expectClose(actual: number[], expected: number[], label: string) {
+  expect(actual.length, label).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    const tol = 1e-12 + 1e-12 * Math.abs(expected[i]);
+    if (!(Math.abs(actual[i] - expected[i]) <= tol)) {
+      throw new Error(`${label}[${i}]: got ${actual[i]}, expected ${expected[i]}`);
+    }
+  }
+}
+
+async function waitForPlot(app: AppSession, traces: number) {
+  await app.page.waitForFunction(
+    (n) => ((document.querySelector('.js-plotly-plot') as unknown as { data?: unknown[] })?.data?.length ?? -1) === n,
+    traces,
+    { timeout: 60_000 },
+  );
+}
+
+let app: AppSession;
+
+beforeAll(async () => {
+  app = await openApp({ hash: '#/explore' });
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('Explorer', () => {
+  it('shows the default view: ReLU, GELU, SiLU with f, f′, f″ on 2,001 points', async () => {
+    await waitForPlot(app, 9);
+    const traces = await plotTraces(app.page);
+    expect(traces.map((t) => t.name).slice(0, 3)).toEqual(['ReLU', 'ReLU', 'ReLU']);
+    const relu = traces[0];
+    expect(relu.x.length).toBe(2001);
+    expect(relu.x[0]).toBe(-5);
+    expect(relu.x[2000]).toBe(5);
+    expectClose(relu.y, relu.x.map((x) => Math.max(0, x)), 'relu f');
+    const reluPrime = traces[1];
+    expectClose(reluPrime.y, reluPrime.x.map((x) => (x > 0 ? 1 : 0)), 'relu f′ (left-hand at 0)');
+    expect(await app.page.locator('[data-testid="url-notice"]').count()).toBe(0);
+    await app.page.screenshot({ path: '/tmp/explorer-default-light.png', fullPage: true });
+    expect(app.errors).toEqual([]);
+  });
+
+  it('picking an activation adds its curves', async () => {
+    await app.page.fill('[data-testid="activation-search"]', 'swish');
+    const drawn = nextPlot(app.page);
+    await app.page.click('[data-add="swish"]');
+    await drawn;
+    await waitForPlot(app, 12);
+    const traces = await plotTraces(app.page);
+    const sw = traces.filter((t) => t.name === 'Swish');
+    expect(sw).toHaveLength(3);
+    expectClose(sw[0].y, sw[0].x.map((x) => swish(x, 1)), 'swish f at β=1');
+    expectClose(sw[1].y, sw[1].x.map((x) => swishPrime(x, 1)), 'swish f′ at β=1');
+    expect(await app.page.locator('article[data-activation="swish"]').count()).toBe(1);
+  });
+
+  it('a slider change changes the curve values', async () => {
+    const card = app.page.locator('article[data-activation="swish"]');
+    const slider = card.locator('input[type="range"][data-param="beta"]');
+    const drawn = nextPlot(app.page);
+    await slider.fill('500');
+    await drawn;
+    const beta = Number(await card.locator('[data-param-number="beta"]').inputValue());
+    expect(beta).toBeGreaterThan(4);
+    expect(beta).toBeLessThan(6);
+    await app.page.waitForFunction(() =>
+      ((document.querySelector('.js-plotly-plot') as unknown as { data: { name: string }[] }).data ?? []).some((t) => t.name.startsWith('Swish (β=')),
+    );
+    const traces = await plotTraces(app.page);
+    const sw = traces.filter((t) => t.name === `Swish (β=${beta})`);
+    expect(sw).toHaveLength(3);
+    expectClose(sw[0].y, sw[0].x.map((x) => swish(x, beta)), `swish f at β=${beta}`);
+    expectClose(sw[1].y, sw[1].x.map((x) => swishPrime(x, beta)), `swish f′ at β=${beta}`);
+  });
+
+  it('the number box sets an exact value and reset restores the default', async () => {
+    const card = app.page.locator('article[data-activation="swish"]');
+    const box = card.locator('[data-param-number="beta"]');
+    await box.fill('2.25');
+    await app.page.waitForFunction(() =>
+      ((document.querySelector('.js-plotly-plot') as unknown as { data: { name: string }[] }).data ?? []).some((t) => t.name === 'Swish (β=2.25)'),
+    );
+    const traces = await plotTraces(app.page);
+    const sw = traces.find((t) => t.name === 'Swish (β=2.25)')!;
+    expectClose(sw.y, sw.x.map((x) => swish(x, 2.25)), 'swish f at β=2.25');
+    await box.fill('99');
+    expect(await card.locator('.field-error').textContent()).toContain('outside [0.1, 10]');
+  });
+
+  it('the URL round-trips selection, parameters and range', async () => {
+    await app.page.fill('[data-testid="x-min"]', '-2');
+    await app.page.fill('[data-testid="x-max"]', '3.5');
+    const drawn = nextPlot(app.page);
+    await app.page.press('[data-testid="x-max"]', 'Enter');
+    await drawn;
+    await app.page.waitForFunction(() => location.hash.includes('x=-2,3.5') && location.hash.includes('swish(beta=2.25)'));
+    const hash = await app.page.evaluate(() => location.hash);
+    const before = await plotTraces(app.page);
+
+    const other = await app.context.newPage();
+    await other.goto(app.baseUrl + hash);
+    await other.waitForFunction(
+      (n) => ((document.querySelector('.js-plotly-plot') as unknown as { data?: unknown[] })?.data?.length ?? -1) === n,
+      before.length,
+    );
+    const after = await plotTraces(other);
+    expect(after.map((t) => t.name)).toEqual(before.map((t) => t.name));
+    for (let i = 0; i < before.length; i++) {
+      expect(after[i].x).toEqual(before[i].x);
+      expect(after[i].y).toEqual(before[i].y);
+    }
+    expect(after[0].x[0]).toBe(-2);
+    expect(after[0].x[2000]).toBe(3.5);
+    expect(await other.locator('[data-param-number="beta"]').inputValue()).toBe('2.25');
+    await other.close();
+  });
+
+  it('a malformed URL shows a notice naming the problems and the default view', async () => {
+    const page = await app.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(app.baseUrl + '#/explore?a=nosuch&a=swish(beta=abc)&x=zz&layout=sideways&%E0%A4%A');
+    const notice = page.locator('[data-testid="url-notice"]');
+    await notice.waitFor();
+    const text = (await notice.textContent()) ?? '';
+    for (const needle of ['"nosuch"', '"abc" is not a number', 'x range "zz"', 'sideways', 'URL encoding']) expect(text).toContain(needle);
+    // The valid part (swish) is kept; the rest is the default view.
+    await page.waitForFunction(() => ((document.querySelector('.js-plotly-plot') as unknown as { data?: unknown[] })?.data?.length ?? -1) === 3);
+    const traces = await plotTraces(page);
+    expect(traces.every((t) => t.name === 'Swish')).toBe(true);
+    expect(traces[0].x[0]).toBe(-5);
+    await page.screenshot({ path: '/tmp/explorer-bad-url.png' });
+
+    // Nothing valid at all: the default selection, and an unknown page name falls back to Explore.
+    await page.goto(app.baseUrl + '#/nopage?a=zzz');
+    await page.waitForSelector('text=There is no page “nopage”');
+    await page.goto(app.baseUrl + '#/explore?a=zzz');
+    await page.reload();
+    await page.locator('[data-testid="url-notice"]').waitFor();
+    await page.waitForFunction(() => ((document.querySelector('.js-plotly-plot') as unknown as { data?: unknown[] })?.data?.length ?? -1) === 9);
+    expect((await plotTraces(page))[0].name).toBe('ReLU');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('exports CSV with x, f, f′, f″ per activation', async () => {
+    const { filename, content } = await captureDownload(app.page, () => app.page.click('[data-testid="export-csv"]'));
+    expect(filename).toBe('activations.csv');
+    const rows = content.toString('utf8').trim().split('\n');
+    expect(rows[0]).toBe('x,relu f,relu df,relu d2f,gelu f,gelu df,gelu d2f,silu f,silu df,silu d2f,swish(beta=2.25) f,swish(beta=2.25) df,swish(beta=2.25) d2f');
+    expect(rows).toHaveLength(2002);
+    for (const row of [rows[1], rows[1000], rows[2001]]) {
+      const cells = row.split(',').map(Number);
+      const x = cells[0];
+      expect(cells[1]).toBe(Math.max(0, x));
+      expect(Math.abs(cells[7] - x * sigmoid(x))).toBeLessThan(1e-15 + 1e-14 * Math.abs(x));
+      expect(Math.abs(cells[10] - swish(x, 2.25))).toBeLessThan(1e-15 + 1e-14 * Math.abs(x));
+    }
+    expect(Number(rows[1].split(',')[0])).toBe(-2);
+  });
+
+  it('exports PNG and SVG images of the plot', async () => {
+    const png = await captureDownload(app.page, () => app.page.click('[data-testid="export-png"]'));
+    expect(png.filename).toBe('activations.png');
+    expect(png.content.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(png.content.length).toBeGreaterThan(5000);
+    const svg = await captureDownload(app.page, () => app.page.click('[data-testid="export-svg"]'));
+    expect(svg.filename).toBe('activations.svg');
+    const text = svg.content.toString('utf8');
+    expect(text.startsWith('<svg')).toBe(true);
+    expect(text).toContain('Swish (β=2.25)');
+  });
+
+  it('renders in the dark theme and the text alternative lists exact values', async () => {
+    await app.page.click('.theme-toggle');
+    expect(await app.page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await app.page.click('text=Show table of values');
+    const table = app.page.locator('[data-testid="value-table"]');
+    const reluRow = table.locator('tr', { hasText: 'ReLU' }).first();
+    const cells = await reluRow.locator('td').allTextContents();
+    expect(cells).toEqual(['f(x)', '0', '0', '0', '1', '3']);
+    await app.page.waitForTimeout(300);
+    await app.page.screenshot({ path: '/tmp/explorer-dark.png', fullPage: true });
+    expect(app.errors).toEqual([]);
+  });
+});
