@@ -1,0 +1,39 @@
+/** Small dense least squares for building inits (a few unknowns): normal equations + pivoting. */
+
+/** Solve A·x = b by Gaussian elimination with partial pivoting (A square, modified in place). */
+export function solveLinear(A: number[][], b: number[]): number[] {
+  const n = b.length;
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < n; r++) if (Math.abs(A[r][col]) > Math.abs(A[pivot][col])) pivot = r;
+    if (A[pivot][col] === 0) throw new Error('Singular system in least-squares fit');
+    [A[col], A[pivot]] = [A[pivot], A[col]];
+    [b[col], b[pivot]] = [b[pivot], b[col]];
+    for (let r = col + 1; r < n; r++) {
+      const factor = A[r][col] / A[col][col];
+      for (let c = col; c < n; c++) A[r][c] -= factor * A[col][c];
+      b[r] -= factor * b[col];
+    }
+  }
+  const x = new Array<number>(n).fill(0);
+  for (let r = n - 1; r >= 0; r--) {
+    let acc = b[r];
+    for (let c = r + 1; c < n; c++) acc -= A[r][c] * x[c];
+    x[r] = acc / A[r][r];
+  }
+  return x;
+}
+
+/** argmin_x Σ_i (rows_i · x − targets_i)² via the normal equations. */
+export function leastSquares(rows: number[][], targets: number[]): number[] {
+  const m = rows[0].length;
+  const gram = Array.from({ length: m }, () => new Array<number>(m).fill(0));
+  const rhs = new Array<number>(m).fill(0);
+  rows.forEach((row, i) => {
+    for (let a = 0; a < m; a++) {
+      rhs[a] += row[a] * targets[i];
+      for (let c = 0; c < m; c++) gram[a][c] += row[a] * row[c];
+    }
+  });
+  return solveLinear(gram, rhs);
+}
