@@ -10,9 +10,10 @@ import { PAPERS as P } from '../papers';
 import { fixed, learnable, optionallyLearnable } from '../paramSpec';
 import { integerChoices, integerOption } from '../formulaText';
 
-// SELU's self-normalising constants (Klambauer et al.), to the digits given in the spec.
-const SELU_LAMBDA = 1.0507009873554804934193349852946;
-const SELU_ALPHA = 1.6732632423543772848170429916717;
+// SELU's self-normalising constants (Klambauer et al.), rounded to double precision from the
+// spec's λ = 1.0507009873554804934193349852946, α = 1.6732632423543772848170429916717.
+const SELU_LAMBDA = 1.0507009873554805;
+const SELU_ALPHA = 1.6732632423543772;
 /** √(2/π), the constant of the tanh approximation of GELU. */
 const SQRT_2_OVER_PI = 0.7978845608028654;
 
