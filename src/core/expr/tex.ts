@@ -38,7 +38,8 @@ export function numberToTex(v: number): string {
   if (v === Infinity) return '\\infty';
   if (v === -Infinity) return '-\\infty';
   if (Number.isNaN(v)) return '\\mathrm{NaN}';
-  const s = String(v);
+  const small = v !== 0 && (Math.abs(v) < 1e-4 || Math.abs(v) >= 1e7);
+  const s = small ? v.toExponential() : String(v);
   const m = /^(-?[\d.]+)e([+-]\d+)$/.exec(s);
   if (!m) return s;
   const exp = Number(m[2]);
@@ -117,8 +118,13 @@ class TexPrinter {
         const sep = /^[\d.]/.test(right) ? ' \\cdot ' : ' ';
         return { tex: `${left}${sep}${right}`, prec: P_MUL };
       }
-      case '/':
-        return { tex: `\\frac{${this.print(n.left).tex}}{${this.print(n.right).tex}}`, prec: P_ATOM };
+      case '/': {
+        // −a/b prints as −\frac{a}{b}, not \frac{−a}{b}.
+        const l = n.left;
+        const negNum = l.kind === 'neg' ? l.arg : l.kind === 'num' && l.value < 0 ? { kind: 'num' as const, value: -l.value } : undefined;
+        if (negNum) return { tex: `-\\frac{${this.print(negNum).tex}}{${this.print(n.right).tex}}`, prec: P_NEG };
+        return { tex: `\\frac{${this.print(l).tex}}{${this.print(n.right).tex}}`, prec: P_ATOM };
+      }
       case '^': {
         const base = this.print(n.left);
         const fracOrExp = base.tex.startsWith('\\frac') || base.tex.startsWith('e^') || base.tex.includes('^');
