@@ -1,0 +1,82 @@
+/**
+ * One activation's settings for training: options, parameter sliders (the Explorer's control)
+ * and which parameters are trained. Shows state and sends intents; validation lives in the state
+ * modules and the engine.
+ */
+import type { SelectedActivation } from '../state/explorerState';
+import { activationView } from '../explore/activationModel';
+import { ParamControl } from '../explore/ParamControl';
+import { paramLabel } from '../explore/paramLabel';
+import { isLearned } from './trainState';
+
+export interface ActivationSettingsProps {
+  sel: SelectedActivation;
+  learn: Record<string, boolean>;
+  onChange(sel: SelectedActivation, learn: Record<string, boolean>): void;
+  disabled?: boolean;
+}
+
+export function ActivationSettings({ sel, learn, onChange, disabled }: ActivationSettingsProps) {
+  const result = activationView(sel);
+  if (!result.ok) return <p className="field-error">{result.error}</p>;
+  const { entry, params, values } = result.view;
+
+  const setParam = (name: string, value: number) => {
+    const spec = params.find((p) => p.name === name);
+    const next = { ...sel.params };
+    if (spec && value === spec.default) delete next[name];
+    else next[name] = value;
+    onChange({ ...sel, params: next }, learn);
+  };
+  const setOption = (name: string, value: string) => {
+    const spec = entry.options?.find((o) => o.name === name);
+    const options = { ...sel.options };
+    if (spec && value === spec.default) delete options[name];
+    else options[name] = value;
+    // Options can change the parameter list: start from the new defaults.
+    onChange({ id: sel.id, options, params: {} }, {});
+  };
+  const setLearn = (name: string, on: boolean) => {
+    const spec = params.find((p) => p.name === name);
+    const next = { ...learn };
+    if (spec && on === (spec.learnable === 'yes')) delete next[name];
+    else next[name] = on;
+    onChange(sel, next);
+  };
+
+  return (
+    <fieldset className="activation-settings" disabled={disabled}>
+      {(entry.options ?? []).map((o) => (
+        <div key={o.name} className="param">
+          <label className="param-label" htmlFor={`opt-${entry.id}-${o.name}`} title={o.description}>
+            {o.name}
+          </label>
+          <select id={`opt-${entry.id}-${o.name}`} value={sel.options[o.name] ?? o.default} onChange={(e) => setOption(o.name, e.currentTarget.value)}>
+            {o.choices.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </div>
+      ))}
+      {params.length === 0 && <p className="status">No parameters.</p>}
+      {params.map((p) => (
+        <div key={p.name} className="train-param">
+          <ParamControl spec={p} value={values[p.name]} label={paramLabel(p.name)} onChange={setParam} />
+          {p.learnable !== 'no' && (
+            <label className="learn-toggle">
+              <input
+                type="checkbox"
+                data-learn={p.name}
+                checked={isLearned(p, learn)}
+                onChange={(e) => setLearn(p.name, e.currentTarget.checked)}
+              />
+              train {paramLabel(p.name)}
+            </label>
+          )}
+        </div>
+      ))}
+    </fieldset>
+  );
+}

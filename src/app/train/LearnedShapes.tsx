@@ -1,0 +1,52 @@
+/**
+ * Each hidden layer's activation with its trained parameters (solid) against the shape it
+ * started from (dashed), evaluated with the compiled float64 closures of the registry entry.
+ */
+import { useMemo } from 'react';
+import { activationView } from '../explore/activationModel';
+import { paramLabel } from '../explore/paramLabel';
+import { PlotView } from '../plot/PlotView';
+import type { SelectedActivation } from '../state/explorerState';
+import { useTheme } from '../theme/theme';
+import { shapesFigure, type ShapeCurve } from './trainFigures';
+import { isLearned } from './trainState';
+
+export interface LearnedShapesProps {
+  sel: SelectedActivation;
+  learn: Record<string, boolean>;
+  /** Per hidden layer: parameter values now (null before the first report). */
+  learned: Record<string, number>[] | null;
+  height?: number;
+}
+
+function describe(values: Record<string, number>, names: string[]): string {
+  return names.map((n) => `${paramLabel(n)}=${values[n]?.toPrecision(4)}`).join(', ');
+}
+
+export function LearnedShapes({ sel, learn, learned, height }: LearnedShapesProps) {
+  const theme = useTheme();
+  const result = useMemo(() => activationView(sel), [sel]);
+  const figure = useMemo(() => {
+    if (!result.ok) return null;
+    const { compiled, values, label, params } = result.view;
+    const trained = params.filter((p) => isLearned(p, learn)).map((p) => p.name);
+    const start = compiled.scalar(values);
+    const curves: ShapeCurve[] = [{ label: `${label} at start`, f: start.f, dash: 'dash', colorIndex: 7 }];
+    if (trained.length > 0 && learned) {
+      learned.forEach((layerValues, l) => {
+        const now = compiled.scalar({ ...values, ...layerValues });
+        curves.push({ label: `layer ${l + 1}: ${describe(layerValues, trained)}`, f: now.f, colorIndex: l });
+      });
+    }
+    return { figure: shapesFigure(curves, theme, -4, 4, 161, height ?? 240), trained };
+  }, [result, learn, learned, theme, height]);
+
+  if (!result.ok) return <p className="field-error">{result.error}</p>;
+  if (!figure) return null;
+  return (
+    <>
+      {figure.trained.length === 0 && <p className="legend-line">No activation parameter is trained, so every layer keeps this shape.</p>}
+      <PlotView figure={figure.figure} ariaLabel="Activation shape of each layer now and at the start" />
+    </>
+  );
+}

@@ -1,0 +1,320 @@
+/**
+ * The Trainer page: one MLP with one activation, trained live in the worker. The page holds the
+ * settings (in the URL) and the latest results the worker sent; it never trains or evaluates
+ * the network itself.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { datasetInfo } from '../../core/data/datasets';
+import { allEntries } from '../../core/registry/index';
+import type { Divergence, RunMetrics } from '../../core/train/trainer';
+import type { BackendInfo, DatasetPoints, FromWorker, ViewSpec } from '../../worker/protocol';
+import type { PageProps } from '../pages';
+import { PlotView } from '../plot/PlotView';
+import { registryCatalog } from '../state/registryCatalog';
+import { useTheme } from '../theme/theme';
+import { ActivationSettings } from './ActivationSettings';
+import { BackendLabel } from './BackendLabel';
+import type { GridImage } from './canvasPaint';
+import { DecisionCanvas } from './DecisionCanvas';
+import { DataControls, ModelControls } from './ExperimentControls';
+import { LearnedShapes } from './LearnedShapes';
+import { MetricsTable } from './MetricsTable';
+import { metricsFigure, type HistoryPoint } from './trainFigures';
+import { formatTrainQuery, parseTrainQuery, trainSetup, type TrainState } from './trainState';
+import { UnitMaps, type UnitLayer } from './UnitMaps';
+import { useTrainWorker } from './useTrainWorker';
+import './trainPage.css';
+
+const SPEEDS = [1, 5, 20, 100];
+/** History points kept for the chart; older ones are thinned to every other point. */
+const MAX_HISTORY = 1500;
+
+function viewFor(dim: number): ViewSpec {
+  return dim === 1
+    ? { gridSize: 200, unitGridSize: 80, unitRun: 0, progressEveryMs: 150, drawEveryMs: 400 }
+    : { gridSize: 64, unitGridSize: 24, unitRun: 0, progressEveryMs: 150, drawEveryMs: 400 };
+}
+
+interface Live {
+  dataset: DatasetPoints | null;
+  stepsPerEpoch: number;
+  epoch: number;
+  step: number;
+  metrics: RunMetrics | null;
+  msPerEpoch: number | null;
+  history: HistoryPoint[];
+  image: GridImage | null;
+  units: { gridSize: number; layers: UnitLayer[] } | null;
+  learned: Record<string, number>[] | null;
+  diverged: Divergence | null;
+}
+
+const EMPTY_LIVE: Live = {
+  dataset: null,
+  stepsPerEpoch: 0,
+  epoch: 0,
+  step: 0,
+  metrics: null,
+  msPerEpoch: null,
+  history: [],
+  image: null,
+  units: null,
+  learned: null,
+  diverged: null,
+};
+
+function randomSeed(current: number): number {
+  let s = current;
+  while (s === current) s = Math.floor(Math.random() * 2 ** 31);
+  return s;
+}
+
+function thin(history: HistoryPoint[]): HistoryPoint[] {
+  return history.length <= MAX_HISTORY ? history : history.filter((_, i) => i % 2 === 0 || i === history.length - 1);
+}
+
+export function TrainPage({ query, setQuery }: PageProps) {
+  const theme = useTheme();
+  const initial = useMemo(() => parseTrainQuery(query, registryCatalog), []); // eslint-disable-line react-hooks/exhaustive-deps
+  const [state, setState] = useState<TrainState>(initial.state);
+  const [problems, setProblems] = useState<string[]>(initial.problems);
+  const [backend, setBackend] = useState<BackendInfo | null>(null);
+  const [running, setRunning] = useState(false);
+  const [live, setLive] = useState<Live>(EMPTY_LIVE);
+  const [error, setError] = useState<string | null>(null);
+  const [speed, setSpeed] = useState(5);
+  const [logLoss, setLogLoss] = useState(true);
+
+  const update = useCallback(
+    (patch: Partial<TrainState>) => {
+      setState((s) => {
+        const next = { ...s, ...patch };
+        setQuery(formatTrainQuery(next));
+        return next;
+      });
+    },
+    [setQuery],
+  );
+
+  const onMessage = useCallback((msg: FromWorker) => {
+    switch (msg.type) {
+      case 'backend':
+        setBackend(msg.backend);
+        break;
+      case 'running':
+        setRunning(msg.running);
+        break;
+      case 'configured':
+        setError(null);
+        setLive({ ...EMPTY_LIVE, dataset: msg.dataset, stepsPerEpoch: msg.stepsPerEpoch });
+        break;
+      case 'progress':
+        setLive((l) => {
+          const m = msg.metrics[0];
+          const point: HistoryPoint = { epoch: msg.epoch, trainLoss: m.trainLoss, testLoss: m.testLoss, trainAcc: m.trainAcc, testAcc: m.testAcc };
+          const last = l.history[l.history.length - 1];
+          const history = last && last.epoch === msg.epoch ? l.history : thin([...l.history, point]);
+          return { ...l, epoch: msg.epoch, step: msg.step, metrics: m, msPerEpoch: msg.timing.msPerEpoch ?? l.msPerEpoch, history };
+        });
+        break;
+      case 'grid':
+        setLive((l) => ({ ...l, image: { gridSize: msg.gridSize, extent: msg.extent, outputDim: msg.outputDim, values: msg.values[0] } }));
+        break;
+      case 'hidden':
+        setLive((l) => ({ ...l, units: { gridSize: msg.gridSize, layers: msg.layers } }));
+        break;
+      case 'activationParams':
+        setLive((l) => ({ ...l, learned: msg.params[0] ?? null }));
+        break;
+      case 'diverged':
+        setLive((l) => ({ ...l, diverged: msg.divergence }));
+        break;
+      case 'error':
+        setError(msg.message);
+        break;
+      default:
+        break;
+    }
+  }, []);
+
+  const { send, generation } = useTrainWorker(state.backend, onMessage);
+
+  // (Re)configure when the settings change or a new worker starts; a short delay lets a slider
+  // drag settle instead of rebuilding the network on every pixel.
+  const setup = useMemo(() => trainSetup(state), [state]);
+  const setupKey = JSON.stringify(setup);
+  const sentKey = useRef<string | null>(null);
+  const sentGeneration = useRef(0);
+  useEffect(() => {
+    if (generation === 0 || (sentKey.current === setupKey && sentGeneration.current === generation)) return;
+    const dim = datasetInfo(setup.dataset.name).dim;
+    const timer = setTimeout(() => {
+      sentKey.current = setupKey;
+      sentGeneration.current = generation;
+      send({ type: 'configure', setup, view: viewFor(dim) });
+      send({ type: 'setSpeed', stepsPerTick: speed });
+    }, 150);
+    return () => clearTimeout(timer);
+  }, [setupKey, setup, generation, send, speed]);
+
+  const changeSpeed = (s: number) => {
+    setSpeed(s);
+    send({ type: 'setSpeed', stepsPerTick: s });
+  };
+
+  const newSeed = () => {
+    const seed = randomSeed(state.seed);
+    const next = { ...state, seed };
+    // The worker rebuilds with the new seed itself; mark that setup as sent.
+    sentKey.current = JSON.stringify(trainSetup(next));
+    update({ seed });
+    send({ type: 'newSeed', seeds: [seed] });
+  };
+
+  const ready = backend !== null && live.dataset !== null;
+  const entries = useMemo(() => [...allEntries()].sort((a, b) => a.family.localeCompare(b.family) || a.name.localeCompare(b.name)), []);
+  const families = useMemo(() => [...new Set(entries.map((e) => e.family))], [entries]);
+  const figure = useMemo(() => metricsFigure(live.history, theme, logLoss), [live.history, theme, logLoss]);
+
+  return (
+    <div className="train-grid" data-testid="train-page">
+      <div className="sidebar">
+        <DataControls state={state} onChange={update} />
+        <fieldset className="panel">
+          <legend>Activation (every hidden layer)</legend>
+          <div className="field">
+            <label htmlFor="train-activation">Activation</label>
+            <select
+              id="train-activation"
+              data-testid="train-activation"
+              value={state.activation.id}
+              onChange={(e) => update({ activation: { id: e.currentTarget.value, params: {}, options: {} }, learn: {} })}
+            >
+              {families.map((f) => (
+                <optgroup key={f} label={f}>
+                  {entries
+                    .filter((e) => e.family === f)
+                    .map((e) => (
+                      <option key={e.id} value={e.id}>
+                        {e.name}
+                      </option>
+                    ))}
+                </optgroup>
+              ))}
+            </select>
+          </div>
+          <ActivationSettings sel={state.activation} learn={state.learn} onChange={(activation, learn) => update({ activation, learn })} />
+        </fieldset>
+        <ModelControls state={state} onChange={update} />
+      </div>
+
+      <div className="train-main">
+        <div className="train-toolbar" role="toolbar" aria-label="Training">
+          <button
+            type="button"
+            className="primary"
+            data-testid="play"
+            disabled={!ready || live.diverged !== null}
+            onClick={() => send({ type: running ? 'pause' : 'start' })}
+          >
+            {running ? '❚❚ Pause' : '▶ Train'}
+          </button>
+          <button type="button" data-testid="step" disabled={!ready || running || live.diverged !== null} onClick={() => send({ type: 'step', steps: 1 })}>
+            Step
+          </button>
+          <button type="button" data-testid="reset" disabled={!ready} onClick={() => send({ type: 'reset' })} title="Back to the same initial weights">
+            Reset
+          </button>
+          <button type="button" data-testid="new-seed" disabled={!ready} onClick={newSeed} title="Draw new initial weights">
+            New seed
+          </button>
+          <label>
+            speed{' '}
+            <select value={speed} onChange={(e) => changeSpeed(Number(e.currentTarget.value))} aria-label="Steps per update">
+              {SPEEDS.map((s) => (
+                <option key={s} value={s}>
+                  {s} step{s > 1 ? 's' : ''}/update
+                </option>
+              ))}
+            </select>
+          </label>
+          <span className="counter" data-testid="counter">
+            epoch {live.epoch.toFixed(live.stepsPerEpoch > 1 ? 1 : 0)} · step {live.step} · seed {state.seed}
+            {live.msPerEpoch !== null && <span data-testid="ms-per-epoch" data-value={live.msPerEpoch}> · {live.msPerEpoch.toFixed(1)} ms/epoch</span>}
+          </span>
+          <BackendLabel backend={backend} />
+        </div>
+
+        {problems.length > 0 && (
+          <div className="notice notice-warning" role="status" data-testid="url-notice">
+            <div>
+              <p>Some settings in the link were not understood:</p>
+              <ul>
+                {problems.map((p, i) => (
+                  <li key={i}>{p}</li>
+                ))}
+              </ul>
+            </div>
+            <button type="button" className="small" onClick={() => setProblems([])} aria-label="Dismiss">
+              ✕
+            </button>
+          </div>
+        )}
+        {live.diverged && (
+          <div className="notice notice-error" role="alert" data-testid="diverged">
+            <p>
+              <strong>Training stopped at step {live.diverged.step}.</strong> {live.diverged.message} The network shown is its last good state; press Reset
+              (or lower the learning rate) to train again.
+            </p>
+          </div>
+        )}
+        {error && (
+          <div className="notice notice-error" role="alert" data-testid="train-error">
+            <p>{error}</p>
+            <button type="button" className="small" onClick={() => setError(null)} aria-label="Dismiss">
+              ✕
+            </button>
+          </div>
+        )}
+
+        <div className="train-row">
+          <section className="train-card" aria-labelledby="boundary-title">
+            <h2 id="boundary-title">{live.dataset?.dim === 1 ? 'Fitted curve' : 'Decision boundary'}</h2>
+            {live.dataset ? (
+              <>
+                <DecisionCanvas
+                  dataset={live.dataset}
+                  image={live.image}
+                  size={360}
+                  label={live.dataset.dim === 1 ? 'Network output over x with the data' : 'Predicted class over the input plane with the data points'}
+                />
+                <p className="legend-line">Filled: training points · hollow: test points{live.dataset.dim === 2 ? ' · shade: predicted class, paler where unsure' : ''}</p>
+              </>
+            ) : (
+              <p className="loading">Preparing data…</p>
+            )}
+          </section>
+          <section className="train-card" aria-labelledby="metrics-title">
+            <h2 id="metrics-title">Loss and accuracy</h2>
+            <MetricsTable metrics={live.metrics} />
+            <label className="legend-line">
+              <input type="checkbox" checked={logLoss} onChange={(e) => setLogLoss(e.currentTarget.checked)} /> log-scale loss
+            </label>
+            <PlotView figure={figure} ariaLabel="Training and test loss and accuracy over epochs" />
+          </section>
+        </div>
+
+        <div className="train-row">
+          <section className="train-card" aria-labelledby="units-title">
+            <h2 id="units-title">Hidden units</h2>
+            {live.units && live.dataset ? <UnitMaps layers={live.units.layers} gridSize={live.units.gridSize} dim={live.dataset.dim} /> : <p className="loading">…</p>}
+          </section>
+          <section className="train-card" aria-labelledby="shapes-title">
+            <h2 id="shapes-title">Activation per layer: now vs. at the start</h2>
+            <LearnedShapes sel={state.activation} learn={state.learn} learned={live.learned} />
+          </section>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,229 @@
+/**
+ * The settings the Trainer and Compare pages share (dataset, network, optimiser, backend), as one
+ * typed value with one URL form. Pure; each page's own state module adds its fields.
+ *
+ * Query keys: ds, n, noise, test, dseed, hidden, init, opt, lr, bs, l2, backend. A bad value is
+ * replaced by its default and described in `problems` (the page shows them), never thrown.
+ */
+import { datasetNames } from '../../core/data/datasets';
+import { INIT_SCHEMES, type InitScheme } from '../../core/train/init';
+import { OPTIMIZERS, type OptimizerName } from '../../core/train/optimizers';
+import { BACKEND_PREFERENCES, type BackendPreference, type TrainSetup } from '../../worker/protocol';
+import { formatNumber, parseExplorerQuery, type SelectedActivation, type StateCatalog } from '../state/explorerState';
+
+export interface ExperimentState {
+  dataset: string;
+  n: number;
+  noise: number;
+  testFraction: number;
+  dataSeed: number;
+  hidden: number[];
+  init: InitScheme;
+  optimizer: OptimizerName;
+  lr: number;
+  batchSize: number;
+  l2: number;
+  backend: BackendPreference;
+}
+
+export const DEFAULT_EXPERIMENT: ExperimentState = {
+  dataset: 'spiral',
+  n: 400,
+  noise: 0.05,
+  testFraction: 0.2,
+  dataSeed: 1,
+  hidden: [16, 16],
+  init: 'he-normal',
+  optimizer: 'adam',
+  lr: 0.01,
+  batchSize: 32,
+  l2: 0,
+  backend: 'auto',
+};
+
+/** Bounds the page accepts (the engine checks again; these keep a link from freezing a tab). */
+export const LIMITS = {
+  n: [10, 20_000],
+  noise: [0, 2],
+  testFraction: [0, 0.9],
+  lr: [1e-6, 100],
+  batchSize: [1, 20_000],
+  l2: [0, 10],
+  layers: [1, 8],
+  width: [1, 256],
+} as const;
+
+const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+export function parseNumberText(text: string): number | undefined {
+  const t = text.trim();
+  if (!NUMBER_RE.test(t)) return undefined;
+  const v = Number(t);
+  return Number.isFinite(v) ? v : undefined;
+}
+
+/** "16,16" → [16, 16]; a sentence when malformed. */
+export function parseHidden(text: string): number[] | string {
+  const parts = text.split(',').map((s) => s.trim());
+  const [minL, maxL] = LIMITS.layers;
+  const [minW, maxW] = LIMITS.width;
+  if (parts.length < minL || parts.length > maxL || parts.some((p) => p === '')) {
+    return `hidden layers "${text}" must be ${minL} to ${maxL} widths separated by commas, e.g. 16,16`;
+  }
+  const widths = parts.map((p) => parseNumberText(p));
+  if (widths.some((w) => w === undefined || !Number.isInteger(w) || w < minW || w > maxW)) {
+    return `hidden layers "${text}": each width must be an integer from ${minW} to ${maxW}`;
+  }
+  return widths as number[];
+}
+
+/** Splits and decodes `k=v&k=v`; undecodable parts become problems. */
+export function splitQuery(query: string, problems: string[]): [string, string][] {
+  const out: [string, string][] = [];
+  for (const part of query.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    try {
+      const key = decodeURIComponent((eq === -1 ? part : part.slice(0, eq)).replace(/\+/g, ' '));
+      const value = decodeURIComponent((eq === -1 ? '' : part.slice(eq + 1)).replace(/\+/g, ' '));
+      out.push([key, value]);
+    } catch {
+      problems.push(`"${part}" is not valid URL encoding; ignored.`);
+    }
+  }
+  return out;
+}
+
+function numberIn(key: string, value: string, lo: number, hi: number, integer: boolean, problems: string[]): number | undefined {
+  const v = parseNumberText(value);
+  if (v === undefined) problems.push(`${key} "${value}" is not a number; using the default.`);
+  else if (v < lo || v > hi) problems.push(`${key} ${value} is outside [${lo}, ${hi}]; using the default.`);
+  else if (integer && !Number.isInteger(v)) problems.push(`${key} ${value} is not a whole number; using the default.`);
+  else return v;
+  return undefined;
+}
+
+function choice<T extends string>(key: string, value: string, choices: readonly T[], problems: string[]): T | undefined {
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  problems.push(`${key} "${value}" must be one of ${choices.join(', ')}; using the default.`);
+  return undefined;
+}
+
+/**
+ * Applies one shared key to `state`. Returns false when `key` is not a shared setting (the page
+ * module then handles it or reports it as unknown).
+ */
+export function applyExperimentField(state: ExperimentState, key: string, value: string, problems: string[]): boolean {
+  switch (key) {
+    case 'ds': {
+      const v = choice('dataset', value, datasetNames(), problems);
+      if (v) state.dataset = v;
+      return true;
+    }
+    case 'n': {
+      const v = numberIn('points n', value, LIMITS.n[0], LIMITS.n[1], true, problems);
+      if (v !== undefined) state.n = v;
+      return true;
+    }
+    case 'noise': {
+      const v = numberIn('noise', value, LIMITS.noise[0], LIMITS.noise[1], false, problems);
+      if (v !== undefined) state.noise = v;
+      return true;
+    }
+    case 'test': {
+      const v = numberIn('test fraction', value, LIMITS.testFraction[0], LIMITS.testFraction[1], false, problems);
+      if (v !== undefined) state.testFraction = v;
+      return true;
+    }
+    case 'dseed': {
+      const v = numberIn('data seed', value, 0, 2 ** 31 - 1, true, problems);
+      if (v !== undefined) state.dataSeed = v;
+      return true;
+    }
+    case 'hidden': {
+      const v = parseHidden(value);
+      if (typeof v === 'string') problems.push(`${v}; using the default.`);
+      else state.hidden = v;
+      return true;
+    }
+    case 'init': {
+      const v = choice('init', value, INIT_SCHEMES, problems);
+      if (v) state.init = v;
+      return true;
+    }
+    case 'opt': {
+      const v = choice('optimizer', value, OPTIMIZERS, problems);
+      if (v) state.optimizer = v;
+      return true;
+    }
+    case 'lr': {
+      const v = numberIn('learning rate', value, LIMITS.lr[0], LIMITS.lr[1], false, problems);
+      if (v !== undefined) state.lr = v;
+      return true;
+    }
+    case 'bs': {
+      const v = numberIn('batch size', value, LIMITS.batchSize[0], LIMITS.batchSize[1], true, problems);
+      if (v !== undefined) state.batchSize = v;
+      return true;
+    }
+    case 'l2': {
+      const v = numberIn('L2', value, LIMITS.l2[0], LIMITS.l2[1], false, problems);
+      if (v !== undefined) state.l2 = v;
+      return true;
+    }
+    case 'backend': {
+      const v = choice('backend', value, BACKEND_PREFERENCES, problems);
+      if (v) state.backend = v;
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+export function formatExperimentQuery(s: ExperimentState): string[] {
+  return [
+    `ds=${s.dataset}`,
+    `n=${s.n}`,
+    `noise=${formatNumber(s.noise)}`,
+    `test=${formatNumber(s.testFraction)}`,
+    `dseed=${s.dataSeed}`,
+    `hidden=${s.hidden.join(',')}`,
+    `init=${s.init}`,
+    `opt=${s.optimizer}`,
+    `lr=${formatNumber(s.lr)}`,
+    `bs=${s.batchSize}`,
+    `l2=${formatNumber(s.l2)}`,
+    ...(s.backend !== 'auto' ? [`backend=${s.backend}`] : []),
+  ];
+}
+
+/**
+ * One `id(name=value,…)` activation token, read with the Explorer's rules so every page accepts
+ * the same links. The explorer parser falls back to its default selection when no token is
+ * valid, so a known-good sentinel token ("relu") second tells a rejected token apart.
+ */
+export function parseActivationToken(token: string, catalog: StateCatalog, problems: string[]): SelectedActivation | undefined {
+  const parsed = parseExplorerQuery(`a=${encodeURIComponent(token)}&a=relu`, catalog);
+  problems.push(...parsed.problems);
+  return parsed.state.selected.length === 2 ? parsed.state.selected[0] : undefined;
+}
+
+/** Keeps `( ) , =` readable in links while escaping anything that could break the query. */
+export function encodeToken(text: string): string {
+  return encodeURIComponent(text).replace(/%2C/g, ',').replace(/%3D/g, '=').replace(/%28/g, '(').replace(/%29/g, ')');
+}
+
+/** The engine's setup for the shared settings plus the given runs. */
+export function experimentSetup(s: ExperimentState, runs: TrainSetup['runs']): TrainSetup {
+  return {
+    dataset: { name: s.dataset, n: s.n, noise: s.noise, testFraction: s.testFraction, seed: s.dataSeed },
+    hidden: s.hidden,
+    runs,
+    init: s.init,
+    optimizer: s.optimizer,
+    lr: s.lr,
+    l2: s.l2,
+    batchSize: s.batchSize,
+  };
+}

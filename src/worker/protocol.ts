@@ -1,0 +1,127 @@
+/**
+ * The one message set between the pages and the training worker (src/worker/trainWorker.ts).
+ * Both sides import these types, so a renamed field fails to compile on both ends.
+ *
+ * Everything here is structured-cloneable; large arrays (grid predictions, hidden-unit maps,
+ * dataset points) travel as Float32Arrays whose buffers are transferred, not copied.
+ */
+import type { DatasetSpec } from '../core/data/datasets';
+import type { BackendPreference } from '../core/train/backend';
+import type { ActivationSpec } from '../core/train/activationSpec';
+import type { InitScheme } from '../core/train/init';
+import type { OptimizerName } from '../core/train/optimizers';
+import type { Divergence, RunMetrics } from '../core/train/trainer';
+
+export { BACKEND_PREFERENCES, type BackendPreference } from '../core/train/backend';
+
+/** The engine's TrainerConfig without the resolver (the worker supplies the registry's). */
+export interface TrainSetup {
+  dataset: DatasetSpec;
+  hidden: number[];
+  runs: { activation: ActivationSpec; seed: number }[];
+  init: InitScheme;
+  optimizer: OptimizerName;
+  lr: number;
+  momentum?: number;
+  l2: number;
+  batchSize: number;
+}
+
+/** What the page wants drawn, and how often (the loop reads results back only this often). */
+export interface ViewSpec {
+  /** Grid side for decision-boundary predictions (2-D sets) or number of x samples (1-D sets). */
+  gridSize: number;
+  /** Grid side for the per-unit heatmaps (2-D) or samples per unit curve (1-D); 0 = none. */
+  unitGridSize: number;
+  /** Which run's hidden units are sent (the trainer page has one run: 0). */
+  unitRun: number;
+  /** Minimum milliseconds between progress messages while running. */
+  progressEveryMs: number;
+  /** Minimum milliseconds between grid / hidden-unit / parameter messages while running. */
+  drawEveryMs: number;
+}
+
+export interface CompareSetup extends TrainSetup {
+  epochs: number;
+  /** Decision boundaries of one run per activation are sent at the end (and while running). */
+  view: ViewSpec;
+}
+
+// ── page → worker ────────────────────────────────────────────────────────────────────────────
+export type ToWorker =
+  | { type: 'init'; backendPreference: BackendPreference }
+  /** Builds a fresh trainer (disposing the old one); training stays paused. */
+  | { type: 'configure'; setup: TrainSetup; view: ViewSpec }
+  | { type: 'start' }
+  | { type: 'pause' }
+  /** Runs `steps` optimisation steps, then reports everything. */
+  | { type: 'step'; steps: number }
+  /** Same setup, same seeds: the identical initial weights again. */
+  | { type: 'reset' }
+  /** Same setup with new seeds (initial weights and batch order; the dataset keeps its seed). */
+  | { type: 'newSeed'; seeds: number[] }
+  /** Optimisation steps per loop turn between checks for messages (1…1000). */
+  | { type: 'setSpeed'; stepsPerTick: number }
+  | { type: 'compareStart'; setup: CompareSetup }
+  | { type: 'compareCancel' };
+
+// ── worker → page ────────────────────────────────────────────────────────────────────────────
+export interface BackendInfo {
+  /** The tf.js backend in use: webgpu, webgl, wasm or cpu. */
+  name: string;
+  /** Why this one: e.g. "webgpu unavailable: no adapter". */
+  reason: string;
+  tried: { name: string; error?: string }[];
+}
+
+export interface DatasetPoints {
+  name: string;
+  task: 'binary' | 'multiclass' | 'regression';
+  dim: number;
+  classes: number;
+  train: { x: Float32Array; y: Float32Array };
+  test: { x: Float32Array; y: Float32Array };
+  /** Drawing extent of the inputs, [min, max] on every axis (square for 2-D sets). */
+  extent: [number, number];
+}
+
+export interface Timing {
+  /** Mean wall-clock ms per epoch over the epochs run since the last start/step/configure. */
+  msPerEpoch: number | null;
+  stepsPerSecond: number | null;
+}
+
+export type FromWorker =
+  | { type: 'backend'; backend: BackendInfo }
+  | { type: 'configured'; dataset: DatasetPoints; stepsPerEpoch: number; batchSize: number; runs: number }
+  | { type: 'running'; running: boolean }
+  | { type: 'progress'; epoch: number; step: number; metrics: RunMetrics[]; timing: Timing }
+  /**
+   * One batched grid prediction per run: n points × outputDim, row-major; the grid spans
+   * `extent` on every axis (gridSize² points for 2-D sets, row y-major; gridSize for 1-D).
+   */
+  | { type: 'grid'; step: number; gridSize: number; extent: [number, number]; outputDim: number; runs: number[]; values: Float32Array[] }
+  /** Per hidden layer, per unit: values on the unit grid (unitGridSize² or unitGridSize). */
+  | { type: 'hidden'; step: number; run: number; gridSize: number; layers: { layer: number; width: number; units: Float32Array[] }[] }
+  /** Per run, per hidden layer: the activation's parameter values now. */
+  | { type: 'activationParams'; step: number; params: Record<string, number>[][] }
+  | { type: 'diverged'; run: number; divergence: Divergence }
+  | { type: 'compareProgress'; epoch: number; epochs: number; step: number; metrics: RunMetrics[]; elapsedMs: number }
+  | { type: 'compareDone'; cancelled: boolean; epochs: number; elapsedMs: number; msPerEpoch: number; divergence: (Divergence | null)[] }
+  | { type: 'error'; message: string };
+
+/** Buffers in a message that can be transferred instead of copied. */
+export function transferables(msg: FromWorker): Transferable[] {
+  switch (msg.type) {
+    case 'grid':
+      return msg.values.map((v) => v.buffer as ArrayBuffer);
+    case 'hidden':
+      return msg.layers.flatMap((l) => l.units.map((u) => u.buffer as ArrayBuffer));
+    case 'configured': {
+      const d = msg.dataset;
+      return [d.train.x, d.train.y, d.test.x, d.test.y].map((a) => a.buffer as ArrayBuffer);
+    }
+    default:
+      return [];
+  }
+}

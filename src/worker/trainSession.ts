@@ -1,0 +1,225 @@
+/**
+ * The Trainer page's side of the worker: one trainer, a play/pause loop and throttled reports.
+ *
+ * The loop runs `stepsPerTick` steps per turn and then yields to the event loop, so pause,
+ * speed and reset messages are handled between turns. Results are read back from the tf.js
+ * backend only when a report is due (time-throttled), never per step: the GPU queue stays full
+ * and the page receives a few messages per second however fast training runs.
+ */
+import type { Trainer, TrainerConfig } from '../core/train/trainer';
+import { createTrainer } from '../core/train/trainer';
+import { dataExtent, gridPoints } from './grid';
+import type { DatasetPoints, FromWorker, TrainSetup, ViewSpec } from './protocol';
+
+export type Post = (msg: FromWorker) => void;
+export type TrainerFactory = (setup: TrainSetup) => TrainerConfig;
+
+const yieldToEvents = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+export class TrainSession {
+  private trainer: Trainer | null = null;
+  private setup: TrainSetup | null = null;
+  private view: ViewSpec | null = null;
+  private extent: [number, number] = [-1, 1];
+  private grid: Float32Array | null = null;
+  private unitGrid: Float32Array | null = null;
+  private running = false;
+  private looping = false;
+  private stepsPerTick = 1;
+  private lastProgress = 0;
+  private lastDraw = 0;
+  private reported: boolean[] = [];
+  /** Training time and epochs since the last (re)start, for msPerEpoch. */
+  private timed = { ms: 0, epochs: 0, steps: 0 };
+  /** Commands run one after another: a reset never lands in the middle of a step. */
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly post: Post,
+    private readonly toConfig: TrainerFactory,
+  ) {}
+
+  /** Runs `job` after every earlier command; errors become an 'error' message. */
+  private enqueue(job: () => Promise<void> | void): Promise<void> {
+    this.queue = this.queue.then(job).catch((e: unknown) => {
+      this.setRunning(false);
+      this.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+    });
+    return this.queue;
+  }
+
+  configure(setup: TrainSetup, view: ViewSpec): Promise<void> {
+    this.setRunning(false);
+    return this.enqueue(() => this.build(setup, view));
+  }
+
+  reset(): Promise<void> {
+    this.setRunning(false);
+    return this.enqueue(() => {
+      if (!this.setup || !this.view) throw new Error('Nothing to reset: no training set up yet');
+      return this.build(this.setup, this.view);
+    });
+  }
+
+  newSeed(seeds: number[]): Promise<void> {
+    this.setRunning(false);
+    return this.enqueue(() => {
+      if (!this.setup || !this.view) throw new Error('No training set up yet');
+      const runs = this.setup.runs.map((r, i) => ({ ...r, seed: seeds[i % seeds.length] }));
+      return this.build({ ...this.setup, runs }, this.view);
+    });
+  }
+
+  setSpeed(stepsPerTick: number): void {
+    if (!(Number.isInteger(stepsPerTick) && stepsPerTick >= 1 && stepsPerTick <= 1000)) {
+      this.post({ type: 'error', message: `Speed must be 1…1000 steps per turn, got ${stepsPerTick}` });
+      return;
+    }
+    this.stepsPerTick = stepsPerTick;
+  }
+
+  start(): Promise<void> {
+    return this.enqueue(() => {
+      if (!this.trainer) throw new Error('Nothing to train: no training set up yet');
+      if (this.allDiverged()) throw new Error('This run diverged; reset it or lower the learning rate first');
+      this.timed = { ms: 0, epochs: 0, steps: 0 };
+      this.setRunning(true);
+      if (!this.looping) void this.loop();
+    });
+  }
+
+  pause(): void {
+    this.setRunning(false);
+  }
+
+  step(steps: number): Promise<void> {
+    this.setRunning(false);
+    return this.enqueue(async () => {
+      if (!this.trainer) throw new Error('Nothing to train: no training set up yet');
+      if (!(Number.isInteger(steps) && steps >= 1 && steps <= 100_000)) throw new Error(`Steps must be 1…100000, got ${steps}`);
+      await this.advance(steps);
+      await this.report(true);
+    });
+  }
+
+  dispose(): void {
+    this.setRunning(false);
+    this.trainer?.dispose();
+    this.trainer = null;
+  }
+
+  private setRunning(running: boolean): void {
+    if (this.running === running) return;
+    this.running = running;
+    this.post({ type: 'running', running });
+  }
+
+  private allDiverged(): boolean {
+    return this.trainer !== null && this.trainer.divergence().every((d) => d !== null);
+  }
+
+  private async build(setup: TrainSetup, view: ViewSpec): Promise<void> {
+    this.trainer?.dispose();
+    this.trainer = null;
+    const trainer = createTrainer(this.toConfig(setup));
+    this.trainer = trainer;
+    this.setup = setup;
+    this.view = view;
+    const ds = trainer.dataset;
+    this.extent = dataExtent(ds);
+    this.grid = ds.dim <= 2 ? gridPoints(view.gridSize, this.extent, ds.dim) : null;
+    this.unitGrid = ds.dim <= 2 && view.unitGridSize > 0 ? gridPoints(view.unitGridSize, this.extent, ds.dim) : null;
+    this.reported = setup.runs.map(() => false);
+    this.timed = { ms: 0, epochs: 0, steps: 0 };
+    const dataset: DatasetPoints = {
+      name: ds.name,
+      task: ds.task,
+      dim: ds.dim,
+      classes: ds.classes,
+      train: { x: ds.train.x.slice(), y: ds.train.y.slice() },
+      test: { x: ds.test.x.slice(), y: ds.test.y.slice() },
+      extent: this.extent,
+    };
+    this.post({ type: 'configured', dataset, stepsPerEpoch: trainer.stepsPerEpoch, batchSize: trainer.batchSize, runs: setup.runs.length });
+    await this.report(true);
+  }
+
+  private async advance(steps: number): Promise<void> {
+    const trainer = this.trainer as Trainer;
+    const epoch0 = trainer.epochCount;
+    const t0 = performance.now();
+    await trainer.step(steps);
+    this.timed.ms += performance.now() - t0;
+    this.timed.epochs += trainer.epochCount - epoch0;
+    this.timed.steps += steps;
+    const div = trainer.divergence();
+    div.forEach((d, run) => {
+      if (d && !this.reported[run]) {
+        this.reported[run] = true;
+        this.post({ type: 'diverged', run, divergence: d });
+      }
+    });
+  }
+
+  private async loop(): Promise<void> {
+    this.looping = true;
+    try {
+      while (this.running) {
+        await this.enqueue(async () => {
+          if (!this.running || !this.trainer) return;
+          await this.advance(this.stepsPerTick);
+          if (this.allDiverged()) this.setRunning(false);
+          await this.report(!this.running);
+        });
+        await yieldToEvents();
+      }
+    } finally {
+      this.looping = false;
+    }
+  }
+
+  /** Progress (and, when due, drawings). `force` sends everything now. */
+  private async report(force: boolean): Promise<void> {
+    const trainer = this.trainer;
+    const view = this.view;
+    if (!trainer || !view) return;
+    const now = performance.now();
+    if (force || now - this.lastProgress >= view.progressEveryMs) {
+      this.lastProgress = now;
+      const metrics = await trainer.evaluate();
+      const { ms, epochs, steps } = this.timed;
+      this.post({
+        type: 'progress',
+        epoch: trainer.epochCount + (trainer.stepCount % trainer.stepsPerEpoch) / trainer.stepsPerEpoch,
+        step: trainer.stepCount,
+        metrics,
+        timing: { msPerEpoch: epochs > 0 ? ms / epochs : null, stepsPerSecond: ms > 0 ? (steps * 1000) / ms : null },
+      });
+    }
+    if (force || now - this.lastDraw >= view.drawEveryMs) {
+      this.lastDraw = now;
+      await this.draw(trainer, view);
+    }
+  }
+
+  private async draw(trainer: Trainer, view: ViewSpec): Promise<void> {
+    const step = trainer.stepCount;
+    if (this.grid) {
+      const values = await trainer.predictGrid(this.grid);
+      this.post({
+        type: 'grid',
+        step,
+        gridSize: view.gridSize,
+        extent: this.extent,
+        outputDim: trainer.dataset.outputDim,
+        runs: values.map((_, i) => i),
+        values,
+      });
+    }
+    if (this.unitGrid && view.unitRun >= 0 && view.unitRun < trainer.runs.length) {
+      const layers = await trainer.hiddenUnits(view.unitRun, this.unitGrid);
+      this.post({ type: 'hidden', step, run: view.unitRun, gridSize: view.unitGridSize, layers });
+    }
+    this.post({ type: 'activationParams', step, params: await trainer.activationParams() });
+  }
+}
