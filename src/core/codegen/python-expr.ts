@@ -6,6 +6,7 @@
  * tie-annotated comparisons decided by the left-hand kink rule, as the playground evaluates them.
  */
 import type { CmpOp, Node } from '../expr/ast';
+import { evaluateNode } from '../expr/evaluate';
 import { DIALECTS, type PyDialect } from './python-dialects';
 
 /** Export refused: the message says why (unsupported function, unknown symbol). */
@@ -56,14 +57,13 @@ export function pyFloat(v: number): string {
   return v < 0 ? `(${s})` : s;
 }
 
-/** Numbers that are known at export time: literals and negated literals. */
+/**
+ * Numbers known at export time: literals, and subtrees without symbols, evaluated with the
+ * playground's own float64 evaluator so the value is the one the playground uses.
+ */
 export function constantValue(node: Node): number | undefined {
   if (node.kind === 'num') return node.value;
-  if (node.kind === 'neg') {
-    const v = constantValue(node.arg);
-    return v === undefined ? undefined : -v;
-  }
-  return undefined;
+  return isConstant(node) ? evaluateNode(node, {}) : undefined;
 }
 
 /** True when the subtree uses no variable or parameter (so it is a Python float, not an array). */

@@ -64,7 +64,9 @@ export function runExported(target: ExportTarget, files: { file: ExportedFile; p
       points,
     };
   });
-  const r = spawnSync('python3', [HARNESS], { input: JSON.stringify({ target, cases }), encoding: 'utf8', maxBuffer: 1 << 28 });
+  // No __pycache__ in the fixtures folder.
+  const env = { ...process.env, PYTHONDONTWRITEBYTECODE: '1' };
+  const r = spawnSync('python3', [HARNESS], { input: JSON.stringify({ target, cases }), encoding: 'utf8', maxBuffer: 1 << 28, env });
   if (r.status !== 0) throw new Error(`run_exported.py failed:\n${r.stderr}`);
   const out = JSON.parse(r.stdout) as { results: ({ error: string } | { f: unknown[]; grads: unknown[][]; trainable: boolean[] })[] };
   return out.results.map((res, i) => {
