@@ -1,0 +1,14 @@
+/** The CLI's commands, one module each; main.ts dispatches on the first argument. */
+import { listCommand } from './list';
+import { evalCommand } from './eval';
+
+export interface Command {
+  summary: string;
+  usage: string;
+  run(argv: string[]): Promise<void>;
+}
+
+export const COMMANDS: Record<string, Command> = {
+  list: listCommand,
+  eval: evalCommand,
+};

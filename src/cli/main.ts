@@ -1,0 +1,48 @@
+/**
+ * `npm run cli -- <command> …`: the playground's core from the command line. Every failure a
+ * user can cause ends in a one-line message and exit code 2; a bug (anything else) exits 1.
+ */
+import { UsageError } from './args';
+import { COMMANDS } from './commands';
+
+const USAGE = `usage: npm run cli -- <command> [options]
+
+commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`)
+  .join('\n')}
+
+Run "npm run cli -- <command> --help" for a command's options.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) throw new UsageError(`Unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}`);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`usage: npm run cli -- ${name} ${command.usage}\n`);
+    return 0;
+  }
+  await command.run(rest);
+  return 0;
+}
+
+/** Errors a user can cause are classes the core throws with a message meant for them. */
+function isUserError(err: unknown): err is Error {
+  return err instanceof Error && (err instanceof UsageError || (err as { userFacing?: boolean }).userFacing === true || err.name === 'ExprError' || err.name === 'RegistryError' || err.name === 'RunFileError' || err.name === 'ConfigError');
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (isUserError(err)) {
+      process.stderr.write(`error: ${err.message.split('\n')[0]}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);
