@@ -33,6 +33,11 @@ export interface ResolvedActivation {
   train: TfActivation;
   /** Op used for evaluation and prediction. */
   eval: TfActivation;
+  /**
+   * Starting parameter values for a run's seed, for families whose init is random (kaf,
+   * fourier-kan, …). Absent: the ParamSpec defaults. Explicit spec.params still win.
+   */
+  initialParams?: (seed: number) => Record<string, number>;
 }
 
 export type ActivationResolver = (spec: ActivationSpec) => ResolvedActivation;
@@ -44,7 +49,8 @@ export interface RunParams {
 }
 
 /** Checks a spec's params and toggles against the resolved parameter list; clear messages. */
-export function resolveRunParams(spec: ActivationSpec, resolved: ResolvedActivation): RunParams {
+export function resolveRunParams(spec: ActivationSpec, resolved: ResolvedActivation, seed: number): RunParams {
+  const seeded = resolved.initialParams?.(seed) ?? {};
   const known = new Map(resolved.params.map((p) => [p.name, p]));
   const list = resolved.params.map((p) => p.name).join(', ') || '(none)';
   for (const name of Object.keys(spec.params ?? {})) {
@@ -56,7 +62,7 @@ export function resolveRunParams(spec: ActivationSpec, resolved: ResolvedActivat
   const values: Record<string, number> = {};
   const learnable: string[] = [];
   for (const p of resolved.params) {
-    const v = spec.params?.[p.name] ?? p.default;
+    const v = spec.params?.[p.name] ?? seeded[p.name] ?? p.default;
     if (!Number.isFinite(v) || v < p.min || v > p.max) {
       throw new Error(`Parameter ${p.name} of "${resolved.id}" must lie in [${p.min}, ${p.max}], got ${v}`);
     }

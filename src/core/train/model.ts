@@ -80,7 +80,7 @@ export class Stack {
     // Group runs by activation, keeping first-appearance order of groups and of runs within one.
     const byKey = new Map<string, { runs: StackRun[]; learnable: string[]; values: Record<string, number>[] }>();
     for (const run of runs) {
-      const rp = resolveRunParams(run.activation, run.resolved);
+      const rp = resolveRunParams(run.activation, run.resolved, run.seed);
       const key = groupKey(run, rp.learnable);
       const g = byKey.get(key) ?? { runs: [], learnable: rp.learnable, values: [] };
       g.runs.push(run);

@@ -1,0 +1,32 @@
+/**
+ * The default ActivationResolver: registry entry → compiled activation → tf.js ops (train mode
+ * with the surrogate backward for modifiers, eval mode for evaluation and prediction).
+ */
+import { compileActivation } from '../activation/compile';
+import { makeTfActivation } from '../activation/tfop';
+import { resolveEntry } from '../registry/index';
+import type { ActivationResolver, ResolvedActivation } from './activationSpec';
+
+/** Compiled ops are pure functions of (entry, options): build each once per session. */
+const cache = new Map<string, ResolvedActivation>();
+
+export const registryResolver: ActivationResolver = (spec) => {
+  const entry = resolveEntry(spec.id);
+  const compiled = compileActivation(entry, spec.options ?? {});
+  const options = Object.keys(compiled.options).sort().map((k) => `${k}=${compiled.options[k]}`);
+  const key = `${entry.id}[${options.join(',')}]`;
+  let resolved = cache.get(key);
+  if (!resolved) {
+    resolved = {
+      id: entry.id,
+      key,
+      label: options.length ? `${entry.name} [${options.join(', ')}]` : entry.name,
+      params: compiled.params,
+      gated: compiled.vars.length === 2,
+      train: makeTfActivation(compiled, { training: true }),
+      eval: makeTfActivation(compiled, { training: false }),
+    };
+    cache.set(key, resolved);
+  }
+  return resolved;
+};
