@@ -1,0 +1,387 @@
+/**
+ * The Compare page: K activations × S seeds trained together in ONE batched engine in the worker,
+ * streamed per epoch; overlaid mean ± band loss curves, a summary table, small multiples, and
+ * CSV / JSON / permalink export. The page keeps settings (URL) and results; it never trains.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { EpochRecord } from '../../core/compare/summary';
+import { activationLabel } from '../../core/compare/summary';
+import type { Divergence } from '../../core/train/trainer';
+import type { BackendInfo, DatasetPoints, FromWorker } from '../../worker/protocol';
+import { downloadText } from '../export/download';
+import type { PageProps } from '../pages';
+import { PlotView } from '../plot/PlotView';
+import { ActivationPicker } from '../search/ActivationPicker';
+import { useSearchItems } from '../search/useSearchItems';
+import { registryCatalog } from '../state/registryCatalog';
+import { useTheme } from '../theme/theme';
+import { BackendLabel } from '../train/BackendLabel';
+import { DecisionCanvas } from '../train/DecisionCanvas';
+import { DataControls, ModelControls, NumberField } from '../train/ExperimentControls';
+import { LearnedShapes } from '../train/LearnedShapes';
+import { activationSpecOf } from '../train/trainState';
+import { useTrainWorker } from '../train/useTrainWorker';
+import { compareFigure, type CurveGroup } from './compareFigure';
+import { comparisonResult, summaryCsv } from './compareResult';
+import {
+  BAND_KINDS,
+  compareSetup,
+  formatCompareQuery,
+  MAX_ACTIVATIONS,
+  MAX_EPOCHS,
+  MAX_SEEDS,
+  parseCompareQuery,
+  parseTarget,
+  seedsOf,
+  type BandKind,
+  type CompareState,
+} from './compareState';
+import { ComparedList } from './ComparedList';
+import { ResultsTable } from './ResultsTable';
+import '../train/trainPage.css';
+
+type Status = 'idle' | 'running' | 'complete' | 'cancelled' | 'failed';
+
+interface RunData {
+  /** The settings this run was started with (later edits do not relabel its results). */
+  state: CompareState;
+  status: Status;
+  dataset: DatasetPoints | null;
+  epoch: number;
+  epochs: number;
+  elapsedMs: number;
+  msPerEpoch: number;
+  histories: EpochRecord[][];
+  divergence: (Divergence | null)[];
+  grids: { gridSize: number; extent: [number, number]; outputDim: number; values: Float32Array[] } | null;
+  params: Record<string, number>[][] | null;
+}
+
+const BAND_LABEL: Record<BandKind, string> = { std: '± std', se: '± standard error', minmax: 'min–max' };
+
+function newRun(state: CompareState): RunData {
+  const R = state.activations.length * state.seeds;
+  return {
+    state,
+    status: 'running',
+    dataset: null,
+    epoch: 0,
+    epochs: state.epochs,
+    elapsedMs: 0,
+    msPerEpoch: NaN,
+    histories: Array.from({ length: R }, () => []),
+    divergence: Array.from({ length: R }, () => null),
+    grids: null,
+    params: null,
+  };
+}
+
+function stamp(): string {
+  return new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+}
+
+export function ComparePage({ query, setQuery }: PageProps) {
+  const theme = useTheme();
+  const initial = useMemo(() => parseCompareQuery(query, registryCatalog), []); // eslint-disable-line react-hooks/exhaustive-deps
+  const [state, setState] = useState<CompareState>(initial.state);
+  const [problems, setProblems] = useState<string[]>(initial.problems);
+  const [backend, setBackend] = useState<BackendInfo | null>(null);
+  const [run, setRun] = useState<RunData | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [link, setLink] = useState<string | null>(null);
+  const [targetText, setTargetText] = useState(`${initial.state.target.kind}:${initial.state.target.value}`);
+  const [targetError, setTargetError] = useState<string | null>(null);
+  const { items, pending } = useSearchItems();
+
+  const update = useCallback(
+    (patch: Partial<CompareState>) => {
+      setState((s) => {
+        const next = { ...s, ...patch };
+        if (next.shownSeed > next.seeds) next.shownSeed = 1;
+        setQuery(formatCompareQuery(next));
+        return next;
+      });
+    },
+    [setQuery],
+  );
+
+  const onMessage = useCallback((msg: FromWorker) => {
+    switch (msg.type) {
+      case 'backend':
+        setBackend(msg.backend);
+        break;
+      case 'configured':
+        setRun((r) => (r ? { ...r, dataset: msg.dataset } : r));
+        break;
+      case 'compareProgress':
+        setRun((r) => {
+          if (!r) return r;
+          const histories = r.histories.map((h, i) => {
+            const m = msg.metrics[i];
+            return m ? [...h, { epoch: msg.epoch, ...m }] : h;
+          });
+          return { ...r, histories, epoch: msg.epoch, epochs: msg.epochs, elapsedMs: msg.elapsedMs };
+        });
+        break;
+      case 'diverged':
+        setRun((r) => (r ? { ...r, divergence: r.divergence.map((d, i) => (i === msg.run ? msg.divergence : d)) } : r));
+        break;
+      case 'grid':
+        setRun((r) => (r ? { ...r, grids: { gridSize: msg.gridSize, extent: msg.extent, outputDim: msg.outputDim, values: msg.values } } : r));
+        break;
+      case 'activationParams':
+        setRun((r) => (r ? { ...r, params: msg.params } : r));
+        break;
+      case 'compareDone':
+        setRun((r) =>
+          r
+            ? { ...r, status: msg.cancelled ? 'cancelled' : 'complete', elapsedMs: msg.elapsedMs, msPerEpoch: msg.msPerEpoch, divergence: msg.divergence }
+            : r,
+        );
+        break;
+      case 'error':
+        setError(msg.message);
+        setRun((r) => (r && r.status === 'running' ? { ...r, status: 'failed' } : r));
+        break;
+      default:
+        break;
+    }
+  }, []);
+
+  const { send, generation } = useTrainWorker(state.backend, onMessage);
+  const running = run?.status === 'running';
+
+  const start = useCallback(() => {
+    setError(null);
+    setRun(newRun(state));
+    send({ type: 'compareStart', setup: compareSetup(state, { gridSize: 40, unitGridSize: 0, unitRun: 0, progressEveryMs: 0, drawEveryMs: 700 }) });
+  }, [state, send]);
+
+  // A permalink with run=1 starts the comparison once the worker is ready (once per page load).
+  const autorun = useRef(initial.autorun);
+  useEffect(() => {
+    if (generation > 0 && autorun.current) {
+      autorun.current = false;
+      start();
+    }
+  }, [generation, start]);
+
+  const result = useMemo(() => {
+    if (!run) return null;
+    const status = run.status === 'cancelled' ? 'cancelled' : 'complete';
+    return comparisonResult(run.state, { histories: run.histories, divergence: run.divergence }, status, run.epoch, {
+      backend: backend?.name ?? 'unknown',
+      totalMs: run.elapsedMs,
+      msPerEpoch: Number.isFinite(run.msPerEpoch) ? run.msPerEpoch : run.epoch > 0 ? run.elapsedMs / run.epoch : NaN,
+    });
+  }, [run, backend]);
+
+  const labels = useMemo(() => (run ? run.state.activations.map((a) => activationLabel(activationSpecOf(a.sel, a.learn))) : []), [run]);
+
+  const figure = useMemo(() => {
+    if (!run) return null;
+    const S = run.state.seeds;
+    const groups: CurveGroup[] = run.state.activations.map((_, k) => ({
+      label: labels[k],
+      histories: run.histories.slice(k * S, (k + 1) * S).filter((_, j) => !run.divergence[k * S + j]),
+    }));
+    return compareFigure(groups, state.band, state.logScale, theme);
+  }, [run, labels, state.band, state.logScale, theme]);
+
+  const exportCsv = () => result && downloadText(`comparison-${stamp()}.csv`, summaryCsv(result), 'text/csv');
+  const exportJson = () => result && downloadText(`comparison-${stamp()}.json`, JSON.stringify(result, null, 2) + '\n', 'application/json');
+  const copyLink = async () => {
+    const url = `${location.href.split('#')[0]}#/compare?${formatCompareQuery(state)}&run=1`;
+    setLink(url);
+    try {
+      await navigator.clipboard.writeText(url);
+    } catch {
+      // Clipboard can be blocked; the link is shown in the box to copy by hand.
+    }
+  };
+
+  const shownIndex = state.shownSeed - 1;
+  const doneText = run
+    ? run.status === 'running'
+      ? `epoch ${run.epoch} / ${run.epochs}`
+      : `${run.status}: ${run.epoch} epoch${run.epoch === 1 ? '' : 's'} in ${(run.elapsedMs / 1000).toFixed(1)} s`
+    : 'not run yet';
+
+  return (
+    <div className="train-grid" data-testid="compare-page">
+      <div className="sidebar">
+        <fieldset className="panel">
+          <legend>Activations ({state.activations.length})</legend>
+          <ActivationPicker
+            items={items}
+            factsPending={pending}
+            selectedIds={new Set(state.activations.map((a) => a.sel.id))}
+            canAdd={!running && state.activations.length < MAX_ACTIVATIONS}
+            onAdd={(id) => update({ activations: [...state.activations, { sel: { id, params: {}, options: {} }, learn: {} }] })}
+          />
+          <ComparedList items={state.activations} onChange={(activations) => update({ activations })} disabled={running} />
+        </fieldset>
+        <DataControls state={state} onChange={update} />
+        <ModelControls state={state} onChange={update} />
+        <fieldset className="panel experiment-panel">
+          <legend>Comparison</legend>
+          <div className="field-row">
+            <NumberField label="Seeds" testId="seeds" value={state.seeds} min={1} max={MAX_SEEDS} integer onCommit={(seeds) => update({ seeds })} />
+            <NumberField label="Epochs" testId="epochs" value={state.epochs} min={1} max={MAX_EPOCHS} integer onCommit={(epochs) => update({ epochs })} />
+          </div>
+          <div className="field">
+            <label htmlFor="compare-target">Target (acc:0.95 or loss:0.1)</label>
+            <input
+              id="compare-target"
+              type="text"
+              data-testid="target"
+              value={targetText}
+              aria-invalid={targetError !== null}
+              onChange={(e) => {
+                const t = e.currentTarget.value;
+                setTargetText(t);
+                const parsed = parseTarget(t);
+                if (typeof parsed === 'string') setTargetError(parsed);
+                else {
+                  setTargetError(null);
+                  update({ target: parsed });
+                }
+              }}
+            />
+            {targetError && (
+              <span className="field-error" role="alert">
+                {targetError}
+              </span>
+            )}
+          </div>
+        </fieldset>
+      </div>
+
+      <div className="train-main">
+        <div className="train-toolbar" role="toolbar" aria-label="Comparison">
+          {running ? (
+            <button type="button" className="primary" data-testid="compare-cancel" onClick={() => send({ type: 'compareCancel' })}>
+              ■ Cancel
+            </button>
+          ) : (
+            <button type="button" className="primary" data-testid="compare-run" disabled={backend === null} onClick={start}>
+              ▶ Run {state.activations.length} × {state.seeds}
+            </button>
+          )}
+          {run && <progress className="progress-bar" max={run.epochs} value={run.epoch} aria-label="Epochs done" />}
+          <span className="counter" data-testid="compare-status" data-status={run?.status ?? 'idle'}>
+            {doneText}
+          </span>
+          <button type="button" data-testid="export-csv" disabled={!result || running} onClick={exportCsv}>
+            CSV
+          </button>
+          <button type="button" data-testid="export-json" disabled={!result || running} onClick={exportJson}>
+            JSON
+          </button>
+          <button type="button" data-testid="permalink" onClick={() => void copyLink()}>
+            Copy permalink
+          </button>
+          <BackendLabel backend={backend} />
+        </div>
+        {link && <input className="link-box" readOnly value={link} aria-label="Permalink to this comparison" onFocus={(e) => e.currentTarget.select()} />}
+
+        {problems.length > 0 && (
+          <div className="notice notice-warning" role="status" data-testid="url-notice">
+            <div>
+              <p>Some settings in the link were not understood:</p>
+              <ul>
+                {problems.map((p, i) => (
+                  <li key={i}>{p}</li>
+                ))}
+              </ul>
+            </div>
+            <button type="button" className="small" onClick={() => setProblems([])} aria-label="Dismiss">
+              ✕
+            </button>
+          </div>
+        )}
+        {error && (
+          <div className="notice notice-error" role="alert" data-testid="compare-error">
+            <p>{error}</p>
+          </div>
+        )}
+
+        {!run && <p className="empty">Choose activations and press Run: every activation × seed trains together in one batched computation.</p>}
+
+        {run && figure && (
+          <section className="train-card" aria-label="Loss curves">
+            <div className="check-row">
+              <label>
+                band{' '}
+                <select value={state.band} data-testid="band" onChange={(e) => update({ band: e.currentTarget.value as BandKind })}>
+                  {BAND_KINDS.map((b) => (
+                    <option key={b} value={b}>
+                      {BAND_LABEL[b]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                <input type="checkbox" checked={state.logScale} onChange={(e) => update({ logScale: e.currentTarget.checked })} /> log-scale loss
+              </label>
+            </div>
+            <PlotView figure={figure} ariaLabel="Mean train and test loss per activation with bands over seeds" />
+          </section>
+        )}
+
+        {run && result && (
+          <section className="train-card" aria-label="Results">
+            <ResultsTable
+              summary={result.summary}
+              labels={labels}
+              targetText={run.state.target.kind === 'acc' ? `first epoch with test accuracy ≥ ${run.state.target.value}` : `first epoch with test loss ≤ ${run.state.target.value}`}
+              caption={
+                `${run.state.activations.length} activations × ${run.state.seeds} seeds on ${run.state.dataset}, after ${run.epoch} epochs; ` +
+                `mean ± std over non-diverged runs. All runs trained together: ${(run.elapsedMs / 1000).toFixed(1)} s wall time` +
+                (Number.isFinite(result.timing.msPerEpoch) ? `, ${result.timing.msPerEpoch.toFixed(1)} ms per epoch` : '') +
+                ` on ${backend?.name ?? '?'}.`
+              }
+            />
+          </section>
+        )}
+
+        {run && run.dataset && (
+          <section aria-label="Per activation">
+            <div className="check-row">
+              <label>
+                seed shown{' '}
+                <select value={state.shownSeed} data-testid="shown-seed" onChange={(e) => update({ shownSeed: Number(e.currentTarget.value) })}>
+                  {seedsOf(run.state).map((s) => (
+                    <option key={s} value={s}>
+                      {s}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+            <div className="multiples">
+              {run.state.activations.map((a, k) => {
+                const i = k * run.state.seeds + Math.min(shownIndex, run.state.seeds - 1);
+                const g = run.grids;
+                const d = run.divergence[i];
+                return (
+                  <div key={k} className="multiple" data-multiple={a.sel.id}>
+                    <h3>{labels[k]}</h3>
+                    {d && <p className="field-error">diverged at step {d.step} (last good state shown)</p>}
+                    <DecisionCanvas
+                      dataset={run.dataset as DatasetPoints}
+                      image={g ? { gridSize: g.gridSize, extent: g.extent, outputDim: g.outputDim, values: g.values[i] } : null}
+                      size={200}
+                      label={`${labels[k]}, seed ${state.shownSeed}: prediction over the inputs`}
+                    />
+                    <LearnedShapes sel={a.sel} learn={a.learn} learned={run.params?.[i] ?? null} height={190} />
+                  </div>
+                );
+              })}
+            </div>
+          </section>
+        )}
+      </div>
+    </div>
+  );
+}
