@@ -1,6 +1,8 @@
 /** The CLI's commands, one module each; main.ts dispatches on the first argument. */
 import { listCommand } from './list';
 import { evalCommand } from './eval';
+import { trainCommand } from './train';
+import { compareCommand } from './compare';
 
 export interface Command {
   summary: string;
@@ -11,4 +13,6 @@ export interface Command {
 export const COMMANDS: Record<string, Command> = {
   list: listCommand,
   eval: evalCommand,
+  train: trainCommand,
+  compare: compareCommand,
 };

@@ -1,0 +1,58 @@
+/**
+ * `compare --activations relu,gelu,golu --seeds 5 --dataset spiral …`: every activation ×
+ * seed trained together in one batched engine; per-run histories and a summary.
+ */
+import { runComparison } from '../../core/compare/runComparison';
+import { registryResolver } from '../../core/train/registryResolver';
+import type { ActivationSpec } from '../../core/train/activationSpec';
+import { parseArgs, parseInteger, stringFlag, UsageError } from '../args';
+import { setupBackend } from '../backend';
+import type { Command } from './index';
+import { entryOrThrow } from './activationArgs';
+import { fmt, printJson, printTable } from './output';
+import { TRAINING_FLAGS, TRAINING_USAGE, trainingSettings } from './trainingArgs';
+
+function seedsFrom(text: string | undefined): number[] | number {
+  if (text === undefined) return 5;
+  if (text.includes(',')) {
+    const seeds = text.split(',').map((s, i) => parseInteger(s, `--seeds item ${i + 1}`, 0, 2 ** 31 - 1));
+    if (new Set(seeds).size !== seeds.length) throw new UsageError(`--seeds must be distinct, got ${text}`);
+    return seeds;
+  }
+  return parseInteger(text, '--seeds (a count, or a comma-separated list)', 1, 1000);
+}
+
+function meanStd(s: { mean: number; std: number } | null): string {
+  return s ? `${fmt(s.mean, 4)} ± ${fmt(s.std, 2)}` : '-';
+}
+
+export const compareCommand: Command = {
+  summary: 'train several activations × seeds together and summarise',
+  usage: `--activations relu,gelu,golu [--seeds 5 | --seeds 1,2,3] ${TRAINING_USAGE}`,
+  async run(argv) {
+    const args = parseArgs(argv, { ...TRAINING_FLAGS, activations: { type: 'string' }, seeds: { type: 'string' } });
+    if (args.positionals.length) throw new UsageError(`compare takes no positional arguments, got "${args.positionals[0]}"`);
+    const list = stringFlag(args, 'activations');
+    if (!list) throw new UsageError('compare needs --activations id1,id2,… (see "npm run cli -- list")');
+    const ids = list.split(',').map((s) => s.trim()).filter(Boolean);
+    const activations: ActivationSpec[] = ids.map((id) => ({ id: entryOrThrow(id).id }));
+    if (new Set(activations.map((a) => a.id)).size !== activations.length) throw new UsageError(`--activations lists an activation twice: ${list}`);
+    const seeds = seedsFrom(stringFlag(args, 'seeds'));
+    const settings = trainingSettings(args, { epochs: 50 });
+    const backend = await setupBackend(stringFlag(args, 'backend'));
+
+    const result = await runComparison({ ...settings, activations, seeds }, undefined, undefined, { resolveActivation: registryResolver });
+    const out = {
+      config: { ...result.config, backend: backend.backend },
+      runs: result.runs.map((r) => ({ activation: r.activation.id, label: r.label, seed: r.seed, history: r.history, final: r.final, diverged: r.diverged })),
+      summary: result.summary,
+      timing: result.timing,
+    };
+    if (args.flags.json) return printJson(out);
+    process.stdout.write(`backend: ${backend.backend} (${backend.reason}); ${result.timing.runs} runs in one batch, ${fmt(result.timing.msPerEpoch, 3)} ms/epoch\n`);
+    printTable([
+      ['activation', 'runs', 'diverged', 'train loss', 'test loss', 'test acc'],
+      ...result.summary.map((s) => [s.label, String(s.n), String(s.diverged), meanStd(s.trainLoss), meanStd(s.testLoss), meanStd(s.testAcc)]),
+    ]);
+  },
+};

@@ -1,0 +1,70 @@
+/**
+ * `train --activation <id> --dataset <name> [--epochs N] [--seed S] [--hidden 16,16] …`:
+ * one run of the same engine the page uses, printing the configuration, per-epoch history and
+ * final metrics.
+ */
+import { createTrainer } from '../../core/train/trainer';
+import { registryResolver } from '../../core/train/registryResolver';
+import { parseArgs, parseInteger, stringFlag, UsageError } from '../args';
+import { setupBackend } from '../backend';
+import type { Command } from './index';
+import { ACTIVATION_FLAGS, activationSpec } from './activationSpecArgs';
+import { fmt, printJson, printTable } from './output';
+import { TRAINING_FLAGS, TRAINING_USAGE, trainingSettings } from './trainingArgs';
+
+export const trainCommand: Command = {
+  summary: 'train one MLP with an activation on a toy dataset',
+  usage: `--activation <id> [--seed 1] [--param name=value]… [--option name=value]… [--learnable name]… [--fixed name]… ${TRAINING_USAGE}`,
+  async run(argv) {
+    const args = parseArgs(argv, { ...TRAINING_FLAGS, ...ACTIVATION_FLAGS, activation: { type: 'string' }, seed: { type: 'string' } });
+    if (args.positionals.length) throw new UsageError(`train takes no positional arguments, got "${args.positionals[0]}"`);
+    const id = stringFlag(args, 'activation');
+    if (!id) throw new UsageError('train needs --activation <id> (see "npm run cli -- list")');
+    const activation = activationSpec(id, args);
+    const settings = trainingSettings(args, { epochs: 100 });
+    const seedText = stringFlag(args, 'seed');
+    const seed = seedText === undefined ? 1 : parseInteger(seedText, '--seed', 0, 2 ** 31 - 1);
+    const backend = await setupBackend(stringFlag(args, 'backend'));
+
+    const t0 = performance.now();
+    const trainer = createTrainer({ ...settings, runs: [{ activation, seed }], resolveActivation: registryResolver });
+    try {
+      const history = [];
+      const record = async (epoch: number) => {
+        const [m] = await trainer.evaluate();
+        history.push({ epoch, ...m });
+        return m;
+      };
+      let final = await record(0);
+      const tTrain = performance.now();
+      for (let e = 1; e <= settings.epochs; e++) {
+        await trainer.epoch();
+        final = await record(e);
+        if (trainer.divergence()[0]) break;
+      }
+      const trainMs = performance.now() - tTrain;
+      const diverged = trainer.divergence()[0];
+      const params = (await trainer.activationParams())[0];
+      const result = {
+        config: { activation, seed, ...settings, batchSize: trainer.batchSize, stepsPerEpoch: trainer.stepsPerEpoch },
+        backend: { name: backend.backend, reason: backend.reason },
+        history,
+        final,
+        diverged,
+        activationParams: params,
+        timing: { totalMs: performance.now() - t0, trainMs, msPerEpoch: trainMs / Math.max(1, history.length - 1) },
+      };
+      if (args.flags.json) return printJson(result);
+      process.stdout.write(`backend: ${backend.backend} (${backend.reason})\n`);
+      const every = Math.max(1, Math.ceil(history.length / 20));
+      printTable([
+        ['epoch', 'train loss', 'test loss', 'train acc', 'test acc'],
+        ...history.filter((h, i) => i % every === 0 || i === history.length - 1).map((h) => [String(h.epoch), fmt(h.trainLoss), fmt(h.testLoss), h.trainAcc === null ? '-' : fmt(h.trainAcc, 4), h.testAcc === null ? '-' : fmt(h.testAcc, 4)]),
+      ]);
+      if (diverged) process.stdout.write(`diverged: ${diverged.message}\n`);
+      process.stdout.write(`${fmt(result.timing.msPerEpoch, 3)} ms/epoch\n`);
+    } finally {
+      trainer.dispose();
+    }
+  },
+};

@@ -1,0 +1,85 @@
+/**
+ * Flags shared by `train` and `compare`: dataset, architecture and optimiser. Each value is
+ * checked here so a typo fails with one line before any training starts.
+ */
+import { datasetNames } from '../../core/data/datasets/index';
+import { INIT_SCHEMES, type InitScheme } from '../../core/train/init';
+import { OPTIMIZERS, type OptimizerName } from '../../core/train/optimizers';
+import type { DatasetSpec } from '../../core/data/datasets/index';
+import { parseInteger, parseNumber, stringFlag, UsageError, type FlagSpec, type ParsedArgs } from '../args';
+
+export const TRAINING_FLAGS: Record<string, FlagSpec> = {
+  dataset: { type: 'string' },
+  points: { type: 'string' },
+  noise: { type: 'string' },
+  'test-fraction': { type: 'string' },
+  'data-seed': { type: 'string' },
+  hidden: { type: 'string' },
+  epochs: { type: 'string' },
+  lr: { type: 'string' },
+  optimizer: { type: 'string' },
+  momentum: { type: 'string' },
+  'batch-size': { type: 'string' },
+  l2: { type: 'string' },
+  init: { type: 'string' },
+  backend: { type: 'string' },
+  json: { type: 'bool' },
+};
+
+export const TRAINING_USAGE =
+  '[--dataset spiral] [--points 400] [--noise 0.1] [--test-fraction 0.3] [--data-seed 1] [--hidden 16,16] [--epochs N] [--lr 0.01] [--optimizer sgd|momentum|adam] [--momentum 0.9] [--batch-size 64] [--l2 0] [--init he-normal|…] [--backend cpu|webgpu|wasm|auto] [--json]';
+
+export interface TrainingSettings {
+  dataset: DatasetSpec;
+  hidden: number[];
+  epochs: number;
+  lr: number;
+  optimizer: OptimizerName;
+  momentum?: number;
+  batchSize?: number;
+  l2: number;
+  init: InitScheme;
+}
+
+function optional<T>(args: ParsedArgs, name: string, parse: (text: string) => T): T | undefined {
+  const text = stringFlag(args, name);
+  return text === undefined ? undefined : parse(text);
+}
+
+export function trainingSettings(args: ParsedArgs, defaults: { epochs: number }): TrainingSettings {
+  const name = (stringFlag(args, 'dataset') ?? 'spiral').toLowerCase();
+  if (!datasetNames().includes(name)) throw new UsageError(`Unknown dataset "${name}"; choose one of: ${datasetNames().join(', ')}`);
+  const hiddenText = stringFlag(args, 'hidden') ?? '16,16';
+  const hidden = hiddenText.split(',').map((w, i) => parseInteger(w, `--hidden layer ${i + 1}`, 1, 1024));
+  if (hidden.length > 8) throw new UsageError(`--hidden allows at most 8 layers, got ${hidden.length}`);
+  const optimizer = (stringFlag(args, 'optimizer') ?? 'adam') as OptimizerName;
+  if (!OPTIMIZERS.includes(optimizer)) throw new UsageError(`--optimizer must be one of ${OPTIMIZERS.join(', ')}, got "${optimizer}"`);
+  const init = (stringFlag(args, 'init') ?? 'he-normal') as InitScheme;
+  if (!INIT_SCHEMES.includes(init)) throw new UsageError(`--init must be one of ${INIT_SCHEMES.join(', ')}, got "${init}"`);
+  const lr = optional(args, 'lr', (t) => parseNumber(t, '--lr')) ?? (optimizer === 'adam' ? 0.01 : 0.1);
+  if (!(lr > 0)) throw new UsageError(`--lr must be positive, got ${lr}`);
+  const testFraction = optional(args, 'test-fraction', (t) => parseNumber(t, '--test-fraction')) ?? 0.3;
+  if (testFraction < 0 || testFraction > 0.9) throw new UsageError(`--test-fraction must lie in [0, 0.9], got ${testFraction}`);
+  const noise = optional(args, 'noise', (t) => parseNumber(t, '--noise')) ?? 0.1;
+  if (noise < 0) throw new UsageError(`--noise must be ≥ 0, got ${noise}`);
+  const l2 = optional(args, 'l2', (t) => parseNumber(t, '--l2')) ?? 0;
+  if (l2 < 0) throw new UsageError(`--l2 must be ≥ 0, got ${l2}`);
+  return {
+    dataset: {
+      name,
+      n: optional(args, 'points', (t) => parseInteger(t, '--points', 4, 100_000)) ?? 400,
+      noise,
+      testFraction,
+      seed: optional(args, 'data-seed', (t) => parseInteger(t, '--data-seed', 0, 2 ** 31 - 1)) ?? 1,
+    },
+    hidden,
+    epochs: optional(args, 'epochs', (t) => parseInteger(t, '--epochs', 1, 100_000)) ?? defaults.epochs,
+    lr,
+    optimizer,
+    momentum: optional(args, 'momentum', (t) => parseNumber(t, '--momentum')),
+    // Mini-batches of 32 learn the toy sets in far fewer epochs than full batch.
+    batchSize: optional(args, 'batch-size', (t) => parseInteger(t, '--batch-size', 1, 1_000_000)) ?? 32,
+    l2,
+    init,
+  };
+}
