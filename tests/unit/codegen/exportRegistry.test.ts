@@ -58,8 +58,12 @@ const GRID = [
 ];
 const GATED_POINTS = [[-3, 2], [-1, -1], [0, 0], [0, 1], [1, 0], [0.5, -2], [2, 3], [-0.2, 0.7], [30, -1], [-30, 1]];
 
-function pointsFor(c: CompiledActivation): number[][] {
-  return c.vars.length === 2 ? GATED_POINTS : GRID.map((x) => [x]);
+/** The grid plus the kinks that move with the parameters (shifted-relu's τ, clipped τ + m, …). */
+function pointsFor(c: CompiledActivation, values: Record<string, number>): number[][] {
+  if (c.vars.length === 2) return GATED_POINTS;
+  const ps = c.params.map((p) => values[p.name] ?? p.default).filter((v) => Math.abs(v) < 50);
+  const moving = ps.flatMap((a) => [a, -a, ...ps.flatMap((b) => [a + b, -a - b])]);
+  return [...new Set([...GRID, ...moving])].map((x) => [x]);
 }
 
 /** A second parameter setting inside the ranges: 30% of the way from each default towards max. */
@@ -117,7 +121,7 @@ describe('export of every registry entry', () => {
         const cases = compiledAll.map((c, i) => {
           const values = shifted ? shiftedValues(c) : {};
           const file = shifted ? writeExport(c, t, `${c.entry.id}_shifted`, { paramValues: values }) : files[t][i];
-          return { c, file, values, points: pointsFor(c) };
+          return { c, file, values, points: pointsFor(c, values) };
         });
         const runs = runExported(t, cases.map(({ file, points }) => ({ file, points })));
         cases.forEach(({ c, values, points }, i) => {
@@ -128,6 +132,21 @@ describe('export of every registry entry', () => {
       }
     });
   }
+
+  it('exports learnable overrides as parameters and rejects unknown names and targets', () => {
+    const swish = compiledAll.find((c) => c.entry.id === 'swish');
+    expect(swish).toBeDefined();
+    if (!swish) return;
+    const fixedBeta = exportActivation(swish, 'pytorch');
+    expect(fixedBeta).toContain('self.register_buffer("beta"');
+    const learnedBeta = exportActivation(swish, 'pytorch', { learnable: { beta: true }, paramValues: { beta: 1.5 } });
+    expect(learnedBeta).toContain('self.beta = nn.Parameter(torch.tensor(float(beta)))');
+    expect(learnedBeta).toContain('def __init__(self, beta=1.5):');
+    expect(exportActivation(swish, 'keras', { learnable: { beta: true } })).toContain('trainable=True, constraint=_RangeConstraint(0.1, 10.0)');
+    expect(() => exportActivation(swish, 'jax', { paramValues: { gamma: 2 } })).toThrow(/Unknown parameter "gamma" for swish; its parameters are: beta/);
+    expect(() => exportActivation(swish, 'onnx' as ExportTarget)).toThrow(/Unknown export target "onnx"/);
+    expect(() => exportActivation(swish, 'pytorch', { className: 'my class' })).toThrow(/not a usable Python identifier/);
+  });
 
   it('refuses Mittag-Leffler with a clear message', () => {
     const ml = allEntries().find((e) => e.id === 'mittag-leffler');
