@@ -3,7 +3,7 @@
  * one run of the same engine the page uses, printing the configuration, per-epoch history and
  * final metrics.
  */
-import { createTrainer } from '../../core/train/trainer';
+import { createTrainer, type RunMetrics } from '../../core/train/trainer';
 import { registryResolver } from '../../core/train/registryResolver';
 import { parseArgs, parseInteger, stringFlag, UsageError } from '../args';
 import { setupBackend } from '../backend';
@@ -29,7 +29,7 @@ export const trainCommand: Command = {
     const t0 = performance.now();
     const trainer = createTrainer({ ...settings, runs: [{ activation, seed }], resolveActivation: registryResolver });
     try {
-      const history = [];
+      const history: ({ epoch: number } & RunMetrics)[] = [];
       const record = async (epoch: number) => {
         const [m] = await trainer.evaluate();
         history.push({ epoch, ...m });
@@ -59,7 +59,7 @@ export const trainCommand: Command = {
       const every = Math.max(1, Math.ceil(history.length / 20));
       printTable([
         ['epoch', 'train loss', 'test loss', 'train acc', 'test acc'],
-        ...history.filter((h, i) => i % every === 0 || i === history.length - 1).map((h) => [String(h.epoch), fmt(h.trainLoss), fmt(h.testLoss), h.trainAcc === null ? '-' : fmt(h.trainAcc, 4), h.testAcc === null ? '-' : fmt(h.testAcc, 4)]),
+        ...history.filter((_, i) => i % every === 0 || i === history.length - 1).map((h) => [String(h.epoch), fmt(h.trainLoss), fmt(h.testLoss), h.trainAcc === null ? '-' : fmt(h.trainAcc, 4), h.testAcc === null ? '-' : fmt(h.testAcc, 4)]),
       ]);
       if (diverged) process.stdout.write(`diverged: ${diverged.message}\n`);
       process.stdout.write(`${fmt(result.timing.msPerEpoch, 3)} ms/epoch\n`);
