@@ -47,7 +47,7 @@ const CASES: Case[] = [
     dp: { a: (x) => Math.min(0, x) }, kinks: () => [0],
   },
   { id: 'elu', settings: [{ alpha: 2.5 }], f: (x, p) => (x > 0 ? x : p.alpha * Math.expm1(x)), df: (x, p) => (x > 0 ? 1 : p.alpha * Math.exp(x)), kinks: () => [0] },
-  { id: 'selu', f: (x) => (x > 0 ? SELU_L * x : SELU_L * SELU_A * Math.expm1(x)), df: (x) => (x > 0 ? SELU_L : 1.7580993408473769 * Math.exp(x)), kinks: () => [0] },
+  { id: 'selu', f: (x) => (x > 0 ? SELU_L * x : SELU_L * SELU_A * Math.expm1(x)), df: (x) => (x > 0 ? SELU_L : 1.7580993408473768 * Math.exp(x)), kinks: () => [0] },
   {
     id: 'celu', settings: [{ alpha: 0.3 }, { alpha: 2.7 }],
     f: (x, p) => Math.max(0, x) + Math.min(0, p.alpha * Math.expm1(x / p.alpha)), df: (x, p) => (x > 0 ? 1 : Math.exp(x / p.alpha)), kinks: () => [0],
