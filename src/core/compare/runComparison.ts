@@ -7,6 +7,7 @@ import type { DatasetSpec } from '../data/datasets';
 import type { ActivationResolver, ActivationSpec } from '../train/activationSpec';
 import type { InitScheme } from '../train/init';
 import type { OptimizerName } from '../train/optimizers';
+import { registryResolver } from '../train/registryResolver';
 import { createTrainer, type Divergence, type RunMetrics } from '../train/trainer';
 import { activationLabel, summarize, type ActivationSummary, type EpochRecord, type RunResult, type Target } from './summary';
 
@@ -69,7 +70,8 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeou
 
 /**
  * Trains all activations × seeds for config.epochs epochs. Resolves with partial results and
- * status 'cancelled' when `signal` aborts (checked between epochs).
+ * status 'cancelled' when `signal` aborts (checked between epochs). `engine.resolveActivation`
+ * defaults to the registry; tests pass hand-built ops.
  */
 export async function runComparison(
   config: ComparisonConfig,
@@ -77,8 +79,7 @@ export async function runComparison(
   signal?: AbortSignal,
   engine: { resolveActivation?: ActivationResolver } = {},
 ): Promise<ComparisonResult> {
-  const resolveActivation = engine.resolveActivation;
-  if (!resolveActivation) throw new Error('runComparison needs engine.resolveActivation');
+  const resolveActivation = engine.resolveActivation ?? registryResolver;
   const t0 = performance.now();
   if (!Array.isArray(config.activations) || config.activations.length === 0) {
     throw new Error('Choose at least one activation to compare');

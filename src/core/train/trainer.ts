@@ -19,6 +19,7 @@ import { checkInitScheme, type InitScheme, type LayerWeights } from './init';
 import { outputToPrediction, perSampleCorrect, perSampleLoss } from './loss';
 import { Stack, type StackRun } from './model';
 import { createOptimizer, type Optimizer, type OptimizerName } from './optimizers';
+import { registryResolver } from './registryResolver';
 
 export interface RunSpec {
   activation: ActivationSpec;
@@ -44,8 +45,8 @@ export interface TrainerConfig {
   batchSize?: number;
   /** Planned number of epochs (informational for drivers such as runComparison). */
   epochs?: number;
-  /** Turns activation specs into tf.js ops; the registry-backed default is in ./registryResolver. */
-  resolveActivation: ActivationResolver;
+  /** Turns activation specs into tf.js ops; default: the registry (./registryResolver). */
+  resolveActivation?: ActivationResolver;
 }
 
 export interface RunMetrics {
@@ -162,7 +163,8 @@ export function createTrainer(config: TrainerConfig): Trainer {
   const fullBatch = batchSize >= N;
   const stepsPerEpoch = Math.ceil(N / batchSize);
 
-  const resolved = config.runs.map((r) => config.resolveActivation(r.activation));
+  const resolve = config.resolveActivation ?? registryResolver;
+  const resolved = config.runs.map((r) => resolve(r.activation));
   const stackRuns: [StackRun[], StackRun[]] = [[], []];
   config.runs.forEach((r, index) => {
     stackRuns[resolved[index].gated ? 1 : 0].push({ index, seed: r.seed, activation: r.activation, resolved: resolved[index] });
