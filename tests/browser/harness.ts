@@ -17,7 +17,8 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
-export const DIST_DIR = resolve(import.meta.dirname, '../../dist');
+/** The built app; AP_DIST_DIR overrides it (e.g. to test a build made elsewhere). */
+export const DIST_DIR = resolve(process.env.AP_DIST_DIR ?? resolve(import.meta.dirname, '../../dist'));
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',

@@ -9,11 +9,7 @@ import { ParamControl } from './ParamControl';
 import { paramLabel } from './paramLabel';
 import { Tex } from '../tex/Tex';
 import { formatValue } from './valuesAt';
-
-export interface PropertyRow {
-  label: string;
-  value: string;
-}
+import type { PropertyRow } from '../properties/propertyRows';
 
 export interface ActivationCardProps {
   index: number;

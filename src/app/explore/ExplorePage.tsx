@@ -30,7 +30,7 @@ import { cachedSamples } from './sampleCache';
 import { ValueTable } from './ValueTable';
 import { ViewControls } from './ViewControls';
 import { useDebouncedEffect } from './useDebouncedEffect';
-import { useProperties } from './useProperties';
+import { useProperties } from '../properties/useProperties';
 import { getEntry } from '../../core/registry/index';
 
 /** Rounds a zoomed range to a few digits below its span, so links stay readable. */

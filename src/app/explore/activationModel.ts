@@ -28,7 +28,22 @@ export interface ActivationView {
 
 export type ActivationViewResult = { ok: true; view: ActivationView } | { ok: false; id: string; error: string };
 
+/**
+ * Views per selection object: the state replaces only the selection that changed, so the other
+ * views (and their memoised cards) stay identical while one slider moves.
+ */
+const viewCache = new WeakMap<SelectedActivation, ActivationViewResult>();
+
 export function activationView(sel: SelectedActivation): ActivationViewResult {
+  let result = viewCache.get(sel);
+  if (!result) {
+    result = buildActivationView(sel);
+    viewCache.set(sel, result);
+  }
+  return result;
+}
+
+function buildActivationView(sel: SelectedActivation): ActivationViewResult {
   const entry = getEntry(sel.id);
   if (!entry) return { ok: false, id: sel.id, error: `Unknown activation "${sel.id}".` };
   try {

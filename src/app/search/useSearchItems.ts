@@ -1,20 +1,14 @@
-/** Search items for the whole registry. Computed smooth/monotonic tags are filled in after first paint. */
-import { useEffect, useState } from 'react';
+/** Search items for the whole registry; computed smooth/monotonic tags arrive from the worker. */
+import { useEffect, useMemo, useReducer } from 'react';
 import { allEntries } from '../../core/registry/index';
+import { currentFacts, watchFacts } from '../properties/propertiesClient';
 import { searchItem, type SearchItem } from './activationSearch';
-import { shapeFactsInIdleTime } from './shapeFacts';
 
 export function useSearchItems(): { items: SearchItem[]; pending: boolean } {
-  const [items, setItems] = useState<SearchItem[]>(() => allEntries().map((e) => searchItem(e)));
-  const [pending, setPending] = useState(true);
-
-  useEffect(() => {
-    const entries = allEntries();
-    return shapeFactsInIdleTime(entries, (facts) => {
-      setItems(entries.map((e) => searchItem(e, facts.get(e.id))));
-      setPending(false);
-    });
-  }, []);
-
-  return { items, pending };
+  const [, bump] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => watchFacts(bump), []);
+  const { facts, done } = currentFacts();
+  // `facts` is a new map once the sweep has finished.
+  const items = useMemo(() => allEntries().map((e) => searchItem(e, facts.get(e.id))), [facts]);
+  return { items, pending: !done };
 }

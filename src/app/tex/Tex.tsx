@@ -2,7 +2,7 @@
  * Renders TeX with KaTeX, loaded on first use (with its stylesheet) to keep the first page
  * load small. Until KaTeX arrives, and if the TeX does not parse, the TeX source is shown.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 
 type KatexApi = typeof import('katex');
 
@@ -26,8 +26,11 @@ export function Tex({ tex, display = false, label }: { tex: string; display?: bo
     };
   }, []);
 
-  if (!katex) return <code className="tex-source">{tex}</code>;
   // KaTeX output includes MathML, which screen readers read; throwOnError=false shows bad TeX in red.
-  const html = katex.renderToString(tex, { displayMode: display, throwOnError: false, output: 'htmlAndMathml' });
+  const html = useMemo(
+    () => katex?.renderToString(tex, { displayMode: display, throwOnError: false, output: 'htmlAndMathml' }),
+    [katex, tex, display],
+  );
+  if (html === undefined) return <code className="tex-source">{tex}</code>;
   return <span className={display ? 'tex tex-display' : 'tex'} aria-label={label} dangerouslySetInnerHTML={{ __html: html }} />;
 }
