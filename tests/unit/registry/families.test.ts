@@ -202,11 +202,17 @@ describe('Tier B families vs the spec', () => {
     expectMatches('pwl', {}, p, xs, (x) => p[`t${piece(x)}`] * x, (x) => p[`t${piece(x)}`]);
     expectMatches('pwl', {}, defaults('pwl'), xs, (x) => Math.max(0, x), (x) => ind(x > 0));
     // Continuous variant: same slopes, f(0) = 0, f continuous: integrate the slopes from 0.
+    // ∫_0^x of the piecewise-constant slope, piece by piece.
     const cont = (x: number) => {
-      let acc = 0;
-      const stepTo = (a: number, b: number) => { const lo = Math.min(a, b); const hi = Math.max(a, b); let total = 0; for (let j = 1; j <= 6; j++) { const L = j === 1 ? -Infinity : s[j - 2]; const R = j === 6 ? Infinity : s[j - 1]; const len = Math.max(0, Math.min(hi, R) - Math.max(lo, L)); total += p[`t${j}`] * len; } return b >= a ? total : -total; };
-      acc = stepTo(0, x);
-      return acc;
+      const lo = Math.min(0, x);
+      const hi = Math.max(0, x);
+      let total = 0;
+      for (let j = 1; j <= 6; j++) {
+        const L = j === 1 ? -Infinity : s[j - 2];
+        const R = j === 6 ? Infinity : s[j - 1];
+        total += p[`t${j}`] * Math.max(0, Math.min(hi, R) - Math.max(lo, L));
+      }
+      return x >= 0 ? total : -total;
     };
     expectMatches('pwl', { continuous: 'on' }, p, xs, cont, (x) => p[`t${piece(x)}`], 1e-11, 1e-11);
   });
