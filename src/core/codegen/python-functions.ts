@@ -56,7 +56,9 @@ export function pythonFunctions(plan: ExportPlan, dialect: PyDialect): string {
     '',
     '',
     `def ${fn.paramGrads}(${args}):`,
-    `    """(${paramNames}): one per parameter, elementwise."""`,
+    plan.params.length > 0
+      ? `    """(${paramNames}): one per parameter, elementwise."""`
+      : '    """No parameters: an empty tuple."""',
     `    return ${tuple(plan.paramGrads.map(expr))}`,
   ].join('\n');
 }
