@@ -149,6 +149,7 @@ describe('Explorer', () => {
     // Nothing valid at all: the default selection, and an unknown page name falls back to Explore.
     await page.goto(app.baseUrl + '#/nopage?a=zzz');
     await page.waitForSelector('text=There is no page “nopage”');
+    await page.waitForFunction(() => ((document.querySelector('.js-plotly-plot') as unknown as { data?: unknown[] })?.data?.length ?? -1) === 9);
     await page.goto(app.baseUrl + '#/explore?a=zzz');
     await page.reload();
     await page.locator('[data-testid="url-notice"]').waitFor();
@@ -197,5 +198,96 @@ describe('Explorer', () => {
     await app.page.waitForTimeout(300);
     await app.page.screenshot({ path: '/tmp/explorer-dark.png', fullPage: true });
     expect(app.errors).toEqual([]);
+  });
+});
+
+describe('Explorer: modifiers, gated blocks, marks, properties, search tags, copy link', () => {
+  let page: import('playwright-core').Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    page = await app.context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(app.baseUrl + '#/explore?a=helu&a=glu&a=relu&x=-4,4&marks=1');
+    await page.waitForFunction(() => ((document.querySelector('.js-plotly-plot') as unknown as { data?: unknown[] })?.data?.length ?? -1) === 10);
+  });
+
+  afterAll(async () => {
+    await page?.close();
+  });
+
+  it('draws a modifier surrogate as steps and reports max |s − f′|', async () => {
+    const traces = await plotTraces(page);
+    const s = traces.find((t) => t.name === 'HeLU surrogate s(x)')!;
+    // HeLU: s(x) = H(x + α), α = 0.05; true f′ = H(x). They differ on (−0.05, 0], by exactly 1.
+    expectClose(s.y, s.x.map((x) => (x > -0.05 ? 1 : 0)), 'helu surrogate');
+    expect(s.yaxis).toBe('y2');
+    const shape = await page.evaluate(() => (document.querySelector('.js-plotly-plot') as unknown as { data: { line: { shape?: string } }[] }).data[3].line.shape);
+    expect(shape).toBe('hv');
+    expect(await page.locator('article[data-activation="helu"] [data-testid="surrogate-gap"]').textContent()).toContain('= 1 (at x =');
+  });
+
+  it('plots a gated block through its gate g(a) = o(a, 1)', async () => {
+    const traces = await plotTraces(page);
+    const glu = traces.filter((t) => t.name === 'GLU');
+    expectClose(glu[0].y, glu[0].x.map(sigmoid), 'GLU gate σ(a)');
+    expectClose(glu[1].y, glu[1].x.map((a) => sigmoid(a) * (1 - sigmoid(a))), "GLU gate σ′(a)");
+  });
+
+  it('shades vanishing-gradient regions on the f′ panel', async () => {
+    const shapes = await page.evaluate(() =>
+      ((document.querySelector('.js-plotly-plot') as unknown as { layout: { shapes: { x0: number; x1: number; yref: string }[] } }).layout.shapes ?? []).map((s) => ({ x0: s.x0, x1: s.x1, yref: s.yref })),
+    );
+    // ReLU: f′ = 0 on [−4, 0] (0 included by the left-hand rule), widened by half a grid step (0.002).
+    const relu = shapes.filter((sh) => sh.x0 === -4 && Math.abs(sh.x1 - 0.002) < 1e-12);
+    expect(relu.length, JSON.stringify(shapes)).toBeGreaterThan(0);
+    expect(relu.every((sh) => sh.yref === 'y2 domain')).toBe(true);
+    expect(await page.locator('article[data-activation="relu"] .marks-report').textContent()).toContain('|f′| < 0.01 on [−4, 0.002]');
+  });
+
+  it('shows computed properties in the card', async () => {
+    const card = page.locator('article[data-activation="relu"]');
+    await card.locator('summary', { hasText: 'Properties' }).click();
+    const table = card.locator('.props-table');
+    await table.waitFor({ timeout: 120_000 });
+    const text = (await table.textContent()) ?? '';
+    expect(text).toContain('Monotonicincreasing');
+    expect(text).toContain('Boundedbelow only');
+    expect(text).toMatch(/Minimum0, approached/);
+  });
+
+  it('filters the search by computed tags', async () => {
+    await page.click('button.chip:has-text("gated")');
+    const gated = await page.locator('[data-add]').evaluateAll((els) => els.map((e) => e.getAttribute('data-add')));
+    expect(gated).toContain('glu');
+    expect(gated).toContain('gelu');
+    expect(gated).not.toContain('relu');
+    await page.click('button.chip:has-text("gated")');
+    await page.click('button.chip:has-text("smooth")');
+    await page.waitForFunction(() => !document.querySelector('.picker')?.textContent?.includes('still checking'), null, { timeout: 240_000 });
+    const smooth = await page.locator('[data-add]').evaluateAll((els) => els.map((e) => e.getAttribute('data-add')));
+    expect(smooth).toContain('gelu');
+    expect(smooth).toContain('tanh');
+    expect(smooth).not.toContain('relu');
+    expect(smooth).not.toContain('hardtanh');
+    await page.fill('[data-testid="activation-search"]', '2024');
+    await page.click('button.chip:has-text("smooth")');
+    await page.fill('[data-testid="activation-search"]', '');
+    await page.click('button.chip:has-text("from-2024+")');
+    const recent = await page.locator('[data-add]').evaluateAll((els) => els.map((e) => e.getAttribute('data-add')));
+    expect(recent).toContain('golu');
+    expect(recent).not.toContain('gelu');
+  });
+
+  it('copy link gives the URL of the current view', async () => {
+    await app.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.baseUrl });
+    await page.click('[data-testid="copy-link"]');
+    await page.waitForSelector('text=/Link copied|Copy the link below/');
+    const copied = (await page.locator('.link-box').count())
+      ? await page.locator('.link-box').inputValue()
+      : await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain('#/explore?a=helu&a=glu&a=relu&x=-4,4');
+    expect(copied).toContain('marks=1');
+    expect(errors).toEqual([]);
   });
 });
