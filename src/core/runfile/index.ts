@@ -1,0 +1,8 @@
+/** Run files: save a training run (or a comparison) as versioned JSON, validate, load and retrain it. */
+export { RunFileError } from './errors';
+export * from './schema';
+export { validateRunFile, validateComparisonFile, parseRunFileText } from './validate';
+export { buildRunFiles, buildComparisonFile, trainRun, trainEpochs, type RunSetup, type RecordedRun, type RecordOptions } from './record';
+export { retrainRun, historyDifference, datasetOf, type RetrainResult, type HistoryDifference } from './retrain';
+export { engineBatchOrder } from './batchOrder';
+export { shortestFloat32 } from './float32Text';
