@@ -197,7 +197,10 @@ const CASES: Case[] = [
   { id: 'gaussian', settings: [{ s: 0.1 }], f: (x, p) => Math.exp(-x * x / (2 * p.s * p.s)), df: (x, p) => -(x / p.s ** 2) * Math.exp(-x * x / (2 * p.s * p.s)) },
   { id: 'sine', settings: [{ omega0: 30 }], f: (x, p) => Math.sin(p.omega0 * x), df: (x, p) => p.omega0 * Math.cos(p.omega0 * x), tol: [1e-10, 1e-11] },
   { id: 'gcu', f: (x) => x * Math.cos(x), df: (x) => Math.cos(x) - x * Math.sin(x), tol: [1e-10, 1e-10] },
-  { id: 'power', settings: [{ k: 4 }, { k: 7 }], f: (x, p) => x ** p.k, df: (x, p) => p.k * x ** (p.k - 1) },
+  { id: 'power', f: (x) => x ** 3, df: (x) => 3 * x * x },
+  { id: 'power', options: { k: '4' }, f: (x) => x ** 4, df: (x) => 4 * x ** 3 },
+  { id: 'power', options: { k: '7' }, f: (x) => x ** 7, df: (x) => 7 * x ** 6 },
+  { id: 'power', options: { k: '1' }, f: (x) => x, df: () => 1 },
   { id: 'quadratic', f: (x) => x * x, df: (x) => 2 * x },
   { id: 'linear', f: (x) => x, df: () => 1 },
   { id: 'exponential', f: Math.exp, df: Math.exp, smoothRange: [-1000, 700] },
@@ -254,7 +257,7 @@ describe('registry values vs the spec (float64)', () => {
   for (const c of CASES) {
     const settings = c.onlySettings ? (c.settings ?? []) : [{}, ...(c.settings ?? [])];
     for (const setting of settings) {
-      const label = `${c.id} ${JSON.stringify(setting)}`;
+      const label = `${c.id} ${JSON.stringify(c.options ?? {})} ${JSON.stringify(setting)}`;
       it(`${label}: f, f′ (incl. kinks, left-hand rule), ∂f/∂p`, () => {
         const p = { ...defaults(c), ...setting };
         const s = compiledFor(c).scalar(p);

@@ -158,10 +158,15 @@ export const TIER_A: ActivationEntry[] = [
   },
   {
     id: 'power', name: 'Power activation (LP)', aliases: ['LP'], tier: 'A', family: 'polynomial', tags: [],
-    formula: 'x^k',
-    params: [fixed('k', 3, 1, 8, { integer: true, description: 'integer exponent (exact sign for x < 0)' })],
+    // k is an option, not a parameter: a constant integer exponent compiles to repeated
+    // multiplication (exact sign for x < 0 on every backend; GPU pow() is NaN for x < 0), and
+    // f″ = k(k−1)x^(k−2) folds to 0 for k = 1 instead of 0·∞ at x = 0.
+    formula: 'x^3',
+    params: [],
+    options: [{ name: 'k', default: '3', choices: integerChoices(1, 8), description: 'integer exponent k' }],
+    resolve: (options) => ({ formula: `x^${integerOption(options, 'k', 3, 1, 8)}`, params: [] }),
     sources: [P.wang2023set], status: 'standard',
-    notes: ['|x|^k overflows float32 beyond 3.4e38; plots clip.'],
+    notes: ['k = 3† integer in [1, 8]. |x|^k overflows float32 beyond 3.4e38; plots clip.'],
   },
   {
     id: 'exponential', name: 'Exponential activation (LE)', aliases: ['LE', 'exp'], tier: 'A', family: 'exponential', tags: [],
