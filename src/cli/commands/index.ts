@@ -3,6 +3,7 @@ import { listCommand } from './list';
 import { evalCommand } from './eval';
 import { trainCommand } from './train';
 import { compareCommand } from './compare';
+import { exportCommand } from './export';
 
 export interface Command {
   summary: string;
@@ -15,4 +16,5 @@ export const COMMANDS: Record<string, Command> = {
   eval: evalCommand,
   train: trainCommand,
   compare: compareCommand,
+  export: exportCommand,
 };
