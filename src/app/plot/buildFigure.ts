@@ -149,7 +149,8 @@ export function buildFigure(curves: PlotCurve[], view: FigureView): Figure {
   for (let p = 0; p < panels; p++) {
     const top = 1 - p * (height + gap);
     layout[axisId(p).layoutKey] = {
-      domain: [Math.max(0, top - height), top],
+      // Rounded so the last panel ends at exactly 0 (floating-point sums leave ~1e-17).
+      domain: [Math.max(0, Number((top - height).toFixed(9))), Number(top.toFixed(9))],
       anchor: 'x',
       gridcolor: colors.grid,
       zerolinecolor: colors.zero,
