@@ -168,6 +168,22 @@ describe('trainer', () => {
     t.dispose();
   });
 
+  it('multiclass (softmax CE) and regression (MSE) tasks train; regression has no accuracy', async () => {
+    const three = await history(base(mixed.slice(0, 2), { dataset: { name: 'spiral3', n: 150, seed: 2 }, lr: 0.03 }), 8);
+    expect(three[0][0].testAcc).not.toBeNull();
+    for (const r of [0, 1]) expect(three[7][r].trainLoss).toBeLessThan(three[0][r].trainLoss);
+    // Before any training the softmax CE is near ln 3 ≈ 1.0986 for small logits; it must fall.
+    expect(three[7][0].trainLoss).toBeLessThan(1.0986);
+    const sine = await history(base(mixed.slice(0, 2), { dataset: { name: 'sine', n: 150, seed: 2 }, lr: 0.03 }), 8);
+    expect(sine[7][0].trainAcc).toBeNull();
+    for (const r of [0, 1]) expect(sine[7][r].trainLoss).toBeLessThan(sine[0][r].trainLoss);
+    const t = createTrainer(base(mixed.slice(0, 1), { dataset: { name: 'spiral3', n: 60, seed: 2 } }));
+    const [p] = await t.predictGrid(new Float32Array([0.1, 0.2, -0.3, 0.4]));
+    expect(p).toHaveLength(6); // 2 points × 3 class probabilities
+    expect(p[0] + p[1] + p[2]).toBeCloseTo(1, 5);
+    t.dispose();
+  });
+
   it('rejects bad configs with clear messages', () => {
     expect(() => createTrainer(base([]))).toThrow(/At least one run/);
     expect(() => createTrainer(base(mixed, { hidden: [0] }))).toThrow(/Hidden layer widths/);
