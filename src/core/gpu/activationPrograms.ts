@@ -109,7 +109,7 @@ function separateUniforms(nParams: number): string {
 }
 
 function separateArgs(nVars: number, nParams: number, i: string): string {
-  const params = Array.from({ length: nParams }, (_, k) => `P${k}[${i} / uniforms.inner${k}]`);
+  const params = Array.from({ length: nParams }, (_, k) => `P${k}[(${i}) / uniforms.inner${k}]`);
   return [...varReads(nVars, i), ...params].join(', ');
 }
 
