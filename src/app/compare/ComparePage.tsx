@@ -3,13 +3,14 @@
  * streamed per epoch; overlaid mean ± band loss curves, a summary table, small multiples, and
  * CSV / JSON / permalink export. The page keeps settings (URL) and results; it never trains.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { EpochRecord } from '../../core/compare/summary';
 import { activationLabel } from '../../core/compare/summary';
 import type { Divergence } from '../../core/train/trainer';
 import type { BackendInfo, DatasetPoints, FromWorker } from '../../worker/protocol';
 import { downloadText } from '../export/download';
 import type { PageProps } from '../pages';
+import { curveColor } from '../plot/palette';
 import { PlotView } from '../plot/PlotView';
 import { ActivationPicker } from '../search/ActivationPicker';
 import { useSearchItems } from '../search/useSearchItems';
@@ -325,7 +326,9 @@ export function ComparePage({ query, setQuery }: PageProps) {
                 <input type="checkbox" checked={state.logScale} onChange={(e) => update({ logScale: e.currentTarget.checked })} /> log-scale loss
               </label>
             </div>
-            <PlotView figure={figure} ariaLabel="Mean train and test loss per activation with bands over seeds" />
+            <div className="sized-plot" style={{ '--plot-h': '340px' } as CSSProperties}>
+              <PlotView figure={figure} ariaLabel="Mean train and test loss per activation with bands over seeds" />
+            </div>
           </section>
         )}
 
@@ -365,7 +368,7 @@ export function ComparePage({ query, setQuery }: PageProps) {
                 const g = run.grids;
                 const d = run.divergence[i];
                 return (
-                  <div key={k} className="multiple" data-multiple={a.sel.id}>
+                  <div key={k} className="multiple" data-multiple={a.sel.id} style={{ borderTopColor: curveColor(k, theme) }}>
                     <h3>{labels[k]}</h3>
                     {d && <p className="field-error">diverged at step {d.step} (last good state shown)</p>}
                     <DecisionCanvas

@@ -2,7 +2,7 @@
  * Each hidden layer's activation with its trained parameters (solid) against the shape it
  * started from (dashed), evaluated with the compiled float64 closures of the registry entry.
  */
-import { useMemo } from 'react';
+import { useMemo, type CSSProperties } from 'react';
 import { activationView } from '../explore/activationModel';
 import { paramLabel } from '../explore/paramLabel';
 import { PlotView } from '../plot/PlotView';
@@ -46,7 +46,9 @@ export function LearnedShapes({ sel, learn, learned, height }: LearnedShapesProp
   return (
     <>
       {figure.trained.length === 0 && <p className="legend-line">No activation parameter is trained, so every layer keeps this shape.</p>}
-      <PlotView figure={figure.figure} ariaLabel="Activation shape of each layer now and at the start" />
+      <div className="sized-plot" style={{ '--plot-h': `${height ?? 240}px` } as CSSProperties}>
+        <PlotView figure={figure.figure} ariaLabel="Activation shape of each layer now and at the start" />
+      </div>
     </>
   );
 }

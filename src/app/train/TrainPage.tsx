@@ -3,7 +3,7 @@
  * settings (in the URL) and the latest results the worker sent; it never trains or evaluates
  * the network itself.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { datasetInfo } from '../../core/data/datasets';
 import { allEntries } from '../../core/registry/index';
 import type { Divergence, RunMetrics } from '../../core/train/trainer';
@@ -300,7 +300,9 @@ export function TrainPage({ query, setQuery }: PageProps) {
             <label className="legend-line">
               <input type="checkbox" checked={logLoss} onChange={(e) => setLogLoss(e.currentTarget.checked)} /> log-scale loss
             </label>
-            <PlotView figure={figure} ariaLabel="Training and test loss and accuracy over epochs" />
+            <div className="sized-plot" style={{ '--plot-h': '280px' } as CSSProperties}>
+              <PlotView figure={figure} ariaLabel="Training and test loss and accuracy over epochs" />
+            </div>
           </section>
         </div>
 

@@ -7,8 +7,8 @@
  */
 import { datasetNames } from '../../core/data/datasets';
 import { INIT_SCHEMES, type InitScheme } from '../../core/train/init';
-import { OPTIMIZERS, type OptimizerName } from '../../core/train/optimizers';
-import { BACKEND_PREFERENCES, type BackendPreference, type TrainSetup } from '../../worker/protocol';
+import type { OptimizerName } from '../../core/train/optimizers';
+import { BACKEND_PREFERENCES, OPTIMIZER_CHOICES, type BackendPreference, type TrainSetup } from '../../worker/protocol';
 import { formatNumber, parseExplorerQuery, type SelectedActivation, type StateCatalog } from '../state/explorerState';
 
 export interface ExperimentState {
@@ -152,7 +152,7 @@ export function applyExperimentField(state: ExperimentState, key: string, value:
       return true;
     }
     case 'opt': {
-      const v = choice('optimizer', value, OPTIMIZERS, problems);
+      const v = choice('optimizer', value, OPTIMIZER_CHOICES, problems);
       if (v) state.optimizer = v;
       return true;
     }

@@ -24,11 +24,11 @@ export function baseLayout(theme: ThemeName, height: number): Partial<Layout> {
   const c = THEME_AXES[theme];
   return {
     height,
-    margin: { l: 52, r: 52, t: 10, b: 40 },
+    margin: { l: 52, r: 52, t: 10, b: 70 },
     paper_bgcolor: c.bg,
     plot_bgcolor: c.bg,
     font: { color: c.fg, size: 12 },
-    legend: { orientation: 'h', y: -0.2 },
+    legend: { orientation: 'h', y: -0.28 },
     hovermode: 'x unified',
   };
 }
@@ -54,8 +54,8 @@ export function metricsFigure(history: HistoryPoint[], theme: ThemeName, logLoss
     layout: {
       ...baseLayout(theme, 280),
       xaxis: { title: { text: 'epoch' }, gridcolor: c.grid, zeroline: false },
-      yaxis: { title: { text: 'loss' }, type: logLoss ? 'log' : 'linear', gridcolor: c.grid, zeroline: false },
-      ...(hasAcc ? { yaxis2: { title: { text: 'accuracy' }, overlaying: 'y', side: 'right', range: [0, 1.02], showgrid: false, zeroline: false } } : {}),
+      yaxis: { title: { text: 'loss' }, type: logLoss ? 'log' : 'linear', ...(logLoss ? { dtick: 'D2' } : {}), gridcolor: c.grid, zeroline: false },
+      ...(hasAcc ? { yaxis2: { title: { text: 'accuracy' }, type: 'linear', overlaying: 'y', side: 'right', range: [0, 1.02], dtick: 0.2, showgrid: false, zeroline: false } } : {}),
     },
   };
 }
