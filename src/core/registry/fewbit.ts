@@ -99,7 +99,11 @@ export function fitPiecewiseConstant(df: (x: number) => number, b: number): FewB
   for (let s = 0; s < K; s++) {
     const i = bounds[s];
     const j = bounds[s + 1];
-    const level = (S1[j] - S1[i]) / (S0[j] - S0[i]);
+    // Summed directly rather than from prefix differences, so exact levels stay exact.
+    let s0 = 0;
+    let s1 = 0;
+    for (let m = i; m < j; m++) { s0 += w[m]; s1 += w[m] * df(x[m]); }
+    const level = s1 / s0;
     if (levels.length > 0 && level === levels[levels.length - 1]) continue;
     if (levels.length > 0) thresholds.push((x[i - 1] + x[i]) / 2);
     levels.push(level);
