@@ -5,16 +5,23 @@
  *
  * Variances: He 2/fan_in, Glorot 2/(fan_in + fan_out), LeCun 1/fan_in. `-normal` draws from
  * N(0, var) (not truncated), `-uniform` from U(−√(3·var), √(3·var)), which has the same variance.
+ * 'siren' is SIREN's scheme for sine networks (Sitzmann et al. 2020): first layer
+ * U(−1/n, 1/n), later layers U(−√(6/n)/ω0, √(6/n)/ω0), n = fan_in.
  */
 import { createRng, type Rng } from '../data/rng';
 import { layerWidths, type Architecture } from './architecture';
 
 export const INIT_SCHEMES = [
-  'he-normal', 'he-uniform', 'glorot-normal', 'glorot-uniform', 'lecun-normal', 'lecun-uniform',
+  'he-normal', 'he-uniform', 'glorot-normal', 'glorot-uniform', 'lecun-normal', 'lecun-uniform', 'siren',
 ] as const;
 export type InitScheme = (typeof INIT_SCHEMES)[number];
 
-export function initVariance(scheme: InitScheme, fanIn: number, fanOut: number): number {
+/** Variance of one weight. `layer` (0 = first) and omega0 matter only for 'siren'. */
+export function initVariance(scheme: InitScheme, fanIn: number, fanOut: number, layer = 0, omega0 = 30): number {
+  if (scheme === 'siren') {
+    const limit = layer === 0 ? 1 / fanIn : Math.sqrt(6 / fanIn) / omega0;
+    return (limit * limit) / 3;
+  }
   if (scheme.startsWith('he')) return 2 / fanIn;
   if (scheme.startsWith('glorot')) return 2 / (fanIn + fanOut);
   return 1 / fanIn;
@@ -37,10 +44,10 @@ export interface LayerWeights {
   c?: Float32Array;
 }
 
-function draw(rng: Rng, scheme: InitScheme, fanIn: number, fanOut: number): Float32Array {
+function draw(rng: Rng, scheme: InitScheme, fanIn: number, fanOut: number, layer: number, omega0: number): Float32Array {
   const out = new Float32Array(fanIn * fanOut);
-  const variance = initVariance(scheme, fanIn, fanOut);
-  if (scheme.endsWith('uniform')) {
+  const variance = initVariance(scheme, fanIn, fanOut, layer, omega0);
+  if (scheme.endsWith('uniform') || scheme === 'siren') {
     const limit = Math.sqrt(3 * variance);
     for (let i = 0; i < out.length; i++) out[i] = rng.uniform(-limit, limit);
   } else {
@@ -55,7 +62,8 @@ function draw(rng: Rng, scheme: InitScheme, fanIn: number, fanOut: number): Floa
  * architecture get the same arrays whatever their activation. Gated networks draw W then V per
  * hidden layer from the same stream.
  */
-export function initWeights(arch: Architecture, scheme: InitScheme, seed: number): LayerWeights[] {
+export function initWeights(arch: Architecture, scheme: InitScheme, seed: number, omega0 = 30): LayerWeights[] {
+  if (!(Number.isFinite(omega0) && omega0 > 0)) throw new Error(`SIREN ω0 must be a positive number, got ${omega0}`);
   const rng = createRng(seed).fork('init');
   const widths = layerWidths(arch);
   const layers: LayerWeights[] = [];
@@ -63,9 +71,9 @@ export function initWeights(arch: Architecture, scheme: InitScheme, seed: number
     const fanIn = widths[l];
     const fanOut = widths[l + 1];
     const isHidden = l + 1 < widths.length - 1;
-    const layer: LayerWeights = { fanIn, fanOut, W: draw(rng, scheme, fanIn, fanOut), b: new Float32Array(fanOut) };
+    const layer: LayerWeights = { fanIn, fanOut, W: draw(rng, scheme, fanIn, fanOut, l, omega0), b: new Float32Array(fanOut) };
     if (arch.gated && isHidden) {
-      layer.V = draw(rng, scheme, fanIn, fanOut);
+      layer.V = draw(rng, scheme, fanIn, fanOut, l, omega0);
       layer.c = new Float32Array(fanOut);
     }
     layers.push(layer);

@@ -74,7 +74,7 @@ export class Stack {
   readonly layers: DenseLayer[];
   readonly trainables: Trainable[];
 
-  constructor(arch: Architecture, runs: StackRun[], scheme: InitScheme) {
+  constructor(arch: Architecture, runs: StackRun[], scheme: InitScheme, sirenOmega0 = 30) {
     this.arch = arch;
     this.widths = layerWidths(arch);
     // Group runs by activation, keeping first-appearance order of groups and of runs within one.
@@ -94,7 +94,7 @@ export class Stack {
     const weightsOf = (seed: number): LayerWeights[] => {
       let w = bySeed.get(seed);
       if (!w) {
-        w = initWeights(arch, scheme, seed);
+        w = initWeights(arch, scheme, seed, sirenOmega0);
         bySeed.set(seed, w);
       }
       return w;

@@ -34,6 +34,8 @@ export interface TrainerConfig {
   runs: RunSpec[];
   /** Default 'he-normal'. */
   init?: InitScheme;
+  /** ω0 of the 'siren' init (default 30, SIREN's value); ignored by other schemes. */
+  sirenOmega0?: number;
   /** Default 'adam'. */
   optimizer?: OptimizerName;
   lr: number;
@@ -188,7 +190,7 @@ export function createTrainer(config: TrainerConfig): Trainer {
   try {
     stackRuns.forEach((runs, gi) => {
       if (runs.length === 0) return;
-      const stack = new Stack({ inputDim: ds.dim, hidden: config.hidden, outputDim: ds.outputDim, gated: gi === 1 }, runs, scheme);
+      const stack = new Stack({ inputDim: ds.dim, hidden: config.hidden, outputDim: ds.outputDim, gated: gi === 1 }, runs, scheme, config.sirenOmega0);
       states.push({
         stack,
         optimizer: createOptimizer({ name: optimizerName, lr: config.lr, l2: config.l2, momentum: config.momentum }),
