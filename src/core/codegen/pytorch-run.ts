@@ -1,0 +1,298 @@
+/**
+ * A whole training run as one standalone Python file that needs only torch: the activation (the
+ * PyTorch export of ./pytorch.ts, whose backward is the playground's own f′ and ∂f/∂p), the same
+ * MLP started from the run file's initial weights, the same data points, the same optimiser
+ * formulas (written out, not torch.optim, whose Adam puts ε and L2 differently), the same
+ * mini-batch order and number of epochs, all in float32. It prints its per-epoch metrics beside
+ * the playground's and the largest relative difference of the two loss curves.
+ */
+import { compileActivation } from '../activation/compile';
+import { resolveEntry } from '../registry/index';
+import { validateRunFile } from '../runfile/validate';
+import type { RunFile, RunFileEpoch } from '../runfile/schema';
+import { planExport } from './export-plan';
+import { exportPyTorch } from './pytorch';
+
+/** Expected agreement of the loss curves, by backend (see the script's docstring for why). */
+export function expectedTolerance(backend: string): number {
+  return backend === 'cpu' || backend === 'wasm' ? 1e-4 : 1e-3;
+}
+
+/** A Python literal for a JSON-like value of numbers, strings, booleans, null, lists and dicts. */
+function py(value: unknown): string {
+  if (value === null || value === undefined) return 'None';
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`Cannot embed the non-finite number ${value}`);
+    return String(value);
+  }
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(py).join(', ')}]`;
+  return `{${Object.entries(value as Record<string, unknown>).map(([k, v]) => `${JSON.stringify(k)}: ${py(v)}`).join(', ')}}`;
+}
+
+/** A long list literal, one item (row) per line, so the file stays diffable and readable. */
+function pyRows(name: string, rows: unknown[], comment: string): string {
+  if (rows.length === 0) return `${name} = []  # ${comment}`;
+  return [`# ${comment}`, `${name} = [`, ...rows.map((r) => `    ${py(r)},`), ']'].join('\n');
+}
+
+function historyRows(history: RunFileEpoch[]): unknown[] {
+  return history.map((h) => ({ epoch: h.epoch, train_loss: h.trainLoss, test_loss: h.testLoss, train_acc: h.trainAcc, test_acc: h.testAcc }));
+}
+
+function docstring(file: RunFile, className: string, tolerance: number): string {
+  const c = file.config;
+  const o = c.optimizer;
+  const opt =
+    o.name === 'adam'
+      ? `Adam (lr ${o.lr}, beta1 ${o.beta1}, beta2 ${o.beta2}, eps ${o.eps} added to sqrt(v_hat))`
+      : o.name === 'momentum'
+        ? `SGD with momentum (lr ${o.lr}, v <- ${o.momentum}*v + g; p <- p - lr*v)`
+        : `plain SGD (lr ${o.lr})`;
+  const act = [c.activation.id, ...Object.entries(c.activation.options ?? {}).map(([k, v]) => `${k}=${v}`)].join(' ');
+  return `r"""Activation Playground run, reproduced in PyTorch (float32). Needs only torch; run: python3 <this file>
+
+Activation: ${act} (class ${className}; one module per hidden layer, each with its own parameters).
+Network: ${file.data.dim} -> ${c.hidden.join(' -> ')} -> ${file.data.outputDim} (${file.initial.layers.length} dense layers), initial weights embedded below.
+Data: ${c.dataset.name}, ${file.data.train.y.length} training and ${file.data.test.y.length} test points, embedded below.
+Training: ${opt}; L2 ${o.l2} on weight matrices only (g <- g + l2*W); batch size ${c.batchSize}${c.batchSize >= file.data.train.y.length ? ' (full batch)' : ', batches in the embedded per-epoch order'}; ${c.epochs} epochs planned, ${file.history.length - 1} recorded.
+Loss: ${file.data.task === 'binary' ? 'sigmoid cross-entropy from logits' : file.data.task === 'multiclass' ? 'softmax cross-entropy' : 'squared error'}, averaged over the batch.
+Recorded by Activation Playground ${file.projectVersion} on the tf.js "${file.backend}" backend, ${file.createdAt}.
+
+Expected agreement: the largest relative difference between this script's loss curve and the
+playground's (printed at the end) should be about ${tolerance} or below (${tolerance === 1e-4 ? 'CPU/WASM backend' : 'GPU backend'}, a few
+hundred steps). Both sides run the same float32 formulas from the same start, but not bit for
+bit: torch and tf.js sum in a different order inside matmul and mean, and their float32 exp, log
+and tanh differ in the last bit. Training carries these ~1e-7 differences along and slowly
+amplifies them, so the curves agree to about 1e-4 rather than exactly; GPU backends' less exact
+transcendental functions give about 1e-3, and runs near divergence (large learning rates) can
+drift apart further.
+"""`;
+}
+
+const RUN_CODE = `def _f32(value):
+    return torch.tensor(value, dtype=torch.float32)
+
+
+def _targets(labels):
+    """The engine's targets: one column for binary and regression, one-hot rows for multiclass."""
+    y = _f32(labels)
+    if RUN_TASK == "multiclass":
+        return F.one_hot(y.long(), RUN_CLASSES).to(torch.float32)
+    return y.reshape(-1, 1)
+
+
+def _inputs(rows):
+    return _f32(rows).reshape(len(rows), RUN_DIM)
+
+
+def build_network():
+    """Dense layers (W: fan_in x fan_out, a = h @ W + b) from the embedded initial weights, and
+    one activation module per hidden layer with that layer's parameter values."""
+    layers = [{key: _f32(value).requires_grad_(True) for key, value in layer.items()} for layer in RUN_INITIAL_LAYERS]
+    activations = [RUN_ACTIVATION_CLASS(**params) for params in RUN_ACTIVATION_PARAMS]
+    return layers, activations
+
+
+def forward(x, layers, activations):
+    h = x
+    for index, layer in enumerate(layers):
+        a = h @ layer["W"] + layer["b"]
+        if index == len(layers) - 1:
+            return a
+        if "V" in layer:  # gated block: o(a, u) with u = h @ V + c
+            h = activations[index](a, h @ layer["V"] + layer["c"])
+        else:
+            h = activations[index](a)
+    return h
+
+
+def per_sample_loss(z, y):
+    if RUN_TASK == "binary":
+        # max(z, 0) - z*y + log(1 + exp(-|z|)): never overflows, as in the playground.
+        return (torch.relu(z) - z * y + F.softplus(-torch.abs(z))).sum(-1)
+    if RUN_TASK == "multiclass":
+        return -(y * torch.log_softmax(z, -1)).sum(-1)
+    return torch.square(z - y).sum(-1)
+
+
+def per_sample_correct(z, y):
+    if RUN_TASK == "binary":
+        return ((z > 0) == (y > 0.5)).to(torch.float32).squeeze(-1)
+    if RUN_TASK == "multiclass":
+        return (z.argmax(-1) == y.argmax(-1)).to(torch.float32)
+    return None
+
+
+def evaluate(x, y, layers, activations):
+    """Mean loss and accuracy over a whole split (None where undefined)."""
+    n = x.shape[0]
+    if n == 0:
+        return None, None
+    with torch.no_grad():
+        z = forward(x, layers, activations)
+        loss = float(per_sample_loss(z, y).sum()) / n
+        correct = per_sample_correct(z, y)
+    return loss, (None if correct is None else float(correct.sum()) / n)
+
+
+def trainables(layers, activations):
+    """(tensor, gets L2) pairs: weight matrices decay; biases and activation parameters do not."""
+    out = []
+    for layer in layers:
+        for key in ("W", "b", "V", "c"):
+            if key in layer:
+                out.append((layer[key], key in ("W", "V")))
+    for module in activations:
+        out.extend((p, False) for p in module.parameters())
+    return out
+
+
+def optimizer_step(params, grads, state):
+    """The playground's update rules, operation for operation (constants as float32 tensors)."""
+    opt = RUN_OPTIMIZER
+    state["t"] += 1
+    t = state["t"]
+    lr = _f32(opt["lr"])
+    for i, ((p, decay), g) in enumerate(zip(params, grads)):
+        if decay and opt["l2"] > 0:
+            g = g + p * _f32(opt["l2"])
+        if opt["name"] == "sgd":
+            p.copy_(p - g * lr)
+        elif opt["name"] == "momentum":
+            v = state.setdefault(("v", i), torch.zeros_like(p))
+            v.copy_(v * _f32(opt["momentum"]) + g)
+            p.copy_(p - v * lr)
+        else:
+            m = state.setdefault(("m", i), torch.zeros_like(p))
+            v = state.setdefault(("v", i), torch.zeros_like(p))
+            m.copy_(m * _f32(opt["beta1"]) + g * _f32(1 - opt["beta1"]))
+            v.copy_(v * _f32(opt["beta2"]) + torch.square(g) * _f32(1 - opt["beta2"]))
+            m_hat = m / _f32(1 - opt["beta1"] ** t)
+            v_hat = v / _f32(1 - opt["beta2"] ** t)
+            p.copy_(p - (m_hat * lr) / (torch.sqrt(v_hat) + _f32(opt["eps"])))
+
+
+def epoch_batches(epoch, n):
+    """Index tensors of this epoch's mini-batches (None: the whole training set, in order)."""
+    if RUN_BATCH_ORDER is None:
+        return [None]
+    order = RUN_BATCH_ORDER[epoch - 1]
+    return [torch.tensor(order[start:start + RUN_BATCH_SIZE], dtype=torch.long) for start in range(0, n, RUN_BATCH_SIZE)]
+
+
+def max_relative_difference(ours, theirs):
+    """Largest |ours - theirs| / max(|theirs|, 1e-12) over epochs where both are numbers."""
+    worst = 0.0
+    for a, b in zip(ours, theirs):
+        if a is None or b is None:
+            continue
+        if not (math.isfinite(a) and math.isfinite(b)):
+            return math.inf
+        worst = max(worst, abs(a - b) / max(abs(b), 1e-12))
+    return worst
+
+
+def _fmt(v):
+    return "      -     " if v is None else f"{v:12.7g}"
+
+
+def train_epoch(epoch, x_train, y_train, layers, activations, params, state):
+    """One epoch of mini-batch steps; False (and no update) when a batch loss is not finite."""
+    for idx in epoch_batches(epoch, x_train.shape[0]):
+        xb, yb = (x_train, y_train) if idx is None else (x_train[idx], y_train[idx])
+        loss = per_sample_loss(forward(xb, layers, activations), yb).mean()
+        if not torch.isfinite(loss):
+            return False
+        grads = torch.autograd.grad(loss, [p for p, _ in params])
+        with torch.no_grad():
+            optimizer_step(params, grads, state)
+            for module in activations:
+                module.clamp_parameters()
+    return True
+
+
+def main():
+    x_train, y_train = _inputs(RUN_TRAIN_X), _targets(RUN_TRAIN_Y)
+    x_test, y_test = _inputs(RUN_TEST_X), _targets(RUN_TEST_Y)
+    layers, activations = build_network()
+    params = trainables(layers, activations)
+    state = {"t": 0}
+    history = []
+    print("epoch   train_loss    test_loss    train_acc     test_acc  playground_train_loss")
+    for epoch in range(len(PLAYGROUND_HISTORY)):
+        if epoch > 0 and not train_epoch(epoch, x_train, y_train, layers, activations, params, state):
+            print(f"Diverged in epoch {epoch}: a batch loss became NaN or infinite; stopping (the playground freezes such runs).")
+            break
+        train_loss, train_acc = evaluate(x_train, y_train, layers, activations)
+        test_loss, test_acc = evaluate(x_test, y_test, layers, activations)
+        history.append({"train_loss": train_loss, "test_loss": test_loss})
+        ref = PLAYGROUND_HISTORY[epoch]["train_loss"]
+        print(f"{epoch:5d} {_fmt(train_loss)} {_fmt(test_loss)} {_fmt(train_acc)} {_fmt(test_acc)} {_fmt(ref)}")
+    diff = max(
+        max_relative_difference([h["train_loss"] for h in history], [h["train_loss"] for h in PLAYGROUND_HISTORY]),
+        max_relative_difference([h["test_loss"] for h in history], [h["test_loss"] for h in PLAYGROUND_HISTORY]),
+    )
+    verdict = "within" if diff <= EXPECTED_TOLERANCE else "ABOVE"
+    print(f"Largest relative difference of the loss curves vs the playground: {diff:.3g} ({verdict} the expected {EXPECTED_TOLERANCE:g}).")
+    return diff
+
+
+if __name__ == "__main__":
+    main()`;
+
+/**
+ * The run as a standalone PyTorch script. Validates the file first (RunFileError on bad input);
+ * throws CodegenError when the activation cannot be exported (e.g. Mittag-Leffler entries).
+ */
+export function exportRunPyTorch(input: unknown): string {
+  const file = validateRunFile(input);
+  const c = file.config;
+  const compiled = compileActivation(resolveEntry(c.activation.id), c.activation.options ?? {});
+  const learnable = Object.fromEntries(compiled.params.map((p) => [p.name, file.initial.learnable.includes(p.name)]));
+  const paramValues = file.initial.activationParams[0];
+  const opts = { paramValues, learnable };
+  const plan = planExport(compiled, opts);
+  const pyName = new Map(plan.params.map((p) => [p.name, p.py]));
+  const perLayerParams = file.initial.activationParams.map((rec) =>
+    Object.fromEntries(Object.entries(rec).map(([name, v]) => [pyName.get(name) ?? name, v])),
+  );
+  const tolerance = expectedTolerance(file.backend);
+  const { optimizer } = c;
+
+  return [
+    docstring(file, plan.className, tolerance),
+    'import math',
+    '',
+    '# ---- The activation: Activation Playground\'s PyTorch export of this entry ----',
+    '',
+    exportPyTorch(compiled, opts).trimEnd(),
+    '',
+    '',
+    '# ---- The run (every value below is float32, written as the shortest decimal that reads back exactly) ----',
+    '',
+    `RUN_ACTIVATION_CLASS = ${plan.className}`,
+    `RUN_TASK = ${py(file.data.task)}`,
+    `RUN_DIM = ${file.data.dim}`,
+    `RUN_CLASSES = ${file.data.classes}`,
+    `RUN_BATCH_SIZE = ${c.batchSize}`,
+    `RUN_OPTIMIZER = ${py({ name: optimizer.name, lr: optimizer.lr, momentum: optimizer.momentum, beta1: optimizer.beta1, beta2: optimizer.beta2, eps: optimizer.eps, l2: optimizer.l2 })}`,
+    `EXPECTED_TOLERANCE = ${tolerance}`,
+    '# Per hidden layer: the activation parameters (Python names), trained where LEARNABLE says so.',
+    `RUN_ACTIVATION_PARAMS = ${py(perLayerParams)}`,
+    pyRows('RUN_INITIAL_LAYERS', file.initial.layers, 'Initial dense layers: W as fan_in rows of fan_out values, b per output (V, c: gated blocks).'),
+    pyRows('RUN_TRAIN_X', file.data.train.x, 'Training inputs, one row per point.'),
+    `RUN_TRAIN_Y = ${py(file.data.train.y)}`,
+    pyRows('RUN_TEST_X', file.data.test.x, 'Test inputs, one row per point.'),
+    `RUN_TEST_Y = ${py(file.data.test.y)}`,
+    file.batchOrder.kind === 'permutations'
+      ? pyRows('RUN_BATCH_ORDER', file.batchOrder.permutations, 'Per epoch: the order in which the training points are visited, cut into consecutive batches.')
+      : 'RUN_BATCH_ORDER = None  # full batch: every step uses the whole training set',
+    pyRows('PLAYGROUND_HISTORY', historyRows(file.history), "The playground's metrics after each epoch (epoch 0 = before training)."),
+    '',
+    '',
+    RUN_CODE,
+    '',
+  ].join('\n');
+}
