@@ -22,7 +22,7 @@ export function ActivationPicker({ items, factsPending, selectedIds, canAdd, onA
   const toggleTag = (t: string) => setTags((cur) => (cur.includes(t) ? cur.filter((x) => x !== t) : [...cur, t]));
 
   return (
-    <fieldset className="panel picker">
+    <fieldset className="panel picker" data-facts-pending={factsPending}>
       <legend>Add activations</legend>
       <input
         type="search"
