@@ -4,6 +4,7 @@
  * ./registryResolver.ts) turns the spec into tf.js ops.
  */
 import type { TfActivation } from '../activation/types';
+import type { CustomActivation } from '../custom/types';
 import type { ParamSpec } from '../registry/types';
 
 export interface ActivationSpec {
@@ -18,6 +19,11 @@ export interface ActivationSpec {
    * and the toggle is true here; false turns a 'yes' parameter off.
    */
   learnable?: Record<string, boolean>;
+  /**
+   * A typed formula to train instead of a registry entry (id is then ignored). A `my.…` id
+   * (src/core/custom/encoding.ts) carries the same definition inside the id itself.
+   */
+  custom?: CustomActivation;
 }
 
 export interface ResolvedActivation {

@@ -4,6 +4,7 @@
  */
 import { compileActivation } from '../activation/compile';
 import { makeTfActivation } from '../activation/tfop';
+import { customEntry, customIdProblem, entryFor } from '../custom/compileCustom';
 import { resolveEntry } from '../registry/index';
 import type { ActivationResolver, ResolvedActivation } from './activationSpec';
 
@@ -11,7 +12,10 @@ import type { ActivationResolver, ResolvedActivation } from './activationSpec';
 const cache = new Map<string, ResolvedActivation>();
 
 export const registryResolver: ActivationResolver = (spec) => {
-  const entry = resolveEntry(spec.id);
+  // Typed formulas: spec.custom, or a `my.…` id that encodes one; both compile like an entry.
+  const problem = spec.custom ? undefined : customIdProblem(spec.id);
+  if (problem) throw new Error(problem);
+  const entry = spec.custom ? customEntry(spec.custom) : (entryFor(spec.id) ?? resolveEntry(spec.id));
   const compiled = compileActivation(entry, spec.options ?? {});
   const options = Object.keys(compiled.options).sort().map((k) => `${k}=${compiled.options[k]}`);
   const key = `${entry.id}[${options.join(',')}]`;
