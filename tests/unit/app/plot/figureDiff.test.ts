@@ -18,7 +18,7 @@ describe('changedTraces', () => {
     expect(changedTraces(before, after)).toEqual([3, 4, 5]);
     const update = restyleUpdate(after, [3, 4, 5]);
     expect(update.name).toEqual(['Swish (β=2)', 'Swish (β=2)', 'Swish (β=2)']);
-    expect(update.y[0]).toBe(after.data[3].y);
+    expect(update.y[0]).toBe((after.data[3] as { y: unknown }).y);
   });
 
   it('asks for a full redraw when the layout or trace styling changes', () => {
