@@ -3,7 +3,8 @@ import type { RunMetrics } from '../../core/train/trainer';
 
 function fmt(v: number | null | undefined, digits: number): string {
   if (v === null || v === undefined) return '—';
-  return Number.isFinite(v) ? v.toFixed(digits) : String(v);
+  if (!Number.isFinite(v)) return String(v);
+  return Math.abs(v) >= 1e4 ? v.toExponential(3) : v.toFixed(digits);
 }
 
 export function MetricsTable({ metrics }: { metrics: RunMetrics | null }) {

@@ -238,7 +238,7 @@ export function TrainPage({ query, setQuery }: PageProps) {
               ))}
             </select>
           </label>
-          <span className="counter" data-testid="counter">
+          <span className="counter" data-testid="counter" data-step={live.step} data-epoch={live.epoch} data-ready={ready ? 1 : 0}>
             epoch {live.epoch.toFixed(live.stepsPerEpoch > 1 ? 1 : 0)} · step {live.step} · seed {state.seed}
             {live.msPerEpoch !== null && <span data-testid="ms-per-epoch" data-value={live.msPerEpoch}> · {live.msPerEpoch.toFixed(1)} ms/epoch</span>}
           </span>

@@ -43,6 +43,9 @@ export function metricsFigure(history: HistoryPoint[], theme: ThemeName, logLoss
     { type: 'scatter', mode: 'lines', name: 'test loss', x, y: history.map((h) => finite(h.testLoss)), line: { color: curveColor(1, theme), width: 2, dash: 'dash' } },
   ];
   const hasAcc = history.some((h) => h.trainAcc !== null);
+  // Digit ticks (2, 5) read well over a few decades; beyond that Plotly's own choice is clearer.
+  const losses = history.flatMap((h) => [h.trainLoss, h.testLoss]).filter((v) => Number.isFinite(v) && v > 0);
+  const decades = losses.length ? Math.log10(Math.max(...losses) / Math.min(...losses)) : 0;
   if (hasAcc) {
     data.push(
       { type: 'scatter', mode: 'lines', name: 'train acc', x, y: history.map((h) => h.trainAcc), yaxis: 'y2', line: { color: curveColor(2, theme), width: 1.5 } },
@@ -54,7 +57,7 @@ export function metricsFigure(history: HistoryPoint[], theme: ThemeName, logLoss
     layout: {
       ...baseLayout(theme, 280),
       xaxis: { title: { text: 'epoch' }, gridcolor: c.grid, zeroline: false },
-      yaxis: { title: { text: 'loss' }, type: logLoss ? 'log' : 'linear', ...(logLoss ? { dtick: 'D2' } : {}), gridcolor: c.grid, zeroline: false },
+      yaxis: { title: { text: 'loss' }, type: logLoss ? 'log' : 'linear', ...(logLoss && decades < 3 ? { dtick: 'D2' } : {}), gridcolor: c.grid, zeroline: false },
       ...(hasAcc ? { yaxis2: { title: { text: 'accuracy' }, type: 'linear', overlaying: 'y', side: 'right', range: [0, 1.02], dtick: 0.2, showgrid: false, zeroline: false } } : {}),
     },
   };

@@ -1,0 +1,159 @@
+/**
+ * The Trainer page in the built app, in headless Chromium with SwiftShader WebGPU (the harness's
+ * flags): it trains FOR REAL on the webgpu backend in the worker and the loss falls; reset
+ * restores the same initial weights (identical initial loss), a new seed draws different ones;
+ * a run that diverges stops with a message naming the step. Also measures ms per epoch on
+ * webgpu and cpu for the default configuration (printed, and written to /tmp/train-timing.json).
+ *
+ * SwiftShader runs WebGPU on the CPU and compiles every shader on first use, so the network and
+ * data are kept small and the time limits generous.
+ */
+import { writeFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openApp, type AppSession } from './harness';
+
+let app: AppSession | null = null;
+
+afterEach(async () => {
+  await app?.close();
+  app = null;
+});
+
+async function counter(a: AppSession): Promise<{ step: number; epoch: number }> {
+  const el = a.page.locator('[data-testid="counter"]');
+  return { step: Number(await el.getAttribute('data-step')), epoch: Number(await el.getAttribute('data-epoch')) };
+}
+
+/** Train loss shown now, once one is shown. */
+async function trainLoss(a: AppSession): Promise<number> {
+  await a.page.waitForSelector('[data-testid="train-loss"]:not([data-value=""])', { timeout: 240_000 });
+  return Number(await a.page.locator('[data-testid="train-loss"]').getAttribute('data-value'));
+}
+
+async function waitReady(a: AppSession): Promise<void> {
+  await a.page.waitForSelector('[data-testid="counter"][data-ready="1"]', { timeout: 240_000 });
+}
+
+async function waitForStep(a: AppSession, atLeast: number, timeout = 240_000): Promise<void> {
+  await a.page.waitForFunction(
+    (n) => Number(document.querySelector('[data-testid="counter"]')?.getAttribute('data-step')) >= n,
+    atLeast,
+    { timeout, polling: 250 },
+  );
+}
+
+const SMALL = '#/train?ds=circle&n=200&noise=0.05&hidden=8&act=relu&opt=adam&lr=0.03&bs=40&seed=7';
+
+describe('Trainer page', () => {
+  it('trains on webgpu in the worker: the loss falls; reset restores the same start; new seed differs', async () => {
+    app = await openApp({ hash: SMALL });
+    const a = app;
+    await a.page.waitForSelector('[data-testid="backend"][data-backend="webgpu"]', { timeout: 120_000 });
+    expect(await a.page.locator('[data-testid="backend"]').textContent()).toContain('webgpu');
+    await waitReady(a);
+    const initialLoss = await trainLoss(a);
+    expect(Number.isFinite(initialLoss)).toBe(true);
+    expect((await counter(a)).step).toBe(0);
+
+    await a.page.click('[data-testid="play"]');
+    await waitForStep(a, 40); // 10 epochs of 4 steps (160 training points, batch 40)
+    await a.page.click('[data-testid="play"]'); // pause
+    await a.page.waitForSelector('[data-testid="play"]:has-text("Train")', { timeout: 60_000 });
+    await a.page.waitForTimeout(500);
+    const trained = await trainLoss(a);
+    const { step } = await counter(a);
+    expect(step).toBeGreaterThanOrEqual(40);
+    // Circle with Adam at lr 0.03: far below the initial loss after 10 epochs.
+    expect(trained).toBeLessThan(0.75 * initialLoss);
+    // The chart got the history: train and test loss traces with points.
+    const traces = await a.page.evaluate(() => {
+      const gd = document.querySelector('.js-plotly-plot') as unknown as { data?: { name: string; y: (number | null)[] }[] };
+      return (gd.data ?? []).map((t) => ({ name: t.name, n: t.y.length }));
+    });
+    expect(traces.find((t) => t.name === 'train loss')?.n).toBeGreaterThan(2);
+    expect(traces.find((t) => t.name === 'test loss')?.n).toBeGreaterThan(2);
+    // The decision boundary, hidden-unit maps and backend label are on the page.
+    expect(await a.page.locator('canvas.decision-canvas').count()).toBe(1);
+    expect(await a.page.locator('canvas.unit-canvas').count()).toBe(8);
+    await a.page.screenshot({ path: '/tmp/train-webgpu.png', fullPage: true });
+
+    // Reset: same seed ⇒ the identical initial weights ⇒ the same initial loss.
+    await a.page.click('[data-testid="reset"]');
+    await a.page.waitForSelector('[data-testid="counter"][data-step="0"]', { timeout: 60_000 });
+    const afterReset = await trainLoss(a);
+    expect(Math.abs(afterReset - initialLoss)).toBeLessThanOrEqual(1e-6 * Math.abs(initialLoss));
+
+    // New seed: different weights, a different seed in the URL.
+    await a.page.click('[data-testid="new-seed"]');
+    await a.page.waitForFunction(() => !location.hash.includes('seed=7'), undefined, { timeout: 30_000 });
+    await a.page.waitForSelector('[data-testid="train-loss"]:not([data-value=""])', { timeout: 60_000 });
+    await a.page.waitForFunction(
+      (l0) => Number(document.querySelector('[data-testid="train-loss"]')?.getAttribute('data-value')) !== l0,
+      initialLoss,
+      { timeout: 60_000 },
+    );
+    const newSeedLoss = await trainLoss(a);
+    expect(newSeedLoss).not.toBe(initialLoss);
+    expect(a.errors).toEqual([]);
+  }, 900_000);
+
+  it('a diverging run stops with the step and the likely cause, keeping its last good state', async () => {
+    // Plain SGD at lr 50 on a regression set: the squared error overflows within a few steps.
+    app = await openApp({ hash: '#/train?ds=sine&n=100&hidden=8&act=relu&opt=sgd&lr=50&bs=100&backend=cpu' });
+    const a = app;
+    await waitReady(a);
+    await trainLoss(a);
+    await a.page.click('[data-testid="play"]');
+    const notice = a.page.locator('[data-testid="diverged"]');
+    await notice.waitFor({ timeout: 60_000 });
+    const text = (await notice.textContent()) ?? '';
+    expect(text).toMatch(/stopped at step \d+/);
+    expect(text.toLowerCase()).toContain('learning rate');
+    await a.page.waitForSelector('[data-testid="play"]:disabled');
+    // The shown network is the last good one: finite loss.
+    expect(Number.isFinite(await trainLoss(a))).toBe(true);
+    await a.page.screenshot({ path: '/tmp/train-diverged.png', fullPage: true });
+    expect(a.errors).toEqual([]);
+  });
+
+  it('restores its settings from the URL and reports bad ones', async () => {
+    app = await openApp({ hash: '#/train?ds=moons&hidden=4,3&act=swish(beta=2)&lr=abc&backend=cpu' });
+    const a = app;
+    await waitReady(a);
+    expect(await a.page.locator('[data-testid="dataset"]').inputValue()).toBe('moons');
+    expect(await a.page.locator('[data-testid="hidden"]').inputValue()).toBe('4,3');
+    expect(await a.page.locator('[data-testid="train-activation"]').inputValue()).toBe('swish');
+    expect(await a.page.locator('[data-param-number="beta"]').inputValue()).toBe('2');
+    expect(await a.page.locator('[data-testid="url-notice"]').textContent()).toContain('learning rate "abc" is not a number');
+    expect(await a.page.locator('[data-testid="lr"]').inputValue()).toBe('0.01');
+    expect(a.errors).toEqual([]);
+  });
+
+  it('measures ms per epoch for the default configuration on webgpu and cpu', async () => {
+    const timing: Record<string, number> = {};
+    for (const backend of ['webgpu', 'cpu']) {
+      app = await openApp({ hash: `#/train?backend=${backend}` });
+      const a = app;
+      await a.page.waitForSelector(`[data-testid="backend"][data-backend="${backend}"]`, { timeout: 120_000 });
+      await waitReady(a);
+      await trainLoss(a);
+      // Default: spiral, 320 training points, batch 32 ⇒ 10 steps per epoch. Two warm-up
+      // epochs (shader compilation), then pause and play again: the worker's timer restarts on
+      // play, so the figure is the steady state over the next 5 epochs.
+      await a.page.click('[data-testid="play"]');
+      await waitForStep(a, 20, 280_000);
+      await a.page.click('[data-testid="play"]');
+      await a.page.waitForSelector('[data-testid="play"]:has-text("Train")', { timeout: 60_000 });
+      const warm = (await counter(a)).step;
+      await a.page.click('[data-testid="play"]');
+      await waitForStep(a, warm + 50, 280_000);
+      const ms = Number(await a.page.locator('[data-testid="ms-per-epoch"]').getAttribute('data-value'));
+      expect(ms).toBeGreaterThan(0);
+      timing[backend] = ms;
+      await a.close();
+      app = null;
+    }
+    console.log(`ms per epoch (default trainer config, headless Chromium): ${JSON.stringify(timing)}`);
+    writeFileSync('/tmp/train-timing.json', JSON.stringify(timing, null, 2));
+  }, 900_000);
+});
