@@ -291,3 +291,55 @@ describe('Explorer: modifiers, gated blocks, marks, properties, search tags, cop
     expect(errors).toEqual([]);
   });
 });
+
+describe('Explorer: presets, options, zoom', () => {
+  let page: import('playwright-core').Page;
+
+  beforeAll(async () => {
+    page = await app.context.newPage();
+    await page.goto(app.baseUrl + '#/explore?a=sine&a=poly&x=-1,1&show=f');
+    await page.waitForFunction(() => ((document.querySelector('.js-plotly-plot') as unknown as { data?: unknown[] })?.data?.length ?? -1) === 2);
+  });
+
+  afterAll(async () => {
+    await page?.close();
+  });
+
+  it('a preset button sets the paper values (SIREN ω₀ = 30)', async () => {
+    const card = page.locator('article[data-activation="sine"]');
+    await card.locator('button', { hasText: 'SIREN' }).click();
+    expect(await card.locator('[data-param-number="omega0"]').inputValue()).toBe('30');
+    await page.waitForFunction(() =>
+      (document.querySelector('.js-plotly-plot') as unknown as { data: { name: string }[] }).data.some((t) => t.name.includes('ω₀=30')),
+    );
+    const sine = (await plotTraces(page)).find((t) => t.name.includes('ω₀=30'))!;
+    expectClose(sine.y, sine.x.map((x) => Math.sin(30 * x)), 'sin(30x)');
+  });
+
+  it('an option select changes the formula and its parameters (poly degree d = 4)', async () => {
+    const card = page.locator('article[data-activation="poly"]');
+    expect(await card.locator('input[type="range"]').count()).toBe(3);
+    await card.locator('select[data-option="d"]').selectOption('4');
+    await page.waitForFunction(() => document.querySelectorAll('article[data-activation="poly"] input[type="range"]').length === 5);
+    // d = 4 init (ACTIVATIONS.md, B = 4): c = (15B/256, 1/2, 105/(128B), 0, −105/(256B³)).
+    const B = 4;
+    const c = [(15 * B) / 256, 0.5, 105 / (128 * B), 0, -105 / (256 * B ** 3)];
+    await page.waitForFunction(() => location.hash.includes('poly(d=4)'));
+    const poly = (await plotTraces(page)).find((t) => t.name === 'Polynomial activation (d=4)')!;
+    expectClose(poly.y, poly.x.map((x) => c.reduce((sum, ck, k) => sum + ck * x ** k, 0)), 'poly d=4 init');
+  });
+
+  it('zooming the x axis re-samples 2,001 points on the new range', async () => {
+    const drawn = nextPlot(page);
+    await page.evaluate(() => {
+      const gd = document.querySelector('.js-plotly-plot') as unknown as HTMLElement;
+      return (window as unknown as { Plotly: { relayout(gd: HTMLElement, u: object): Promise<void> } }).Plotly.relayout(gd, { 'xaxis.range[0]': -0.25, 'xaxis.range[1]': 0.5 });
+    });
+    await drawn;
+    await page.waitForFunction(() => (document.querySelector('.js-plotly-plot') as unknown as { data: { x: ArrayLike<number> }[] }).data[0].x[0] === -0.25);
+    const t = (await plotTraces(page))[0];
+    expect(t.x.length).toBe(2001);
+    expect(t.x[2000]).toBe(0.5);
+    await page.waitForFunction(() => location.hash.includes('x=-0.25,0.5'));
+  });
+});
