@@ -38,8 +38,12 @@ export interface Trainable {
 
 export interface Optimizer {
   readonly spec: Required<OptimizerSpec>;
-  /** One update. grads[i] belongs to trainables[i]; active is a bool [R] mask. Call inside tf.tidy. */
-  apply(trainables: Trainable[], grads: tf.Tensor[], active: tf.Tensor): void;
+  /**
+   * One update. grads[i] belongs to trainables[i]; `active` is a bool [R] mask of the runs to
+   * update, or null for all (the fast path: masking costs a broadcast select per tensor).
+   * Call inside tf.tidy.
+   */
+  apply(trainables: Trainable[], grads: tf.Tensor[], active: tf.Tensor | null): void;
   /** Number of updates applied so far. */
   readonly steps: number;
   dispose(): void;
@@ -62,7 +66,8 @@ export function checkOptimizerSpec(spec: OptimizerSpec): Required<OptimizerSpec>
 }
 
 /** The active mask for a trainable, shaped [runCount, 1, …, 1] to broadcast against it. */
-function maskFor(t: Trainable, active: tf.Tensor): tf.Tensor {
+function maskFor(t: Trainable, active: tf.Tensor | null): tf.Tensor | null {
+  if (!active) return null;
   const slice = t.runCount === active.shape[0] ? active : tf.slice(active, [t.runStart], [t.runCount]);
   const shape = [t.runCount, ...t.variable.shape.slice(1).map(() => 1)];
   return tf.reshape(slice, shape);
@@ -72,9 +77,13 @@ function decayed(t: Trainable, g: tf.Tensor, l2: number): tf.Tensor {
   return t.decay && l2 > 0 ? tf.add(g, tf.mul(t.variable, l2)) : g;
 }
 
-function commit(t: Trainable, next: tf.Tensor, mask: tf.Tensor): void {
-  const bounded = t.clamp ? tf.clipByValue(next, t.clamp[0], t.clamp[1]) : next;
-  t.variable.assign(tf.where(mask, bounded, t.variable));
+/** Writes `next` into `target` for the masked-in runs (all runs when mask is null). */
+function masked(target: tf.Variable, next: tf.Tensor, mask: tf.Tensor | null): void {
+  target.assign(mask ? tf.where(mask, next, target) : next);
+}
+
+function commit(t: Trainable, next: tf.Tensor, mask: tf.Tensor | null): void {
+  masked(t.variable, t.clamp ? tf.clipByValue(next, t.clamp[0], t.clamp[1]) : next, mask);
 }
 
 /** Per-variable state tensors (velocity, moments), created lazily as zeros. */
@@ -100,7 +109,7 @@ export function createOptimizer(input: OptimizerSpec): Optimizer {
   const state = new StateStore();
   let steps = 0;
 
-  const apply = (trainables: Trainable[], grads: tf.Tensor[], active: tf.Tensor): void => {
+  const apply = (trainables: Trainable[], grads: tf.Tensor[], active: tf.Tensor | null): void => {
     steps++;
     // Bias corrections are the same for every run: runs of a stack step together.
     const bc1 = 1 - Math.pow(spec.beta1, steps);
@@ -113,15 +122,15 @@ export function createOptimizer(input: OptimizerSpec): Optimizer {
       } else if (spec.name === 'momentum') {
         const v = state.get(t, 'v');
         const vNext = tf.add(tf.mul(v, spec.momentum), g);
-        v.assign(tf.where(mask, vNext, v));
+        masked(v, vNext, mask);
         commit(t, tf.sub(t.variable, tf.mul(vNext, spec.lr)), mask);
       } else {
         const m = state.get(t, 'm');
         const v = state.get(t, 'v');
         const mNext = tf.add(tf.mul(m, spec.beta1), tf.mul(g, 1 - spec.beta1));
         const vNext = tf.add(tf.mul(v, spec.beta2), tf.mul(tf.square(g), 1 - spec.beta2));
-        m.assign(tf.where(mask, mNext, m));
-        v.assign(tf.where(mask, vNext, v));
+        masked(m, mNext, mask);
+        masked(v, vNext, mask);
         const mHat = tf.div(mNext, bc1);
         const vHat = tf.div(vNext, bc2);
         const delta = tf.div(tf.mul(mHat, spec.lr), tf.add(tf.sqrt(vHat), spec.eps));

@@ -5,10 +5,13 @@
  * tests drive it the same way; everything numeric stays on the tf.js backend between epochs.
  *
  * Divergence: each step records, on the device, the first step at which a run's batch loss was
- * NaN/±Infinity and freezes that run from then on (its updates are masked out with tf.where).
- * At the end of every epoch the engine also checks each run's parameters and full training
- * loss; a run that went bad is restored to its last good state (the end of the previous epoch)
- * and stays frozen, marked diverged; the others continue untouched.
+ * NaN/±Infinity (no read-back, so WebGPU steps stay asynchronous). At the end of every epoch the
+ * engine also checks each run's parameters and full training loss; a run that went bad is
+ * restored to its last good state (the end of the previous epoch) and frozen: from then on its
+ * updates are masked out with tf.where. Runs cannot contaminate each other even before that:
+ * every op is per run (batched matMul, elementwise updates) and the only sum over runs is the
+ * total loss, whose gradient to each run's loss is exactly 1. Until some run has diverged the
+ * updates skip the mask, which on the CPU backend costs a broadcast select per tensor.
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRng, type Rng } from '../data/rng';
@@ -121,6 +124,8 @@ interface StackState {
   optimizer: Optimizer;
   /** int32 [R]: first bad step, −1 while healthy. */
   badStep: tf.Variable;
+  /** Some run of this stack is frozen: updates must be masked. */
+  frozen: boolean;
   /** Copies of the trainables at the end of the last epoch. */
   lastGood: tf.Tensor[];
   /** int32 [R, N]: this epoch's sample order per run. */
@@ -195,6 +200,7 @@ export function createTrainer(config: TrainerConfig): Trainer {
         stack,
         optimizer: createOptimizer({ name: optimizerName, lr: config.lr, l2: config.l2, momentum: config.momentum }),
         badStep: ownedVariable(tf.fill([stack.size], -1, 'int32')),
+        frozen: false,
         lastGood: stack.trainables.map((t) => tf.clone(t.variable)),
         order: null,
       });
@@ -256,7 +262,7 @@ export function createTrainer(config: TrainerConfig): Trainer {
       const lv = lossVec as unknown as tf.Tensor;
       const bad = tf.logicalAnd(tf.less(s.badStep, 0), tf.logicalNot(tf.isFinite(lv)));
       s.badStep.assign(tf.where(bad, tf.fill([R], stepCount + 1, 'int32'), s.badStep));
-      const active = tf.less(s.badStep, 0);
+      const active = s.frozen ? tf.less(s.badStep, 0) : null;
       s.optimizer.apply(s.stack.trainables, vars.map((v) => grads[v.name] ?? tf.zerosLike(v)), active);
       lv.dispose();
     });
@@ -345,6 +351,7 @@ export function createTrainer(config: TrainerConfig): Trainer {
             `the other runs continue. Try a smaller learning rate (now ${config.lr}).`,
         };
         restored = true;
+        s.frozen = true;
       });
       tf.tidy(() => {
         s.badStep.assign(tf.tensor1d(newBad, 'int32'));
