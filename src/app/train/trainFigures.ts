@@ -57,7 +57,7 @@ export function metricsFigure(history: HistoryPoint[], theme: ThemeName, logLoss
     layout: {
       ...baseLayout(theme, 280),
       xaxis: { title: { text: 'epoch' }, gridcolor: c.grid, zeroline: false },
-      yaxis: { title: { text: 'loss' }, type: logLoss ? 'log' : 'linear', ...(logLoss && decades < 3 ? { dtick: 'D2' } : {}), gridcolor: c.grid, zeroline: false },
+      yaxis: { title: { text: 'loss' }, type: logLoss ? 'log' : 'linear', ...(logLoss && decades >= 1 && decades < 3 ? { dtick: 'D2' } : {}), gridcolor: c.grid, zeroline: false },
       ...(hasAcc ? { yaxis2: { title: { text: 'accuracy' }, type: 'linear', overlaying: 'y', side: 'right', range: [0, 1.02], dtick: 0.2, showgrid: false, zeroline: false } } : {}),
     },
   };
