@@ -279,6 +279,23 @@ describe('Explorer: modifiers, gated blocks, marks, properties, search tags, cop
     expect(recent).not.toContain('gelu');
   });
 
+  it('marks a few-bit surrogate that reproduces f′ exactly (piecewise-linear base, b = 1)', async () => {
+    const other = await app.context.newPage();
+    await other.goto(app.baseUrl + '#/explore?a=few-bit(base=relu,b=1)&a=few-bit(base=gelu,b=2)');
+    const gaps = other.locator('[data-testid="surrogate-gap"]');
+    await other.waitForFunction(() => document.querySelectorAll('[data-testid="surrogate-gap"]').length === 2);
+    expect(await gaps.nth(0).textContent()).toContain('exact');
+    expect(await gaps.nth(1).textContent()).toContain('max |s − f′|');
+    await other.waitForFunction(() => ((document.querySelector('.js-plotly-plot') as unknown as { data?: unknown[] })?.data?.length ?? -1) === 8);
+    const dashes = await other.evaluate(() =>
+      (document.querySelector('.js-plotly-plot') as unknown as { data: { name: string; line: { dash?: string } }[] }).data
+        .filter((t) => t.name.endsWith('surrogate s(x)'))
+        .map((t) => t.line.dash),
+    );
+    expect(dashes).toEqual(['solid', 'dot']);
+    await other.close();
+  });
+
   it('copy link gives the URL of the current view', async () => {
     await app.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.baseUrl });
     await page.click('[data-testid="copy-link"]');

@@ -75,8 +75,16 @@ export const ActivationCard = memo(function ActivationCard(props: ActivationCard
 
       {surrogateGap && (
         <p className="gap-report" data-testid="surrogate-gap">
-          max |s − f′| on the plotted range = <strong>{formatValue(surrogateGap.max)}</strong>
-          {Number.isFinite(surrogateGap.at) ? ` (at x = ${formatValue(surrogateGap.at)})` : ''}; shaded where s ≠ f′.
+          {surrogateGap.max === 0 ? (
+            <>
+              <strong>exact</strong>: s = f′ at every plotted point.
+            </>
+          ) : (
+            <>
+              max |s − f′| on the plotted range = <strong>{formatValue(surrogateGap.max)}</strong>
+              {Number.isFinite(surrogateGap.at) ? ` (at x = ${formatValue(surrogateGap.at)})` : ''}; shaded where s ≠ f′.
+            </>
+          )}
         </p>
       )}
       {marks && (

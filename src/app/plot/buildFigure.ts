@@ -35,6 +35,7 @@ export interface Figure {
 }
 
 const KIND_TITLE: Record<CurveKind, string> = { f: 'f(x)', df: 'f′(x)', d2f: 'f″(x)' };
+const SURROGATE_DASH = ['solid', 'dot', 'dashdot', 'longdash'];
 const OVERLAY_DASH: Record<CurveKind, string> = { f: 'solid', df: 'dash', d2f: 'dot' };
 
 const THEME_COLORS: Record<ThemeName, { fg: string; bg: string; grid: string; zero: string; differs: string }> = {
@@ -76,6 +77,8 @@ export function buildFigure(curves: PlotCurve[], view: FigureView): Figure {
   const data: Data[] = [];
   const shapes: Partial<Shape>[] = [];
 
+  // Several modifiers' surrogates share the contrasting colour; a dash pattern tells them apart.
+  let surrogateIndex = 0;
   for (const curve of curves) {
     const s = curve.samples;
     for (const kind of kinds) {
@@ -106,7 +109,12 @@ export function buildFigure(curves: PlotCurve[], view: FigureView): Figure {
         x: s.x as unknown as number[],
         y: s.surrogate as unknown as number[],
         yaxis: axis.trace,
-        line: { color: surrogateColor(view.theme), width: 4, shape: s.surrogateIsStep ? 'hv' : 'linear' },
+        line: {
+          color: surrogateColor(view.theme),
+          width: 4,
+          shape: s.surrogateIsStep ? 'hv' : 'linear',
+          dash: SURROGATE_DASH[surrogateIndex++ % SURROGATE_DASH.length] as 'solid',
+        },
         opacity: 0.8,
         hovertemplate: `%{y:.7g}<extra>${escapeHover(curve.label)} s(x)</extra>`,
       } as Data);
