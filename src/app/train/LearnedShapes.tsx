@@ -19,8 +19,10 @@ export interface LearnedShapesProps {
   height?: number;
 }
 
+/** The first few trained values (families like PAU train ten; the legend stays one line). */
 function describe(values: Record<string, number>, names: string[]): string {
-  return names.map((n) => `${paramLabel(n)}=${values[n]?.toPrecision(4)}`).join(', ');
+  const shown = names.slice(0, 3).map((n) => `${paramLabel(n)}=${values[n]?.toPrecision(4)}`);
+  return shown.join(', ') + (names.length > 3 ? `, … (${names.length} trained)` : '');
 }
 
 export function LearnedShapes({ sel, learn, learned, height }: LearnedShapesProps) {
