@@ -11,6 +11,7 @@ import type { Command } from './index';
 import { entryOrThrow } from './activationArgs';
 import { fmt, printJson, printTable } from './output';
 import { TRAINING_FLAGS, TRAINING_USAGE, trainingSettings } from './trainingArgs';
+import { saveComparisonRuns } from './runs';
 
 function seedsFrom(text: string | undefined): number[] | number {
   if (text === undefined) return 5;
@@ -28,9 +29,9 @@ function meanStd(s: { mean: number; std: number } | null): string {
 
 export const compareCommand: Command = {
   summary: 'train several activations × seeds together and summarise',
-  usage: `--activations relu,gelu,golu [--seeds 5 | --seeds 1,2,3] ${TRAINING_USAGE}`,
+  usage: `--activations relu,gelu,golu [--seeds 5 | --seeds 1,2,3] [--save-runs dir/] ${TRAINING_USAGE}`,
   async run(argv) {
-    const args = parseArgs(argv, { ...TRAINING_FLAGS, activations: { type: 'string' }, seeds: { type: 'string' } });
+    const args = parseArgs(argv, { ...TRAINING_FLAGS, activations: { type: 'string' }, seeds: { type: 'string' }, 'save-runs': { type: 'string' } });
     if (args.positionals.length) throw new UsageError(`compare takes no positional arguments, got "${args.positionals[0]}"`);
     const list = stringFlag(args, 'activations');
     if (!list) throw new UsageError('compare needs --activations id1,id2,… (see "npm run cli -- list")');
@@ -42,6 +43,8 @@ export const compareCommand: Command = {
     const backend = await setupBackend(stringFlag(args, 'backend'));
 
     const result = await runComparison({ ...settings, activations, seeds }, undefined, undefined, { resolveActivation: registryResolver });
+    const saveDir = stringFlag(args, 'save-runs');
+    if (saveDir) await saveComparisonRuns(saveDir, result);
     const out = {
       config: { ...result.config, backend: backend.backend },
       runs: result.runs.map((r) => ({ activation: r.activation.id, label: r.label, seed: r.seed, history: r.history, final: r.final, diverged: r.diverged })),

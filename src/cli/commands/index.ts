@@ -4,6 +4,7 @@ import { evalCommand } from './eval';
 import { trainCommand } from './train';
 import { compareCommand } from './compare';
 import { exportCommand } from './export';
+import { RUN_COMMANDS } from './runs';
 
 export interface Command {
   summary: string;
@@ -17,4 +18,5 @@ export const COMMANDS: Record<string, Command> = {
   train: trainCommand,
   compare: compareCommand,
   export: exportCommand,
+  ...RUN_COMMANDS,
 };

@@ -11,12 +11,13 @@ import type { Command } from './index';
 import { ACTIVATION_FLAGS, activationSpec } from './activationSpecArgs';
 import { fmt, printJson, printTable } from './output';
 import { TRAINING_FLAGS, TRAINING_USAGE, trainingSettings } from './trainingArgs';
+import { saveRunFile } from './runs';
 
 export const trainCommand: Command = {
   summary: 'train one MLP with an activation on a toy dataset',
-  usage: `--activation <id> [--seed 1] [--param name=value]… [--option name=value]… [--learnable name]… [--fixed name]… ${TRAINING_USAGE}`,
+  usage: `--activation <id> [--seed 1] [--param name=value]… [--option name=value]… [--learnable name]… [--fixed name]… [--save-run run.json] ${TRAINING_USAGE}`,
   async run(argv) {
-    const args = parseArgs(argv, { ...TRAINING_FLAGS, ...ACTIVATION_FLAGS, activation: { type: 'string' }, seed: { type: 'string' } });
+    const args = parseArgs(argv, { ...TRAINING_FLAGS, ...ACTIVATION_FLAGS, activation: { type: 'string' }, seed: { type: 'string' }, 'save-run': { type: 'string' } });
     if (args.positionals.length) throw new UsageError(`train takes no positional arguments, got "${args.positionals[0]}"`);
     const id = stringFlag(args, 'activation');
     if (!id) throw new UsageError('train needs --activation <id> (see "npm run cli -- list")');
@@ -54,6 +55,8 @@ export const trainCommand: Command = {
         activationParams: params,
         timing: { totalMs: performance.now() - t0, trainMs, msPerEpoch: trainMs / Math.max(1, history.length - 1) },
       };
+      const savePath = stringFlag(args, 'save-run');
+      if (savePath) await saveRunFile(savePath, settings, { activation, seed, history, diverged }, backend.backend);
       if (args.flags.json) return printJson(result);
       process.stdout.write(`backend: ${backend.backend} (${backend.reason})\n`);
       const every = Math.max(1, Math.ceil(history.length / 20));

@@ -25,6 +25,8 @@ export interface RunSetup {
   dataset: DatasetSpec;
   hidden: number[];
   init?: InitScheme;
+  /** ω0 of the 'siren' init (engine default 30). */
+  sirenOmega0?: number;
   optimizer?: OptimizerName;
   lr: number;
   momentum?: number;
@@ -112,6 +114,7 @@ export function configRecord(setup: RunSetup, activation: ActivationSpec, seed: 
     },
     seed,
     init: setup.init ?? 'he-normal',
+    ...(setup.init === 'siren' ? { sirenOmega0: setup.sirenOmega0 ?? 30 } : {}),
     optimizer: { name: opt.name, lr: opt.lr, momentum: opt.momentum, beta1: opt.beta1, beta2: opt.beta2, eps: opt.eps, l2: opt.l2 },
     batchSize,
     epochs: setup.epochs,
@@ -140,6 +143,7 @@ function setupTrainer(setup: RunSetup, runs: { activation: ActivationSpec; seed:
     hidden: setup.hidden,
     runs: runs.map((r) => ({ activation: r.activation, seed: r.seed })),
     init: setup.init,
+    sirenOmega0: setup.sirenOmega0,
     optimizer: setup.optimizer,
     lr: setup.lr,
     momentum: setup.momentum,

@@ -40,6 +40,7 @@ export function trainerFor(file: RunFile, resolveActivation: ActivationResolver)
     hidden: c.hidden,
     runs: [{ activation: c.activation, seed: c.seed }],
     init: c.init,
+    sirenOmega0: c.sirenOmega0,
     optimizer: c.optimizer.name,
     lr: c.optimizer.lr,
     momentum: c.optimizer.momentum,

@@ -41,6 +41,8 @@ export interface RunFileConfig {
   activation: ActivationSpec;
   seed: number;
   init: InitScheme;
+  /** ω0 of the 'siren' init; present only with init 'siren'. */
+  sirenOmega0?: number;
   optimizer: RunFileOptimizer;
   /** Effective mini-batch size (≤ the training set size; equal means full batch). */
   batchSize: number;

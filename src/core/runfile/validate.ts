@@ -83,7 +83,9 @@ function checkConfig(v: Json, path: string): { config: RunFileConfig; compiled: 
 
   const compiled = checkActivation(field(o, 'activation', path), at(path, 'activation'));
   number(field(o, 'seed', path), at(path, 'seed'), { integer: true });
-  oneOf(field(o, 'init', path), at(path, 'init'), INIT_SCHEMES);
+  const init = oneOf(field(o, 'init', path), at(path, 'init'), INIT_SCHEMES);
+  if (init === 'siren') number(field(o, 'sirenOmega0', path), at(path, 'sirenOmega0'), { above: 0 });
+  else if (o.sirenOmega0 !== undefined) fail(at(path, 'sirenOmega0'), 'only the siren init has ω0');
 
   const optPath = at(path, 'optimizer');
   const opt = object(field(o, 'optimizer', path), optPath);

@@ -28,7 +28,7 @@ print(json.dumps(out))
 `;
 
 function python(args: string[], env: Record<string, string> = {}): string {
-  const r = spawnSync('python3', args, { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
+  const r = spawnSync('python3', args, { encoding: 'utf8', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', ...env }, maxBuffer: 64 << 20 });
   if (r.status !== 0) throw new Error(`python3 ${args[0]} failed:\n${r.stderr}`);
   return r.stdout;
 }

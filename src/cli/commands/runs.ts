@@ -1,0 +1,201 @@
+/**
+ * Run files from the command line: `load-run <file> [--retrain] [--json]` shows (and optionally
+ * reproduces) a saved run or comparison, `export-run <file> --target pytorch` prints a standalone
+ * PyTorch script of a run; saveRunFile / saveComparisonRuns back `train --save-run` and
+ * `compare --save-runs`.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CodegenError } from '../../core/codegen/python-expr';
+import { expectedTolerance, exportRunPyTorch } from '../../core/codegen/pytorch-run';
+import type { ComparisonResult } from '../../core/compare/runComparison';
+import { activationLabel } from '../../core/compare/summary';
+import {
+  buildComparisonFile, buildRunFiles, parseRunFileText, retrainRun,
+  type ComparisonFile, type RecordedRun, type RetrainResult, type RunFile, type RunSetup,
+} from '../../core/runfile/index';
+import { registryResolver } from '../../core/train/registryResolver';
+import { parseArgs, parseInteger, stringFlag, UsageError } from '../args';
+import { setupBackend } from '../backend';
+import type { Command } from './index';
+import { fmt, printJson, printTable } from './output';
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`Cannot read "${path}": ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+}
+
+function writeText(path: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (e) {
+    throw new UsageError(`Cannot write "${path}": ${(e as Error).message}`);
+  }
+}
+
+/** Saves one finished run (train --save-run); the message goes to stderr so --json output stays pure. */
+export async function saveRunFile(path: string, setup: RunSetup, run: RecordedRun, backend: string): Promise<RunFile> {
+  const [file] = await buildRunFiles(setup, [run], { resolveActivation: registryResolver, backend });
+  writeText(path, JSON.stringify(file));
+  process.stderr.write(`saved run to ${path}\n`);
+  return file;
+}
+
+/** compare --save-runs: comparison.json (every run + summary) and one run file per run. */
+export async function saveComparisonRuns(dir: string, result: ComparisonResult): Promise<ComparisonFile> {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new UsageError(`Cannot create folder "${dir}": ${(e as Error).message}`);
+  }
+  const file = await buildComparisonFile(result, { resolveActivation: registryResolver });
+  writeText(join(dir, 'comparison.json'), JSON.stringify(file));
+  const width = String(file.runs.length).length;
+  file.runs.forEach((run, i) => {
+    const stem = `${activationLabel(run.config.activation).replace(/[^A-Za-z0-9_.=-]+/g, '_')}-seed${run.config.seed}`;
+    writeText(join(dir, `run-${String(i + 1).padStart(width, '0')}-${stem}.json`), JSON.stringify(run));
+  });
+  process.stderr.write(`saved comparison.json and ${file.runs.length} run files to ${dir}\n`);
+  return file;
+}
+
+function loadFile(path: string): RunFile | ComparisonFile {
+  return parseRunFileText(readText(path));
+}
+
+function describeRun(run: RunFile) {
+  const c = run.config;
+  const last = run.history[run.history.length - 1];
+  return {
+    activation: activationLabel(c.activation),
+    seed: c.seed,
+    dataset: `${c.dataset.name} (${run.data.train.y.length} train / ${run.data.test.y.length} test)`,
+    network: [run.data.dim, ...c.hidden, run.data.outputDim].join('-'),
+    optimizer: `${c.optimizer.name} lr=${c.optimizer.lr}${c.optimizer.l2 ? ` l2=${c.optimizer.l2}` : ''}, batch ${c.batchSize}, ${c.init}`,
+    epochs: `${run.history.length - 1} of ${c.epochs}`,
+    final: last,
+  };
+}
+
+function retrainSummary(stored: RunFile, r: RetrainResult) {
+  const tolerance = expectedTolerance(r.backend === stored.backend ? stored.backend : 'webgpu');
+  return {
+    backend: r.backend,
+    history: r.history,
+    diverged: r.diverged,
+    difference: r.difference,
+    tolerance,
+    reproduced: r.difference.maxRelativeLoss <= tolerance,
+  };
+}
+
+function printRun(run: RunFile, retrain?: ReturnType<typeof retrainSummary>): void {
+  const d = describeRun(run);
+  process.stdout.write(
+    `run: ${d.activation}, seed ${d.seed}; ${d.dataset}; network ${d.network}; ${d.optimizer}; ${d.epochs} epochs; ` +
+      `recorded on ${run.backend} by Activation Playground ${run.projectVersion}\n`,
+  );
+  const rows = [['epoch', 'train loss', 'test loss', 'train acc', 'test acc', ...(retrain ? ['retrained train loss'] : [])]];
+  const every = Math.max(1, Math.ceil(run.history.length / 20));
+  run.history.forEach((h, i) => {
+    if (i % every !== 0 && i !== run.history.length - 1) return;
+    const cell = (v: number | null, digits = 6) => (v === null ? '-' : fmt(v, digits));
+    rows.push([String(h.epoch), cell(h.trainLoss), cell(h.testLoss), cell(h.trainAcc, 4), cell(h.testAcc, 4), ...(retrain ? [cell(retrain.history[i]?.trainLoss ?? null)] : [])]);
+  });
+  printTable(rows);
+  if (run.diverged) process.stdout.write(`diverged: ${run.diverged.message}\n`);
+  if (retrain) {
+    process.stdout.write(
+      `retrained on ${retrain.backend}: largest relative loss difference ${fmt(retrain.difference.maxRelativeLoss, 3)} ` +
+        `(${retrain.reproduced ? 'within' : 'ABOVE'} the expected ${retrain.tolerance})\n`,
+    );
+  }
+}
+
+export const loadRunCommand: Command = {
+  summary: 'show a saved run or comparison file; --retrain reproduces it and compares the curves',
+  usage: '<run.json | comparison.json> [--retrain] [--backend cpu|webgpu|wasm|auto] [--json]',
+  async run(argv) {
+    const args = parseArgs(argv, { retrain: { type: 'bool' }, json: { type: 'bool' }, backend: { type: 'string' } });
+    const [path, ...extra] = args.positionals;
+    if (!path) throw new UsageError('load-run needs a file: load-run run.json');
+    if (extra.length) throw new UsageError(`load-run takes one file, got extra "${extra[0]}"`);
+    const file = loadFile(path);
+    const runs = file.schema === 'activation-playground/run' ? [file] : file.runs;
+    let retrained: ReturnType<typeof retrainSummary>[] | undefined;
+    if (args.flags.retrain) {
+      await setupBackend(stringFlag(args, 'backend'));
+      retrained = [];
+      for (const run of runs) retrained.push(retrainSummary(run, await retrainRun(run, { resolveActivation: registryResolver })));
+    } else if (stringFlag(args, 'backend') !== undefined) {
+      throw new UsageError('--backend only applies with --retrain');
+    }
+    if (args.flags.json) {
+      printJson({
+        file: path,
+        kind: file.schema === 'activation-playground/run' ? 'run' : 'comparison',
+        ...(file.schema === 'activation-playground/comparison' ? { status: file.status, summary: file.summary } : {}),
+        runs: runs.map((run, i) => ({
+          ...describeRun(run),
+          config: run.config,
+          backend: run.backend,
+          projectVersion: run.projectVersion,
+          history: run.history,
+          diverged: run.diverged,
+          ...(retrained ? { retrain: retrained[i] } : {}),
+        })),
+      });
+      return;
+    }
+    if (file.schema === 'activation-playground/comparison') {
+      process.stdout.write(`comparison (${file.status}): ${file.runs.length} runs, recorded on ${file.backend}\n`);
+      printTable([
+        ['#', 'activation', 'seed', 'final train loss', 'final test acc', ...(retrained ? ['retrain max rel. diff'] : [])],
+        ...runs.map((run, i) => {
+          const last = run.history[run.history.length - 1];
+          return [String(i + 1), activationLabel(run.config.activation), String(run.config.seed), last.trainLoss === null ? '-' : fmt(last.trainLoss), last.testAcc === null ? '-' : fmt(last.testAcc, 4), ...(retrained ? [fmt(retrained[i].difference.maxRelativeLoss, 3)] : [])];
+        }),
+      ]);
+      return;
+    }
+    printRun(file, retrained?.[0]);
+  },
+};
+
+export const exportRunCommand: Command = {
+  summary: 'print a saved run as a standalone script (PyTorch) that retrains it and compares the curves',
+  usage: '<run.json | comparison.json> --target pytorch [--run N (1-based, for comparison files)]',
+  async run(argv) {
+    const args = parseArgs(argv, { target: { type: 'string' }, run: { type: 'string' } });
+    const [path, ...extra] = args.positionals;
+    if (!path) throw new UsageError('export-run needs a file: export-run run.json --target pytorch');
+    if (extra.length) throw new UsageError(`export-run takes one file, got extra "${extra[0]}"`);
+    const target = stringFlag(args, 'target') ?? 'pytorch';
+    if (target !== 'pytorch') throw new UsageError(`--target must be pytorch (the only whole-run target), got "${target}"`);
+    const file = loadFile(path);
+    const runText = stringFlag(args, 'run');
+    let run: RunFile;
+    if (file.schema === 'activation-playground/run') {
+      if (runText !== undefined) throw new UsageError('--run selects a run of a comparison file; this is a single run file');
+      run = file;
+    } else {
+      if (runText === undefined) throw new UsageError(`this comparison holds ${file.runs.length} runs; choose one with --run 1..${file.runs.length}`);
+      run = file.runs[parseInteger(runText, '--run', 1, file.runs.length) - 1];
+    }
+    try {
+      process.stdout.write(exportRunPyTorch(run));
+    } catch (e) {
+      if (e instanceof CodegenError) throw new UsageError(`Cannot export this run: ${e.message}`);
+      throw e;
+    }
+  },
+};
+
+/** Registered in ./index.ts with one spread. */
+export const RUN_COMMANDS: Record<string, Command> = {
+  'load-run': loadRunCommand,
+  'export-run': exportRunCommand,
+};
