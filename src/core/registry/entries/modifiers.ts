@@ -98,7 +98,7 @@ export const MODIFIERS: ActivationEntry[] = [
     notes: ['A 2-bit instance of few-bit with the published levels and thresholds.'],
   },
   {
-    id: 'few-bit', name: 'Few-Bit Backward', aliases: ['FewBit', 'S2A 4-bit derivative'], tier: 'modifier', family: 'quantized-backward', tags: ['backward-rule', 'memory'],
+    id: 'few-bit', name: 'Few-Bit Backward', aliases: ['FewBit', 'S2A', 'S2A 4-bit derivative'], tier: 'modifier', family: 'quantized-backward', tags: ['backward-rule', 'memory'],
     formula: tierA(fewBitDefaults.base).formula,
     // Lazy: the DP (about 10⁷ steps) runs on first use, not at import.
     get surrogate(): string {

@@ -157,7 +157,7 @@ export const TIER_A: ActivationEntry[] = [
     sources: [P.maillard2024], status: 'standard',
   },
   {
-    id: 'power', name: 'Power activation (LP)', aliases: ['LP'], tier: 'A', family: 'polynomial', tags: [],
+    id: 'power', name: 'Power activation (LP)', aliases: ['LP', 'power activation'], tier: 'A', family: 'polynomial', tags: [],
     // k is an option, not a parameter: a constant integer exponent compiles to repeated
     // multiplication (exact sign for x < 0 on every backend; GPU pow() is NaN for x < 0), and
     // f″ = k(k−1)x^(k−2) folds to 0 for k = 1 instead of 0·∞ at x = 0.
@@ -169,13 +169,13 @@ export const TIER_A: ActivationEntry[] = [
     notes: ['k = 3† integer in [1, 8]. |x|^k overflows float32 beyond 3.4e38; plots clip.'],
   },
   {
-    id: 'exponential', name: 'Exponential activation (LE)', aliases: ['LE', 'exp'], tier: 'A', family: 'exponential', tags: [],
+    id: 'exponential', name: 'Exponential activation (LE)', aliases: ['LE', 'exponential activation'], tier: 'A', family: 'exponential', tags: [],
     formula: 'exp(x)', params: [],
     sources: [P.wang2023set], status: 'standard',
     notes: ['e^x overflows float32 for x > 88.72.'],
   },
   {
-    id: 'sine', name: 'Sinusoidal activation (SIREN)', aliases: ['sin', 'SIREN', 'periodic'], tier: 'A', family: 'periodic', tags: ['inr', 'periodic'],
+    id: 'sine', name: 'Sinusoidal activation (SIREN)', aliases: ['sin', 'SIREN', 'periodic', 'periodic activation', 'sinusoidal'], tier: 'A', family: 'periodic', tags: ['inr', 'periodic'],
     formula: 'sin(omega0 * x)',
     params: [fixed('omega0', 1, 0.1, 60, { description: 'frequency ω0 (playground default 1; SIREN uses 30)' })],
     sources: [P.sitzmann2020], status: 'confirmed',
@@ -189,14 +189,14 @@ export const TIER_A: ActivationEntry[] = [
     sources: [P.ziyin2020], status: 'confirmed',
   },
   {
-    id: 'gaussian', name: 'Gaussian activation (Gaussian INR)', aliases: [], tier: 'A', family: 'radial', tags: ['inr', 'bounded'],
+    id: 'gaussian', name: 'Gaussian activation (Gaussian INR)', aliases: ['Gaussian INR', 'Gaussian activation'], tier: 'A', family: 'radial', tags: ['inr', 'bounded'],
     formula: 'exp(-x^2 / (2 * s^2))',
     params: [fixed('s', 1, 0.02, 5, { description: 'width (playground default 1; INR work uses s well below 1)' })],
     sources: [P.koneputugodage2025, P.ramasinghe2022], status: 'standard',
     presets: [{ name: 'Gaussian INR (s = 0.1)', params: { s: 0.1 } }],
   },
   {
-    id: 'gabor', name: 'Real Gabor wavelet (WIRE)', aliases: ['WIRE', 'wavelet'], tier: 'A', family: 'periodic', tags: ['inr', 'wavelet'],
+    id: 'gabor', name: 'Real Gabor wavelet (WIRE)', aliases: ['WIRE', 'wavelet', 'complex wavelet', 'Gabor wavelet'], tier: 'A', family: 'periodic', tags: ['inr', 'wavelet'],
     formula: 'exp(-(s0 * x)^2) * cos(omega0 * x)',
     params: [
       fixed('omega0', 5, 0.1, 40, { description: 'frequency ω0 (playground default 5; WIRE uses 10)' }),
@@ -333,7 +333,7 @@ export const TIER_A: ActivationEntry[] = [
   apaEntry('apa'),
   apaEntry('aglu'),
   {
-    id: 'proact', name: 'ProAct hybrid clipped ReLU', aliases: ['HyReLU', 'ProAct'], tier: 'A', family: 'relu', tags: ['clipped', 'learnable'],
+    id: 'proact', name: 'ProAct hybrid clipped ReLU', aliases: ['HyReLU', 'ProAct', 'hybrid clipped activation function'], tier: 'A', family: 'relu', tags: ['clipped', 'learnable'],
     formula: 'max(0, x * sigmoid(-k * (x - T)))',
     params: [
       learnable('T', 3, 0.1, 20, { description: 'clipping threshold (the paper initialises it from recorded activation maxima)' }),
@@ -394,7 +394,7 @@ function apaEntry(id: 'apa' | 'aglu'): ActivationEntry {
 /** (√2/n)·max_k(k·x + c_k), k = 0..n; n is an option because it changes the parameter count. */
 function tropicalEntry(): ActivationEntry {
   return {
-    id: 'tropical', name: 'Tropical polynomial activation', aliases: ['tropical polynomial'], tier: 'A', family: 'tropical', tags: ['learnable', 'piecewise-linear', 'convex'],
+    id: 'tropical', name: 'Tropical polynomial activation', aliases: ['tropical polynomial', 'tropical activation'], tier: 'A', family: 'tropical', tags: ['learnable', 'piecewise-linear', 'convex'],
     ...tropicalFormula(4),
     options: [{ name: 'n', default: '4', choices: integerChoices(1, 16), description: 'degree n (n + 1 linear pieces)' }],
     resolve: (options) => tropicalFormula(integerOption(options, 'n', 4, 1, 16)),

@@ -65,7 +65,7 @@ export const TIER_B: ActivationEntry[] = [
     ],
   },
   {
-    id: 'paon', name: 'Paon', aliases: ['Padé neuron', 'PaonS'], tier: 'B', family: 'rational', tags: ['learnable', 'rational'],
+    id: 'paon', name: 'Paon', aliases: ['Padé neuron', 'Pade neuron', 'PaonS'], tier: 'B', family: 'rational', tags: ['learnable', 'rational'],
     ...paonFormula('plain'),
     options: [{ name: 'variant', default: 'plain', choices: ['plain', 'smoothed'], description: 'plain P/Q (|Q| kept ≥ 1e-3) or smoothed PaonS' }],
     resolve: (options) => paonFormula(choice(options, 'variant', ['plain', 'smoothed'] as const, 'plain')),
@@ -78,7 +78,7 @@ export const TIER_B: ActivationEntry[] = [
     sources: [P.zhuo2024], status: 'confirmed',
   },
   {
-    id: 'hermite', name: 'Hermite polynomial activation', aliases: ['hermite'], tier: 'B', family: 'polynomial', tags: ['learnable', 'polynomial', 'orthogonal'],
+    id: 'hermite', name: 'Hermite polynomial activation', aliases: ['Hermite polynomial'], tier: 'B', family: 'polynomial', tags: ['learnable', 'polynomial', 'orthogonal'],
     ...hermiteFormula(5),
     options: [{ name: 'n', default: '5', choices: integerChoices(1, 10), description: 'degree n' }],
     resolve: (options) => hermiteFormula(integerOption(options, 'n', 5, 1, 10)),
@@ -94,14 +94,14 @@ export const TIER_B: ActivationEntry[] = [
     notes: ['Init: least-squares fit of ReLU on [−4, 4]. Pre-activations escaping [−4, 4] make the polynomial blow up (Sisyphus).'],
   },
   {
-    id: 'fourier', name: 'Fourier (trigonometric) activation', aliases: ['trigonometric'], tier: 'B', family: 'periodic', tags: ['learnable', 'periodic'],
+    id: 'fourier', name: 'Fourier (trigonometric) activation', aliases: ['trigonometric', 'Fourier trigonometric'], tier: 'B', family: 'periodic', tags: ['learnable', 'periodic'],
     ...fourierFormula(4),
     options: [{ name: 'n', default: '4', choices: integerChoices(1, 8), description: 'number of terms n' }],
     resolve: (options) => fourierFormula(integerOption(options, 'n', 4, 1, 8)),
     sources: [P.khalfaoui2025], status: 'confirmed',
   },
   {
-    id: 'chebyshev', name: 'Chebyshev learnable activation (SL²A)', aliases: ['SL2A', 'ChebyKAN'], tier: 'B', family: 'polynomial', tags: ['learnable', 'orthogonal', 'inr'],
+    id: 'chebyshev', name: 'Chebyshev learnable activation (SL²A)', aliases: ['SL2A', 'SL^{2}A', 'SL²A', 'ChebyKAN'], tier: 'B', family: 'polynomial', tags: ['learnable', 'orthogonal', 'inr'],
     ...seeded('chebyshev')({}),
     options: [
       { name: 'K', default: '8', choices: integerChoices(2, 64), description: 'degree K' },
@@ -127,7 +127,7 @@ export const TIER_B: ActivationEntry[] = [
     notes: ['2π-periodic: feed it inputs normalised to [−π, π]. Random init from the seeded RNG.'],
   },
   {
-    id: 'tropical-rational', name: 'Tropical rational activation', aliases: [], tier: 'B', family: 'tropical', tags: ['learnable', 'piecewise-linear'],
+    id: 'tropical-rational', name: 'Tropical rational activation', aliases: ['tropical rational'], tier: 'B', family: 'tropical', tags: ['learnable', 'piecewise-linear'],
     ...seeded('tropical-rational')({}),
     options: [{ name: 'n', default: '4', choices: integerChoices(1, 8), description: 'degree n of both tropical polynomials' }],
     resolve: seeded('tropical-rational'),
@@ -135,7 +135,7 @@ export const TIER_B: ActivationEntry[] = [
     notes: ['Ties take the smallest slope (left-hand rule). Random init N(0, 1) from the seeded RNG.'],
   },
   {
-    id: 'pwl', name: 'Trainable matrix activation (piecewise linear)', aliases: ['trainable matrix activation', 'diagonal matrix activation'], tier: 'B', family: 'piecewise-linear', tags: ['learnable', 'piecewise-linear'],
+    id: 'pwl', name: 'Trainable matrix activation (piecewise linear)', aliases: ['trainable matrix activation', 'trainable matrix activation function', 'diagonal matrix activation'], tier: 'B', family: 'piecewise-linear', tags: ['learnable', 'piecewise-linear'],
     ...pwlFormula(false),
     options: [{ name: 'continuous', default: 'off', choices: ['off', 'on'], description: 'continuous variant with the same slopes and f(0) = 0' }],
     resolve: (options) => pwlFormula(choice(options, 'continuous', ['off', 'on'] as const, 'off') === 'on'),
@@ -143,7 +143,7 @@ export const TIER_B: ActivationEntry[] = [
     notes: ['Reconstruction: layout and initial slopes. Breakpoints (−2, −1, 0, 1, 2) fixed; f = t_j·x jumps at s_j ≠ 0 (no gradient through the jump).'],
   },
   {
-    id: 'series-gelu', name: 'Series-informed activation (PanGu-π)', aliases: ['series informed activation'], tier: 'B', family: 'gaussian-gated', tags: ['learnable', 'gelu'],
+    id: 'series-gelu', name: 'Series-informed activation (PanGu-π)', aliases: ['series informed activation', 'series informed activation function'], tier: 'B', family: 'gaussian-gated', tags: ['learnable', 'gelu'],
     ...seriesGeluFormula(),
     sources: [P.wang2023pangu], status: 'reconstruction',
     notes: ['Reconstruction: n = 4 terms with distinct shifts b = (−0.75, −0.25, 0.25, 0.75) to break the symmetry.'],
