@@ -15,7 +15,11 @@ import {
   type SelectedActivation,
 } from '../state/explorerState';
 import { formatRoute } from '../state/route';
-import { registryCatalog, paramsForOptions } from '../state/registryCatalog';
+import { paramsForOptions } from '../state/registryCatalog';
+import { activationCatalog } from '../formula/activationCatalog';
+import { FormulaBox } from '../formula/FormulaBox';
+import { useItemsWithMyFormulas } from '../formula/myFormulaItems';
+import { CodeExportPanel } from '../codeExport/CodeExportPanel';
 import { useTheme } from '../theme/theme';
 import { curveColor } from '../plot/palette';
 import { buildFigure, type PlotCurve } from '../plot/buildFigure';
@@ -31,7 +35,7 @@ import { ValueTable } from './ValueTable';
 import { ViewControls } from './ViewControls';
 import { useDebouncedEffect } from './useDebouncedEffect';
 import { useProperties } from '../properties/useProperties';
-import { getEntry } from '../../core/registry/index';
+import { entryFor } from '../../core/custom/compileCustom';
 
 /** Rounds a zoomed range to a few digits below its span, so links stay readable. */
 function roundRange(lo: number, hi: number): [number, number] {
@@ -41,7 +45,7 @@ function roundRange(lo: number, hi: number): [number, number] {
 
 export function ExplorePage({ query, setQuery }: PageProps) {
   const theme = useTheme();
-  const [{ state, problems }, setParsed] = useState(() => parseExplorerQuery(query, registryCatalog));
+  const [{ state, problems }, setParsed] = useState(() => parseExplorerQuery(query, activationCatalog));
   const [noticeOpen, setNoticeOpen] = useState(true);
   const [graphDiv, setGraphDiv] = useState<HTMLDivElement | null>(null);
 
@@ -81,7 +85,7 @@ export function ExplorePage({ query, setQuery }: PageProps) {
   const onParam = useCallback(
     (index: number, name: string, value: number) =>
       updateSelected(index, (sel) => {
-        const entry = getEntry(sel.id);
+        const entry = entryFor(sel.id);
         const spec = entry ? paramsForOptions(entry, sel.options).find((p) => p.name === name) : undefined;
         const params = { ...sel.params };
         if (spec && value === spec.default) delete params[name];
@@ -93,7 +97,7 @@ export function ExplorePage({ query, setQuery }: PageProps) {
   const onOption = useCallback(
     (index: number, name: string, value: string) =>
       updateSelected(index, (sel) => {
-        const entry = getEntry(sel.id);
+        const entry = entryFor(sel.id);
         const spec = entry?.options?.find((o) => o.name === name);
         const options = { ...sel.options };
         if (spec && value === spec.default) delete options[name];
@@ -108,7 +112,7 @@ export function ExplorePage({ query, setQuery }: PageProps) {
   const onPreset = useCallback(
     (index: number, preset: Record<string, number>) =>
       updateSelected(index, (sel) => {
-        const entry = getEntry(sel.id);
+        const entry = entryFor(sel.id);
         const specs = entry ? paramsForOptions(entry, sel.options) : [];
         const params: Record<string, number> = {};
         for (const p of specs) {
@@ -126,6 +130,16 @@ export function ExplorePage({ query, setQuery }: PageProps) {
     [update],
   );
 
+  const onPlotCustom = useCallback(
+    (id: string, replaceId?: string) =>
+      update((s) => {
+        const at = replaceId === undefined ? -1 : s.selected.findIndex((sel) => sel.id === replaceId);
+        if (at >= 0) return { ...s, selected: s.selected.map((sel, i) => (i === at ? { id, params: {}, options: {} } : sel)) };
+        return s.selected.length >= MAX_SELECTED ? s : { ...s, selected: [...s.selected, { id, params: {}, options: {} }] };
+      }),
+    [update],
+  );
+
   const onRelayout = useCallback(
     (lo: number, hi: number) => {
       const [a, b] = roundRange(lo, hi);
@@ -134,7 +148,8 @@ export function ExplorePage({ query, setQuery }: PageProps) {
     [update],
   );
 
-  const { items, pending } = useSearchItems();
+  const { items: registryItems, pending } = useSearchItems();
+  const items = useItemsWithMyFormulas(registryItems);
   const selectedIds = useMemo(() => new Set(state.selected.map((s) => s.id)), [state.selected]);
 
   const csv = useCallback(() => curvesCsv(curves.map((c) => ({ label: tokenKey(c.view), samples: c.samples }))), [curves]);
@@ -180,6 +195,7 @@ export function ExplorePage({ query, setQuery }: PageProps) {
             onLayout={(layout) => update((s) => ({ ...s, layout }))}
             onMarks={(marks) => update((s) => ({ ...s, marks }))}
           />
+          <FormulaBox xMin={state.xMin} xMax={state.xMax} selectedIds={selectedIds} canAdd={state.selected.length < MAX_SELECTED} onPlot={onPlotCustom} />
           <ExportBar graphDiv={graphDiv} csv={csv} link={link} />
         </aside>
         <section className="plot-area" aria-label="Plot">
@@ -213,6 +229,7 @@ export function ExplorePage({ query, setQuery }: PageProps) {
           );
         })}
       </section>
+      <CodeExportPanel items={views.map((v, i) => ({ key: `${i}-${tokenKey(v)}`, label: v.label, compiled: v.compiled, values: v.values }))} />
     </div>
   );
 }

@@ -5,7 +5,7 @@
  */
 import { compileActivation } from '../../core/activation/compile';
 import type { CompiledActivation } from '../../core/activation/types';
-import { getEntry } from '../../core/registry/index';
+import { customIdProblem, entryFor } from '../../core/custom/compileCustom';
 import type { ActivationEntry, ParamSpec } from '../../core/registry/types';
 import { defaultOptions, formatNumber, type SelectedActivation } from '../state/explorerState';
 import { paramLabel } from './paramLabel';
@@ -44,8 +44,9 @@ export function activationView(sel: SelectedActivation): ActivationViewResult {
 }
 
 function buildActivationView(sel: SelectedActivation): ActivationViewResult {
-  const entry = getEntry(sel.id);
-  if (!entry) return { ok: false, id: sel.id, error: `Unknown activation "${sel.id}".` };
+  // Registry ids and typed formulas (`my.…` ids) alike.
+  const entry = entryFor(sel.id);
+  if (!entry) return { ok: false, id: sel.id, error: customIdProblem(sel.id) ?? `Unknown activation "${sel.id}".` };
   try {
     const options = { ...defaultOptions(entry.options ?? []), ...sel.options };
     const compiled = compileActivation(entry, options);

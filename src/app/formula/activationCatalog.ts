@@ -1,0 +1,22 @@
+/**
+ * The URL-state catalog for every page (explorer, trainer, compare): the registry, plus typed
+ * formulas carried in `my.…` ids, so a shared link with a custom formula opens anywhere.
+ */
+import { compileCustom } from '../../core/custom/compileCustom';
+import { decodeCustomId, isCustomId } from '../../core/custom/encoding';
+import { registryCatalog } from '../state/registryCatalog';
+import type { CatalogItem, StateCatalog } from '../state/explorerState';
+
+function customItem(id: string): CatalogItem | undefined {
+  if (!isCustomId(id)) return undefined;
+  try {
+    const params = compileCustom(decodeCustomId(id)).params;
+    return { id, options: [], paramsFor: () => params };
+  } catch {
+    return undefined;
+  }
+}
+
+export const activationCatalog: StateCatalog = {
+  lookup: (idOrAlias) => registryCatalog.lookup(idOrAlias) ?? customItem(idOrAlias.trim()),
+};
