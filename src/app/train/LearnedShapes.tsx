@@ -33,7 +33,9 @@ export function LearnedShapes({ sel, learn, learned, height }: LearnedShapesProp
     const { compiled, values, label, params } = result.view;
     const trained = params.filter((p) => isLearned(p, learn)).map((p) => p.name);
     const start = compiled.scalar(values);
-    const curves: ShapeCurve[] = [{ label: `${label} at start`, f: start.f, dash: 'dash', colorIndex: 7 }];
+    // Gated (Tier C) blocks o(a, u): the compiler's one-variable f is the gate g(a) = o(a, 1).
+    const name = compiled.vars.length === 2 ? `${label} gate g(a) = o(a, 1)` : label;
+    const curves: ShapeCurve[] = [{ label: `${name} at start`, f: start.f, dash: 'dash', colorIndex: 7 }];
     if (trained.length > 0 && learned) {
       learned.forEach((layerValues, l) => {
         const now = compiled.scalar({ ...values, ...layerValues });
