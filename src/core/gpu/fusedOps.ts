@@ -31,9 +31,12 @@ export function separateOp(k: ActivationKernels, vars: tf.Tensor[], params: tf.T
   const np = params.length;
   const op = tf.customGrad((...args: Saved[]) => {
     const inputs = args.slice(0, nv + np) as tf.Tensor[];
+    // The engine keeps only saved tensors alive until the backward pass.
+    (args[args.length - 1] as tf.GradSaveFunc)(inputs);
     const value = runProgram(separateElementwise(k.forward, shape, nv, np, false), inputs, blocks);
-    const gradFunc = (dy: tf.Tensor | tf.Tensor[]) => {
+    const gradFunc = (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
       const g = Array.isArray(dy) ? dy[0] : dy;
+      const inputs = saved;
       const dvars = k.dvars.map((src) => runProgram(separateElementwise(src, shape, nv, np, true), [g, ...inputs], blocks));
       const dparams = inputs.slice(nv).map((p, i) => {
         const src = k.dparams[i];
@@ -67,14 +70,16 @@ export function tableOp(k: TableKernels, vars: tf.Tensor[], table: tf.Tensor | n
   const inputsOf = (args: Saved[]) => args.slice(0, nv + (table ? 1 : 0)) as tf.Tensor[];
   const op = tf.customGrad((...args: Saved[]) => {
     const inputs = inputsOf(args);
+    (args[args.length - 1] as tf.GradSaveFunc)(inputs);
     const value = runProgram(tableElementwise(k.forward, k.segments, k.width, shape, nv, false), inputs, [block]);
-    const gradFunc = (dy: tf.Tensor | tf.Tensor[]) => {
+    const gradFunc = (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
       const g = Array.isArray(dy) ? dy[0] : dy;
+      const inputs = saved;
       const dvars = k.dvars.map((fns) => runProgram(tableElementwise(fns, k.segments, k.width, shape, nv, true), [g, ...inputs], [block]));
       if (!table) return dvars;
       const rows = table.shape[0];
       const anyParamGrad = k.dparams.some((cols) => cols.some((f) => f));
-      const dtable = anyParamGrad ? runProgram(tableParamGrad(k.dparams, k.segments, k.width, rows, nv), [g, ...inputs], [block]) : tf.zerosLike(table);
+      const dtable = anyParamGrad ? runProgram(tableParamGrad(k.dparams, k.segments, k.width, rows, nv), [g, ...inputs], [block]) : tf.zerosLike(inputs[nv]);
       return [...dvars, dtable];
     };
     return { value, gradFunc };
