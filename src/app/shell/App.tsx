@@ -7,6 +7,7 @@ import { DEFAULT_PAGE, PAGES } from '../pages';
 import { ThemeContext, useThemeState } from '../theme/theme';
 import { ErrorBoundary } from './ErrorBoundary';
 import { useHashRoute } from './useHashRoute';
+import { parseRoute } from '../state/route';
 
 export function App() {
   const { theme, toggle } = useThemeState();
@@ -18,7 +19,17 @@ export function App() {
   const unknownPage = requested !== page.id ? requested : null;
   const PageComponent = page.component;
 
-  const setQuery = useCallback((query: string) => navigate({ page: page.id, query }, 'replace'), [navigate, page.id]);
+  const pageId = page.id;
+  const setQuery = useCallback(
+    (query: string) => {
+      // A page that is leaving (or finished loading after the person moved on) must not pull
+      // the URL back to itself; an unknown page name in the URL is corrected, though.
+      const inUrl = parseRoute(window.location.hash).page || DEFAULT_PAGE;
+      if (inUrl !== pageId && PAGES.some((p) => p.id === inUrl)) return;
+      navigate({ page: pageId, query }, 'replace');
+    },
+    [navigate, pageId],
+  );
 
   // Arrow keys move between tabs (WAI-ARIA tabs pattern); Tab moves into the page.
   const onTabKey = (e: KeyboardEvent<HTMLButtonElement>, index: number) => {
