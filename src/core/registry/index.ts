@@ -78,3 +78,7 @@ export function registryFunctions(): Record<string, (args: Node[]) => Node> {
 setFormulaFunctions(registryFunctions());
 
 export type { ActivationEntry, ParamSpec, OptionSpec, Source, Status, Tier, FormulaSet } from './types';
+export { drawInitialParams } from './initialParams';
+export { computeProperties, type ActivationProperties } from './properties';
+export { fitFewBit, type FewBitFit } from './fewbit';
+export { stochasticTrainingRule, type StochasticTrainingRule } from './entries/composite';
