@@ -39,7 +39,8 @@ export function CodeExportPanel({ items }: { items: ExportableActivation[] }) {
   const [chosenKey, setChosenKey] = useState<string | null>(null);
   const [target, setTarget] = useState<ExportTarget>('pytorch');
   const [status, setStatus] = useState('');
-  const item = items.find((i) => i.key === chosenKey) ?? items[0];
+  // Until one is chosen, the most recently added activation.
+  const item = items.find((i) => i.key === chosenKey) ?? items[items.length - 1];
   const result = useMemo(() => (item ? generate(item, target) : null), [item, target]);
   const spec = EXPORT_TARGETS.find((t) => t.id === target);
 

@@ -18,7 +18,7 @@ import { formatRoute } from '../state/route';
 import { paramsForOptions } from '../state/registryCatalog';
 import { activationCatalog } from '../formula/activationCatalog';
 import { FormulaBox } from '../formula/FormulaBox';
-import { useItemsWithMyFormulas } from '../formula/myFormulaItems';
+import { PickerWithMyFormulas } from '../formula/PickerWithMyFormulas';
 import { CodeExportPanel } from '../codeExport/CodeExportPanel';
 import { useTheme } from '../theme/theme';
 import { curveColor } from '../plot/palette';
@@ -26,7 +26,6 @@ import { buildFigure, type PlotCurve } from '../plot/buildFigure';
 import { PlotView } from '../plot/PlotView';
 import { ExportBar } from '../export/ExportBar';
 import { curvesCsv } from '../export/curvesCsv';
-import { ActivationPicker } from '../search/ActivationPicker';
 import { useSearchItems } from '../search/useSearchItems';
 import { activationView, type ActivationView } from './activationModel';
 import { ActivationCard } from './ActivationCard';
@@ -148,8 +147,7 @@ export function ExplorePage({ query, setQuery }: PageProps) {
     [update],
   );
 
-  const { items: registryItems, pending } = useSearchItems();
-  const items = useItemsWithMyFormulas(registryItems);
+  const { items, pending } = useSearchItems();
   const selectedIds = useMemo(() => new Set(state.selected.map((s) => s.id)), [state.selected]);
 
   const csv = useCallback(() => curvesCsv(curves.map((c) => ({ label: tokenKey(c.view), samples: c.samples }))), [curves]);
@@ -187,7 +185,7 @@ export function ExplorePage({ query, setQuery }: PageProps) {
       )}
       <div className="explore-grid">
         <aside className="sidebar" aria-label="Explorer controls">
-          <ActivationPicker items={items} factsPending={pending} selectedIds={selectedIds} canAdd={state.selected.length < MAX_SELECTED} onAdd={onAdd} />
+          <PickerWithMyFormulas items={items} factsPending={pending} selectedIds={selectedIds} canAdd={state.selected.length < MAX_SELECTED} onAdd={onAdd} />
           <ViewControls
             state={state}
             onRange={(xMin, xMax) => update((s) => ({ ...s, xMin, xMax }))}

@@ -1,17 +1,28 @@
-/** Saved formulas as activation-picker search items, grouped under the family "my formulas". */
-import { useMemo } from 'react';
+/**
+ * Saved formulas as entries of the activation picker, grouped under the family "my formulas".
+ * The picker shows each item's id; a `my.…` id is a long encoding, so picker items use the short
+ * `my:<name>` and this hook translates back to the real id when one is added.
+ */
+import { useCallback, useMemo } from 'react';
 import type { SearchItem } from '../search/activationSearch';
 import { myFormulaId, useMyFormulas } from './myFormulas';
 
 export const MY_FORMULAS_FAMILY = 'my formulas';
+const PICK_PREFIX = 'my:';
 
-/** Picker items: saved formulas first, then `items` (the registry). */
-export function useItemsWithMyFormulas(items: SearchItem[]): SearchItem[] {
+export interface PickerWiring {
+  items: SearchItem[];
+  selectedIds: ReadonlySet<string>;
+  onAdd(id: string): void;
+}
+
+/** The picker's props with saved formulas first, then the registry `items`. */
+export function useMyFormulaPicker(items: SearchItem[], selectedIds: ReadonlySet<string>, onAdd: (id: string) => void): PickerWiring {
   const { formulas } = useMyFormulas();
-  return useMemo(
+  const withMine = useMemo(
     () => [
       ...formulas.map((f) => ({
-        id: myFormulaId(f),
+        id: PICK_PREFIX + f.name,
         name: f.name,
         aliases: [f.formula],
         family: MY_FORMULAS_FAMILY,
@@ -22,4 +33,16 @@ export function useItemsWithMyFormulas(items: SearchItem[]): SearchItem[] {
     ],
     [formulas, items],
   );
+  const selected = useMemo(
+    () => new Set([...selectedIds, ...formulas.filter((f) => selectedIds.has(myFormulaId(f))).map((f) => PICK_PREFIX + f.name)]),
+    [formulas, selectedIds],
+  );
+  const add = useCallback(
+    (id: string) => {
+      const mine = id.startsWith(PICK_PREFIX) ? formulas.find((f) => PICK_PREFIX + f.name === id) : undefined;
+      onAdd(mine ? myFormulaId(mine) : id);
+    },
+    [formulas, onAdd],
+  );
+  return { items: withMine, selectedIds: selected, onAdd: add };
 }
