@@ -50,7 +50,7 @@ const setUp: Record<BenchBackend, () => Promise<BackendReady>> = {
 };
 
 /** Switch tf.js to `name`, or say why it cannot run here. */
-export async function useBackend(name: BenchBackend): Promise<BackendReady> {
+export async function switchToBackend(name: BenchBackend): Promise<BackendReady> {
   try {
     return await setUp[name]();
   } catch (e) {

@@ -11,7 +11,7 @@ import { registryResolver } from '../core/train/registryResolver';
 import { fusedRegistryResolver } from '../core/gpu/fusedResolver';
 import type { ActivationResolver } from '../core/train/activationSpec';
 import { BENCH_ACTIVATIONS, BENCH_DATASET, BENCH_HIDDEN, BENCH_SEEDS } from './benchConfig';
-import { BENCH_BACKENDS, useBackend, type BenchBackend } from './benchBackends';
+import { BENCH_BACKENDS, switchToBackend, type BenchBackend } from './benchBackends';
 import { runsOf, timeBatched, timeSequential, type StepTiming } from './measure';
 
 interface Options {
@@ -66,7 +66,7 @@ interface BackendReport {
 }
 
 async function benchBackend(name: BenchBackend, steps: number, log: (s: string) => void): Promise<BackendReport> {
-  const ready = await useBackend(name);
+  const ready = await switchToBackend(name);
   if (!ready.ok) return { backend: name, ok: false, reason: ready.reason };
   const variants: Variant[] = name === 'webgpu'
     ? [{ label: 'composed tf.js ops', resolver: registryResolver }, { label: 'fused WGSL kernels', resolver: fusedRegistryResolver }]
