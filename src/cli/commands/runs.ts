@@ -18,7 +18,7 @@ import { registryResolver } from '../../core/train/registryResolver';
 import { parseArgs, parseInteger, stringFlag, UsageError } from '../args';
 import { setupBackend } from '../backend';
 import type { Command } from './index';
-import { fmt, printJson, printTable } from './output';
+import { fmt, printTable } from './output';
 
 function readText(path: string): string {
   try {
@@ -60,6 +60,14 @@ export async function saveComparisonRuns(dir: string, result: ComparisonResult):
   });
   process.stderr.write(`saved comparison.json and ${file.runs.length} run files to ${dir}\n`);
   return file;
+}
+
+/**
+ * main.ts exits as soon as run() resolves, which cuts piped output at the pipe's 64 KiB buffer:
+ * long outputs (scripts, JSON of many runs) are written with a promise that settles once flushed.
+ */
+function writeStdout(text: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));
 }
 
 function loadFile(path: string): RunFile | ComparisonFile {
@@ -134,7 +142,8 @@ export const loadRunCommand: Command = {
       throw new UsageError('--backend only applies with --retrain');
     }
     if (args.flags.json) {
-      printJson({
+      // JSON.stringify writes NaN as null, the CLI's documented stand-in.
+      const json = {
         file: path,
         kind: file.schema === 'activation-playground/run' ? 'run' : 'comparison',
         ...(file.schema === 'activation-playground/comparison' ? { status: file.status, summary: file.summary } : {}),
@@ -147,7 +156,8 @@ export const loadRunCommand: Command = {
           diverged: run.diverged,
           ...(retrained ? { retrain: retrained[i] } : {}),
         })),
-      });
+      };
+      await writeStdout(JSON.stringify(json, null, 2) + '\n');
       return;
     }
     if (file.schema === 'activation-playground/comparison') {
@@ -185,12 +195,14 @@ export const exportRunCommand: Command = {
       if (runText === undefined) throw new UsageError(`this comparison holds ${file.runs.length} runs; choose one with --run 1..${file.runs.length}`);
       run = file.runs[parseInteger(runText, '--run', 1, file.runs.length) - 1];
     }
+    let script: string;
     try {
-      process.stdout.write(exportRunPyTorch(run));
+      script = exportRunPyTorch(run);
     } catch (e) {
       if (e instanceof CodegenError) throw new UsageError(`Cannot export this run: ${e.message}`);
       throw e;
     }
+    await writeStdout(script);
   },
 };
 
