@@ -94,7 +94,7 @@ export function buildFigure(curves: PlotCurve[], view: FigureView): Figure {
         y: s[kind] as unknown as number[],
         yaxis: axis.trace,
         line: { color: curve.color, width: 2, dash: dashed as 'solid' },
-        hovertemplate: `%{y:.7g}<extra>${escapeHover(curve.label)} ${KIND_TITLE[kind]}</extra>`,
+        hovertemplate: `%{y:.9~g}<extra>${escapeHover(curve.label)} ${KIND_TITLE[kind]}</extra>`,
       } as Data);
     }
     // The surrogate replaces f′ in backprop, so it is drawn where f′ is.
@@ -116,7 +116,7 @@ export function buildFigure(curves: PlotCurve[], view: FigureView): Figure {
           dash: SURROGATE_DASH[surrogateIndex++ % SURROGATE_DASH.length] as 'solid',
         },
         opacity: 0.8,
-        hovertemplate: `%{y:.7g}<extra>${escapeHover(curve.label)} s(x)</extra>`,
+        hovertemplate: `%{y:.9~g}<extra>${escapeHover(curve.label)} s(x)</extra>`,
       } as Data);
       const yref = `${axisId(panelOf('df')).trace} domain`;
       shapes.push(...bandShapes(s.surrogateDiffers, yref, colors.differs));
