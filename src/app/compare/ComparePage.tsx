@@ -12,9 +12,9 @@ import { downloadText } from '../export/download';
 import type { PageProps } from '../pages';
 import { curveColor } from '../plot/palette';
 import { PlotView } from '../plot/PlotView';
-import { ActivationPicker } from '../search/ActivationPicker';
+import { PickerWithMyFormulas } from '../formula/PickerWithMyFormulas';
 import { useSearchItems } from '../search/useSearchItems';
-import { registryCatalog } from '../state/registryCatalog';
+import { activationCatalog } from '../formula/activationCatalog';
 import { useTheme } from '../theme/theme';
 import { BackendLabel } from '../train/BackendLabel';
 import { DecisionCanvas } from '../train/DecisionCanvas';
@@ -83,7 +83,7 @@ function stamp(): string {
 
 export function ComparePage({ query, setQuery }: PageProps) {
   const theme = useTheme();
-  const initial = useMemo(() => parseCompareQuery(query, registryCatalog), []); // eslint-disable-line react-hooks/exhaustive-deps
+  const initial = useMemo(() => parseCompareQuery(query, activationCatalog), []); // eslint-disable-line react-hooks/exhaustive-deps
   const [state, setState] = useState<CompareState>(initial.state);
   const [problems, setProblems] = useState<string[]>(initial.problems);
   const [backend, setBackend] = useState<BackendInfo | null>(null);
@@ -213,7 +213,7 @@ export function ComparePage({ query, setQuery }: PageProps) {
       <div className="sidebar">
         <fieldset className="panel">
           <legend>Activations ({state.activations.length})</legend>
-          <ActivationPicker
+          <PickerWithMyFormulas
             items={items}
             factsPending={pending}
             selectedIds={new Set(state.activations.map((a) => a.sel.id))}

@@ -1,5 +1,5 @@
 /** The activations being compared: colour, name, settings (collapsible) and remove. */
-import { getEntry } from '../../core/registry/index';
+import { entryFor } from '../../core/custom/compileCustom';
 import { curveColor } from '../plot/palette';
 import { useTheme } from '../theme/theme';
 import { ActivationSettings } from '../train/ActivationSettings';
@@ -16,7 +16,7 @@ export function ComparedList({ items, onChange, disabled }: ComparedListProps) {
   return (
     <ul className="compare-list" aria-label="Activations to compare">
       {items.map((item, k) => {
-        const entry = getEntry(item.sel.id);
+        const entry = entryFor(item.sel.id);
         return (
           <li key={k} className="compare-item" style={{ borderLeftColor: curveColor(k, theme) }} data-compared={item.sel.id}>
             <div className="compare-item-head">

@@ -10,7 +10,8 @@ import type { Divergence, RunMetrics } from '../../core/train/trainer';
 import type { BackendInfo, DatasetPoints, FromWorker, ViewSpec } from '../../worker/protocol';
 import type { PageProps } from '../pages';
 import { PlotView } from '../plot/PlotView';
-import { registryCatalog } from '../state/registryCatalog';
+import { activationCatalog } from '../formula/activationCatalog';
+import { MyFormulaOptions } from '../formula/MyFormulaOptions';
 import { useTheme } from '../theme/theme';
 import { ActivationSettings } from './ActivationSettings';
 import { BackendLabel } from './BackendLabel';
@@ -75,7 +76,7 @@ function thin(history: HistoryPoint[]): HistoryPoint[] {
 
 export function TrainPage({ query, setQuery }: PageProps) {
   const theme = useTheme();
-  const initial = useMemo(() => parseTrainQuery(query, registryCatalog), []); // eslint-disable-line react-hooks/exhaustive-deps
+  const initial = useMemo(() => parseTrainQuery(query, activationCatalog), []); // eslint-disable-line react-hooks/exhaustive-deps
   const [state, setState] = useState<TrainState>(initial.state);
   const [problems, setProblems] = useState<string[]>(initial.problems);
   const [backend, setBackend] = useState<BackendInfo | null>(null);
@@ -190,6 +191,7 @@ export function TrainPage({ query, setQuery }: PageProps) {
               value={state.activation.id}
               onChange={(e) => update({ activation: { id: e.currentTarget.value, params: {}, options: {} }, learn: {} })}
             >
+              <MyFormulaOptions currentId={state.activation.id} />
               {families.map((f) => (
                 <optgroup key={f} label={f}>
                   {entries
