@@ -140,6 +140,22 @@ describe('load and retrain', () => {
     }
   }, 60_000);
 
+  it('the SIREN init keeps its ω0 in the file; a different ω0 is refused as a different start', async () => {
+    const siren = await trainRun(
+      { ...setup, dataset: { name: 'sine', n: 60, noise: 0, testFraction: 0.2, seed: 1 }, init: 'siren', sirenOmega0: 10, epochs: 2 },
+      { activation: { id: 'sine' }, seed: 2 },
+      opts,
+    );
+    expect(siren.config.sirenOmega0).toBe(10);
+    // SIREN's later layers are U(±√(6/n)/ω0): with n = 6 and ω0 = 10 every weight lies within ±0.1.
+    expect(Math.max(...siren.initial.layers[1].W.flat().map(Math.abs))).toBeLessThanOrEqual(0.1);
+    const again = await retrainRun(validateRunFile(roundTrip(siren)), opts);
+    expect(again.difference.maxRelativeLoss).toBeLessThanOrEqual(1e-6);
+    const edited = roundTrip(siren);
+    edited.config.sirenOmega0 = 30;
+    await expect(retrainRun(validateRunFile(edited), opts)).rejects.toThrow(/\$\.initial\.layers\[1\]\.W\[0\]\[0\]: differs/);
+  });
+
   it('refuses to retrain from an edited initial state, naming the weight', async () => {
     const edited = roundTrip(swish);
     edited.initial.layers[1].W[2][3] += 0.5;
