@@ -65,6 +65,23 @@ function stackedVariable(arrays: Float32Array[], shape: number[]): tf.Variable {
   return v;
 }
 
+/** Rows per run from which folding the bias into the matMul pays (measured on tf.js CPU). */
+const FOLD_BIAS_FROM_ROWS = 128;
+
+/**
+ * h·W + b. For many rows (evaluation, large batches) as ONE batched matMul of [h, 1] with
+ * [W; b]: tf.js's CPU backend adds a broadcast bias [R, 1, out] to [R, B, out] ~10× slower than
+ * a same-shape op (measured, R = 60, B = 320, width 32: forward 94 → 44 ms, forward+backward
+ * 222 → 180 ms). For small batches the plain add is faster (22 vs 43 ms at B = 32), because
+ * the concat's gradient then costs more than the broadcast.
+ */
+function affine(h: tf.Tensor, W: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  const [runs, rows] = h.shape as [number, number, number];
+  if (rows < FOLD_BIAS_FROM_ROWS) return tf.add(tf.matMul(h, W), b);
+  const ones = tf.ones([runs, rows, 1]);
+  return tf.matMul(tf.concat([h, ones], 2), tf.concat([W, b], 1));
+}
+
 export class Stack {
   readonly arch: Architecture;
   readonly widths: number[];
@@ -173,12 +190,12 @@ export class Stack {
       full ? t : tf.slice(t, [range.start, ...t.shape.slice(1).map(() => 0)], [range.count, ...t.shape.slice(1)]);
     let h = x;
     this.layers.forEach((layer, l) => {
-      const a = tf.add(tf.matMul(h, sliceRuns(layer.W)), sliceRuns(layer.b));
+      const a = affine(h, sliceRuns(layer.W), sliceRuns(layer.b));
       if (l === this.layers.length - 1) {
         h = a;
         return;
       }
-      const u = layer.V && layer.c ? tf.add(tf.matMul(h, sliceRuns(layer.V)), sliceRuns(layer.c)) : null;
+      const u = layer.V && layer.c ? affine(h, sliceRuns(layer.V), sliceRuns(layer.c)) : null;
       const parts: tf.Tensor[] = [];
       for (const g of this.groups) {
         const s = Math.max(g.start, range.start);
