@@ -1,11 +1,13 @@
 /**
  * The default ActivationResolver: registry entry → compiled activation → tf.js ops (train mode
- * with the surrogate backward for modifiers, eval mode for evaluation and prediction).
+ * with the surrogate backward for modifiers, eval mode for evaluation and prediction), and the
+ * registry's per-seed initial parameters.
  */
 import { compileActivation } from '../activation/compile';
 import { makeTfActivation } from '../activation/tfop';
 import { customEntry, customIdProblem, entryFor } from '../custom/compileCustom';
 import { resolveEntry } from '../registry/index';
+import { drawInitialParams } from '../registry/initialParams';
 import type { ActivationResolver, ResolvedActivation } from './activationSpec';
 
 /** Compiled ops are pure functions of (entry, options): build each once per session. */
@@ -29,6 +31,8 @@ export const registryResolver: ActivationResolver = (spec) => {
       gated: compiled.vars.length === 2,
       train: makeTfActivation(compiled, { training: true }),
       eval: makeTfActivation(compiled, { training: false }),
+      // Random-init families (kaf, fourier-kan, apa `readme`, …) draw per run seed.
+      initialParams: (seed) => drawInitialParams(entry, compiled.options, seed),
     };
     cache.set(key, resolved);
   }

@@ -111,6 +111,27 @@ describe('training registry activations', () => {
     }
   });
 
+  it('random-init families start from a per-seed draw, identical for equal seeds', async () => {
+    const runs: RunSpec[] = [
+      { activation: { id: 'kaf' }, seed: 1 },
+      { activation: { id: 'kaf' }, seed: 2 },
+      { activation: { id: 'kaf' }, seed: 1 },
+      { activation: { id: 'apa', options: { init: 'resnet' } }, seed: 3 },
+    ];
+    const t = createTrainer({ dataset: { name: 'xor', n: 20, seed: 1 }, hidden: [4, 4], lr: 0.1, runs, resolveActivation: registryResolver });
+    const p = await t.activationParams();
+    t.dispose();
+    expect(p[2]).toEqual(p[0]);
+    expect(p[1][0]).not.toEqual(p[0][0]);
+    // Both layers of a run start from the same draw (one scalar set per layer).
+    expect(p[0][1]).toEqual(p[0][0]);
+    // apa 'resnet' (spec R4): κ ~ U(−1, 0), λ ~ U(0, 1) clamped to ≥ 1e-4.
+    expect(p[3][0].kappa).toBeLessThanOrEqual(0);
+    expect(p[3][0].kappa).toBeGreaterThanOrEqual(-1);
+    expect(p[3][0].lambda).toBeGreaterThan(0);
+    expect(p[3][0].lambda).toBeLessThanOrEqual(1);
+  });
+
   it('unknown activations and options fail with the registry\'s messages', () => {
     expect(() => registryResolver({ id: 'gelo' })).toThrow(/Unknown activation "gelo"\. Did you mean "gelu"\?/);
     expect(() =>
