@@ -118,7 +118,9 @@ export function hermiteInit(n: number): number[] {
   return Array.from({ length: n + 1 }, (_, k) => (k === 0 ? 0.66549 * scale : k ** -1.5 * scale));
 }
 
-export function hermiteFormula(n: number): FormulaWithParams {
+/** `c` defaults to the spec's init; the `fit-to-activation` option passes fitted coefficients. */
+export function hermiteFormula(n: number, c: readonly number[] = hermiteInit(n)): FormulaWithParams {
+  if (c.length !== n + 1) throw new Error(`hermite of degree ${n} needs ${n + 1} coefficients, got ${c.length}`);
   const polys = normalizedHermiteCoefficients(n);
   const terms = polys.map((coefs, k) => {
     const monomials = coefs
@@ -126,5 +128,5 @@ export function hermiteFormula(n: number): FormulaWithParams {
       .filter((t) => t !== '');
     return k === 0 ? 'c0' : `c${k} * (${sum(monomials)})`;
   });
-  return { formula: sum(terms), params: coefficients('c', hermiteInit(n), 0, 5) };
+  return { formula: sum(terms), params: coefficients('c', c, 0, 5) };
 }

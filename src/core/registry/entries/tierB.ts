@@ -12,6 +12,8 @@ import { hermiteFormula, paonFormula, pauFormula, polyFormula, polyReluFormula }
 import { chebyshevFormula, fourierFormula, fourierKanFormula, kafFormula } from '../builders/trigonometric';
 import { pwlFormula, tropicalRationalFormula } from '../builders/piecewiseLinear';
 import { TIER_A } from './tierA';
+import { FIT_TARGET_IDS, fitTarget } from '../fits/fitTargets';
+import { fitHermiteCoefficients } from '../fits/hermiteFit';
 
 function tierAFormula(id: string): string {
   const entry = TIER_A.find((e) => e.id === id);
@@ -41,6 +43,19 @@ export const SEEDED_FAMILIES: Record<string, (options: Record<string, string>, s
     initRng('chebyshev', seed),
   ),
 };
+
+/** Option naming the target activation of a fitted init (hermite, tropical-rational). */
+const targetOption = (used: string) => ({
+  name: 'target', default: 'gelu', choices: [...FIT_TARGET_IDS],
+  description: `target activation of the fit (used with ${used})`,
+});
+
+function hermiteResolve(options: Record<string, string>): FormulaWithParams {
+  const n = integerOption(options, 'n', 5, 1, 10);
+  const init = choice(options, 'init', ['paper', 'fit-to-activation'] as const, 'paper');
+  if (init === 'paper') return hermiteFormula(n);
+  return hermiteFormula(n, fitHermiteCoefficients(n, fitTarget(options.target ?? 'gelu')));
+}
 
 const seeded = (id: string) => (options: Record<string, string>) => SEEDED_FAMILIES[id](options, REGISTRY_INIT_SEED);
 
@@ -80,10 +95,20 @@ export const TIER_B: ActivationEntry[] = [
   {
     id: 'hermite', name: 'Hermite polynomial activation', aliases: ['Hermite polynomial'], tier: 'B', family: 'polynomial', tags: ['learnable', 'polynomial', 'orthogonal'],
     ...hermiteFormula(5),
-    options: [{ name: 'n', default: '5', choices: integerChoices(1, 10), description: 'degree n' }],
-    resolve: (options) => hermiteFormula(integerOption(options, 'n', 5, 1, 10)),
+    options: [
+      { name: 'n', default: '5', choices: integerChoices(1, 10), description: 'degree n' },
+      {
+        name: 'init', default: 'paper', choices: ['paper', 'fit-to-activation'],
+        description: 'paper: c_k = k^(−3/2)·√6/π; fit-to-activation: least squares of f and f′ to the target on [−√n, √n]',
+      },
+      targetOption('init = fit-to-activation'),
+    ],
+    resolve: hermiteResolve,
     sources: [P.khalfaoui2025], status: 'confirmed',
-    notes: ['h_k = He_k/√(k!), orthonormal under N(0, 1); init Σ c_k² ≈ 1 (variance-preserving, current reference repository).'],
+    notes: [
+      'h_k = He_k/√(k!), orthonormal under N(0, 1); init Σ c_k² ≈ 1 (variance-preserving, current reference repository).',
+      'Init fit-to-activation: c minimises Σ(f − t)² + Σ(f′ − t′)² at 512 uniform points on [−√n, √n], solved exactly (f and f′ are linear in c).',
+    ],
   },
   {
     id: 'poly', name: 'Polynomial activation', aliases: ['polynomial', 'low-degree polynomial'], tier: 'B', family: 'polynomial', tags: ['learnable', 'polynomial', 'privacy'],
