@@ -44,6 +44,17 @@ export interface ResolvedActivation {
    * fourier-kan, …). Absent: the ParamSpec defaults. Explicit spec.params still win.
    */
   initialParams?: (seed: number) => Record<string, number>;
+  /**
+   * Stochastic activations (stochastic-silu-relu): in training the op is o(x, m) with a fresh
+   * Bernoulli(p) mask m per element and forward pass, drawn by the engine from the run's seeded
+   * stream; the same mask serves the backward pass. Evaluation uses `eval`.
+   */
+  stochastic?: {
+    /** o(x, m) as a two-variable op: applyGated(x, m, {}); gradients to x only are used. */
+    train: TfActivation;
+    /** Parameter holding P(m = 1). */
+    probabilityParam: string;
+  };
 }
 
 export type ActivationResolver = (spec: ActivationSpec) => ResolvedActivation;

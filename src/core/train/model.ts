@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { TfActivation } from '../activation/types';
 import type { ActivationSpec, ResolvedActivation } from './activationSpec';
 import { resolveRunParams } from './activationSpec';
+import { createRng, type Rng } from '../data/rng';
 import { layerWidths, type Architecture } from './architecture';
 import { initWeights, type InitScheme, type LayerWeights } from './init';
 import type { Trainable } from './optimizers';
@@ -31,6 +32,8 @@ export interface ActivationGroup {
   learnable: string[];
   /** Per hidden layer: every parameter as a [count, 1, 1] tensor. */
   params: Record<string, tf.Tensor>[];
+  /** Starting parameter values per run of the group (JS side, e.g. a stochastic mask's p). */
+  values: Record<string, number>[];
 }
 
 interface DenseLayer {
@@ -90,6 +93,8 @@ export class Stack {
   readonly groups: ActivationGroup[];
   readonly layers: DenseLayer[];
   readonly trainables: Trainable[];
+  /** Stack position → mask stream, for runs with a stochastic activation. */
+  private readonly maskRngs = new Map<number, Rng>();
 
   constructor(arch: Architecture, runs: StackRun[], scheme: InitScheme, sirenOmega0 = 30) {
     this.arch = arch;
@@ -161,7 +166,10 @@ export class Stack {
         }
         params.push(rec);
       }
-      this.groups.push({ resolved, start, count, learnable: g.learnable, params });
+      this.groups.push({ resolved, start, count, learnable: g.learnable, params, values: g.values });
+      if (resolved.stochastic) {
+        g.runs.forEach((run, k) => this.maskRngs.set(start + k, createRng(run.seed).fork('stochastic-mask')));
+      }
       start += count;
     }
   }
@@ -209,7 +217,13 @@ export class Stack {
           params[name] = s === g.start && e === g.start + g.count ? p : tf.slice(p, [s - g.start, 0, 0], [e - s, 1, 1]);
         }
         const act = Stack.op(g.resolved, mode);
-        if (u) {
+        const stochastic = mode === 'train' ? g.resolved.stochastic : undefined;
+        if (stochastic) {
+          const slice = take(a);
+          const rule = stochastic.train.applyGated;
+          if (!rule) throw new Error(`Activation "${g.resolved.id}" has no two-variable training op`);
+          parts.push(rule(slice, this.drawMask(g, s, e, slice.shape, stochastic.probabilityParam), {}));
+        } else if (u) {
           if (!act.applyGated) throw new Error(`Activation "${g.resolved.id}" is gated but has no gated op`);
           parts.push(act.applyGated(take(a), take(u), params));
         } else {
@@ -220,6 +234,22 @@ export class Stack {
       collect?.push(h);
     });
     return h;
+  }
+
+  /**
+   * Bernoulli(p) masks for stack runs [s, e), each from its own run's stream in draw order, so
+   * a run's masks do not depend on which other runs share the stack.
+   */
+  private drawMask(g: ActivationGroup, s: number, e: number, shape: number[], pName: string): tf.Tensor {
+    const per = shape.slice(1).reduce((n, d) => n * d, 1);
+    const mask = new Float32Array((e - s) * per);
+    for (let r = s; r < e; r++) {
+      const rng = this.maskRngs.get(r) as Rng;
+      const p = g.values[r - g.start][pName];
+      const off = (r - s) * per;
+      for (let i = 0; i < per; i++) mask[off + i] = rng.next() < p ? 1 : 0;
+    }
+    return tf.tensor(mask, [e - s, ...shape.slice(1)]);
   }
 
   /** Every tensor the stack owns, trained or not (for snapshots and disposal). */

@@ -3,10 +3,10 @@
  * with the surrogate backward for modifiers, eval mode for evaluation and prediction), and the
  * registry's per-seed initial parameters.
  */
-import { compileActivation } from '../activation/compile';
+import { compileActivation, compileFormula } from '../activation/compile';
 import { makeTfActivation } from '../activation/tfop';
 import { customEntry, customIdProblem, entryFor } from '../custom/compileCustom';
-import { resolveEntry } from '../registry/index';
+import { resolveEntry, stochasticTrainingRule } from '../registry/index';
 import { drawInitialParams } from '../registry/initialParams';
 import type { ActivationResolver, ResolvedActivation } from './activationSpec';
 
@@ -34,6 +34,13 @@ export const registryResolver: ActivationResolver = (spec) => {
       // Random-init families (kaf, fourier-kan, apa `readme`, …) draw per run seed.
       initialParams: (seed) => drawInitialParams(entry, compiled.options, seed),
     };
+    if (entry.id === 'stochastic-silu-relu') {
+      const rule = stochasticTrainingRule(compiled.options);
+      // The compiler's two-variable form is o(a, u): rename whole identifiers x → a, m → u.
+      const src = rule.formula.replace(/\b[A-Za-z_]\w*\b/g, (id) => (id === 'x' ? 'a' : id === rule.maskVariable ? 'u' : id));
+      const op = compileFormula(src, [], { vars: ['a', 'u'], id: `${key}:training-rule`, name: `${entry.name} (training rule)` });
+      resolved.stochastic = { train: makeTfActivation(op, { training: true }), probabilityParam: rule.probabilityParam };
+    }
     cache.set(key, resolved);
   }
   return resolved;

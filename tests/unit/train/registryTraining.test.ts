@@ -132,6 +132,35 @@ describe('training registry activations', () => {
     expect(p[3][0].lambda).toBeLessThanOrEqual(1);
   });
 
+  it('stochastic-silu-relu trains with per-element Bernoulli masks: p = 1 is ReLU, p = 0 is SiLU', async () => {
+    const cfg = (runs: RunSpec[]): TrainerConfig => ({
+      dataset: { name: 'moons', n: 100, noise: 0.1, seed: 5 },
+      hidden: [8, 8],
+      lr: 0.02,
+      batchSize: 25,
+      runs,
+      resolveActivation: registryResolver,
+    });
+    const runs: RunSpec[] = [
+      { activation: { id: 'stochastic-silu-relu', params: { p: 1 } }, seed: 1 },
+      { activation: { id: 'relu' }, seed: 1 },
+      { activation: { id: 'stochastic-silu-relu', params: { p: 0 }, options: { eval: 'silu' } }, seed: 1 },
+      { activation: { id: 'silu' }, seed: 1 },
+      { activation: { id: 'stochastic-silu-relu', params: { p: 0.5 } }, seed: 1 },
+    ];
+    const h = await history(cfg(runs), 3);
+    for (let e = 0; e < 3; e++) {
+      // Same seed, same init and batches: the mask rule with m ≡ 1 / m ≡ 0 is exactly ReLU / SiLU.
+      expect(Math.abs(h[e][0].trainLoss - h[e][1].trainLoss)).toBeLessThanOrEqual(1e-5 * h[e][1].trainLoss);
+      expect(Math.abs(h[e][2].trainLoss - h[e][3].trainLoss)).toBeLessThanOrEqual(1e-5 * h[e][3].trainLoss);
+    }
+    // A real mixture trains differently from both pure rules…
+    expect(h[2][4].trainLoss).not.toBeCloseTo(h[2][0].trainLoss, 6);
+    // …and deterministically per run: the same run alone draws the same masks.
+    const alone = await history(cfg([runs[4]]), 3);
+    for (let e = 0; e < 3; e++) expect(Math.abs(alone[e][0].trainLoss - h[e][4].trainLoss)).toBeLessThanOrEqual(1e-4 * h[e][4].trainLoss);
+  });
+
   it('unknown activations and options fail with the registry\'s messages', () => {
     expect(() => registryResolver({ id: 'gelo' })).toThrow(/Unknown activation "gelo"\. Did you mean "gelu"\?/);
     expect(() =>
