@@ -112,6 +112,22 @@ describe('exportRunPyTorch', () => {
     expect(Number((m as RegExpExecArray)[1])).toBeLessThanOrEqual(1e-4);
   }, 60_000);
 
+  // Registry entries whose parameters are all trained: PAU (a rational with many coefficients), KAF
+  // (seed-dependent initial coefficients), APA (λ is a Python keyword: exported as lambda_; κ and λ
+  // clamped to their ranges). Same bound as above.
+  it.skipIf(!hasNumpy).each(['pau', 'kaf', 'apa'])('%s with every parameter trained: the script reproduces the playground within 1e-4', async (id) => {
+    const params = registryResolver({ id }).params;
+    const learnable = Object.fromEntries(params.filter((p) => p.learnable !== 'no').map((p) => [p.name, true]));
+    const file = await trainRun({ ...base, epochs: 15 }, { activation: { id, learnable }, seed: 3 }, { resolveActivation: registryResolver });
+    expect(file.initial.learnable.length).toBeGreaterThan(0);
+    const path = join(outDir, `registry_${id}.py`);
+    writeFileSync(path, exportRunPyTorch(JSON.parse(JSON.stringify(file))));
+    const last = python([path], { PYTHONPATH: FAKE_TORCH }).trim().split('\n').pop() as string;
+    const m = /vs the playground: (\S+) \(within/.exec(last);
+    expect(m).not.toBeNull();
+    expect(Number((m as RegExpExecArray)[1])).toBeLessThanOrEqual(1e-4);
+  }, 60_000);
+
   it('refuses an invalid run file with a RunFileError naming the path', () => {
     const bad = JSON.parse(JSON.stringify(cases[0].file)) as RunFile;
     bad.initial.layers[0].b.push(0);

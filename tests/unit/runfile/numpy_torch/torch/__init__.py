@@ -237,6 +237,12 @@ sigmoid = _elementwise(lambda x: (1 / (1 + np.exp(-x))).astype(np.float32), lamb
 log1p = _elementwise(np.log1p)
 expm1 = _elementwise(np.expm1)
 sin = _elementwise(np.sin)
+atan = _elementwise(np.arctan)
+sinh = _elementwise(np.sinh)
+cosh = _elementwise(np.cosh)
+tan = _elementwise(np.tan)
+floor = _elementwise(np.floor)
+ceil = _elementwise(np.ceil)
 cos = _elementwise(np.cos)
 sign = _elementwise(lambda x: np.sign(x).astype(np.float32))
 
