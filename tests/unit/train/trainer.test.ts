@@ -184,6 +184,31 @@ describe('trainer', () => {
     t.dispose();
   });
 
+  it('hiddenUnits and predictGrid match a float64 forward pass computed here from the snapshot', async () => {
+    const t = createTrainer(base(mixed));
+    await t.epoch();
+    const grid = new Float32Array([0.3, -0.7, -0.2, 0.9]);
+    const snap = await t.snapshot();
+    const probs = await t.predictGrid(grid);
+    for (const r of [3, 1]) { // relu (second run of its group: a slice of the stack), tanh
+      const act = r === 3 ? (v: number) => Math.max(0, v) : Math.tanh;
+      const units = await t.hiddenUnits(r, grid);
+      for (let i = 0; i < 2; i++) {
+        let h = [grid[2 * i], grid[2 * i + 1]];
+        snap.runs[r].layers.forEach((L, l) => {
+          const out = Array.from({ length: L.fanOut }, (_, j) => h.reduce((acc, v, k) => acc + v * L.W[k * L.fanOut + j], L.b[j]));
+          if (l < snap.runs[r].layers.length - 1) {
+            h = out.map(act);
+            h.forEach((v, j) => expect(Math.abs(units[l].units[j][i] - v)).toBeLessThan(1e-5));
+          } else {
+            expect(Math.abs(probs[r][i] - 1 / (1 + Math.exp(-out[0])))).toBeLessThan(1e-5);
+          }
+        });
+      }
+    }
+    t.dispose();
+  });
+
   it('rejects bad configs with clear messages', () => {
     expect(() => createTrainer(base([]))).toThrow(/At least one run/);
     expect(() => createTrainer(base(mixed, { hidden: [0] }))).toThrow(/Hidden layer widths/);
