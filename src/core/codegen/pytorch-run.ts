@@ -221,10 +221,22 @@ def main():
     state = {"t": 0}
     history = []
     print("epoch   train_loss    test_loss    train_acc     test_acc  playground_train_loss")
+    frozen = False
     for epoch in range(len(PLAYGROUND_HISTORY)):
-        if epoch > 0 and not train_epoch(epoch, x_train, y_train, layers, activations, params, state):
-            print(f"Diverged in epoch {epoch}: a batch loss became NaN or infinite; stopping (the playground freezes such runs).")
-            break
+        if epoch > 0 and not frozen:
+            last_good = [p.detach().clone() for p, _ in params]
+            ok = train_epoch(epoch, x_train, y_train, layers, activations, params, state)
+            if ok:
+                loss, _ = evaluate(x_train, y_train, layers, activations)
+                ok = math.isfinite(loss) and all(bool(torch.isfinite(p).all()) for p, _ in params)
+            if not ok:
+                # As the playground does: restore the state of the end of the previous epoch and
+                # freeze the run; later epochs repeat its metrics.
+                with torch.no_grad():
+                    for (p, _), saved in zip(params, last_good):
+                        p.copy_(saved)
+                frozen = True
+                print(f"Diverged in epoch {epoch}: the loss became NaN or infinite; restored to the end of epoch {epoch - 1} and stopped.")
         train_loss, train_acc = evaluate(x_train, y_train, layers, activations)
         test_loss, test_acc = evaluate(x_test, y_test, layers, activations)
         history.append({"train_loss": train_loss, "test_loss": test_loss})

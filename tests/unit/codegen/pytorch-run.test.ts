@@ -128,6 +128,19 @@ describe('exportRunPyTorch', () => {
     expect(Number((m as RegExpExecArray)[1])).toBeLessThanOrEqual(1e-4);
   }, 60_000);
 
+  it.skipIf(!hasNumpy)('a run that diverges: the script restores and freezes it as the playground does, and still matches', async () => {
+    const setup: RunSetup = { ...base, dataset: { name: 'sine', n: 100, noise: 0, testFraction: 0.2, seed: 1 }, optimizer: 'sgd', lr: 5, batchSize: 10, epochs: 3 };
+    const file = await trainRun(setup, { activation: { id: 'relu' }, seed: 1 }, { resolveActivation: registryResolver });
+    expect(file.diverged).not.toBeNull();
+    const path = join(outDir, 'diverging.py');
+    writeFileSync(path, exportRunPyTorch(JSON.parse(JSON.stringify(file))));
+    const out = python(['-W', 'ignore', path], { PYTHONPATH: FAKE_TORCH });
+    expect(out).toContain(`Diverged in epoch ${(file.diverged as { epoch: number }).epoch}`);
+    const m = /vs the playground: (\S+) \(within/.exec(out);
+    expect(m).not.toBeNull();
+    expect(Number((m as RegExpExecArray)[1])).toBeLessThanOrEqual(1e-4);
+  }, 60_000);
+
   it('refuses an invalid run file with a RunFileError naming the path', () => {
     const bad = JSON.parse(JSON.stringify(cases[0].file)) as RunFile;
     bad.initial.layers[0].b.push(0);

@@ -90,6 +90,15 @@ class Tensor:
     def to(self, dtype):
         return Tensor(self.a.astype(dtype), self.parents, self.requires_grad) if self.a.dtype != dtype else self
 
+    def detach(self):
+        return Tensor(self.a)
+
+    def clone(self):
+        return Tensor(self.a.copy(), self.parents, self.requires_grad)
+
+    def all(self):
+        return Tensor(np.all(self.a))
+
     def long(self):
         return Tensor(self.a.astype(np.int64))
 
