@@ -10,16 +10,29 @@ import { num, sum } from '../formulaText';
 
 // ---- tropical-rational: max_k(p_k x + a_k) − max_k(q_k x + b_k) ----
 
-export function tropicalRationalFormula(n: number, rng: Rng): FormulaWithParams {
-  const k = Array.from({ length: n + 1 }, (_, i) => i);
-  const draw = () => k.map(() => rng.normal(0, 1));
+/** Slopes and offsets of both tropical polynomials, n + 1 of each. */
+export interface TropicalRationalCoefficients {
+  p: number[];
+  a: number[];
+  q: number[];
+  b: number[];
+}
+
+/** The spec's init: p, a, q, b ~ N(0, 1), drawn in that order from `rng`. */
+export function drawTropicalRational(n: number, rng: Rng): TropicalRationalCoefficients {
+  const draw = () => Array.from({ length: n + 1 }, () => rng.normal(0, 1));
   const [p, a, q, b] = [draw(), draw(), draw(), draw()];
+  return { p, a, q, b };
+}
+
+export function tropicalRationalFormula(n: number, c: TropicalRationalCoefficients): FormulaWithParams {
+  const k = Array.from({ length: n + 1 }, (_, i) => i);
   const maxOf = (slope: string, offset: string) => `max(${k.map((i) => `${slope}${i} * x + ${offset}${i}`).join(', ')})`;
   return {
     formula: `${maxOf('p', 'a')} - ${maxOf('q', 'b')}`,
     params: [
-      ...coefficients('p', p, 0, 5), ...coefficients('a', a, 0, 5),
-      ...coefficients('q', q, 0, 5), ...coefficients('b', b, 0, 5),
+      ...coefficients('p', c.p, 0, 5), ...coefficients('a', c.a, 0, 5),
+      ...coefficients('q', c.q, 0, 5), ...coefficients('b', c.b, 0, 5),
     ],
   };
 }

@@ -10,10 +10,11 @@ import { coefficients, type FormulaWithParams } from '../paramSpec';
 import { initRng, REGISTRY_INIT_SEED } from '../registryRng';
 import { hermiteFormula, paonFormula, pauFormula, polyFormula, polyReluFormula } from '../builders/polynomials';
 import { chebyshevFormula, fourierFormula, fourierKanFormula, kafFormula } from '../builders/trigonometric';
-import { pwlFormula, tropicalRationalFormula } from '../builders/piecewiseLinear';
+import { drawTropicalRational, pwlFormula, tropicalRationalFormula } from '../builders/piecewiseLinear';
 import { TIER_A } from './tierA';
 import { FIT_TARGET_IDS, fitTarget } from '../fits/fitTargets';
 import { fitHermiteCoefficients } from '../fits/hermiteFit';
+import { cachedTropicalFit } from '../fits/tropicalFit';
 
 function tierAFormula(id: string): string {
   const entry = TIER_A.find((e) => e.id === id);
@@ -30,13 +31,27 @@ function choice<T extends string>(options: Record<string, string>, name: string,
 }
 
 /**
+ * tropical-rational: init `random` draws N(0, 1) with the given seed; init `fit` is the Adam fit
+ * to the target, started from the registry-seed draw and cached per (target, n), so it is the
+ * same for every run seed.
+ */
+function tropicalRationalResolve(options: Record<string, string>, seed: number): FormulaWithParams {
+  const n = integerOption(options, 'n', 4, 1, 8);
+  const init = choice(options, 'init', ['random', 'fit'] as const, 'random');
+  if (init === 'random') return tropicalRationalFormula(n, drawTropicalRational(n, initRng('tropical-rational', seed)));
+  const targetId = options.target ?? 'gelu';
+  const fit = cachedTropicalFit(targetId, n, () => drawTropicalRational(n, initRng('tropical-rational')), () => fitTarget(targetId));
+  return tropicalRationalFormula(n, fit.coefficients);
+}
+
+/**
  * Options of families with random inits, resolved with a given seed. Shared by `resolve`
  * (registry seed) and drawInitialParams (a run's seed).
  */
 export const SEEDED_FAMILIES: Record<string, (options: Record<string, string>, seed: number) => FormulaWithParams> = {
   kaf: (_options, seed) => kafFormula(`(${tierAFormula('gelu')})`, initRng('kaf', seed)),
   'fourier-kan': (options, seed) => fourierKanFormula(integerOption(options, 'G', 5, 1, 32), initRng('fourier-kan', seed)),
-  'tropical-rational': (options, seed) => tropicalRationalFormula(integerOption(options, 'n', 4, 1, 8), initRng('tropical-rational', seed)),
+  'tropical-rational': (options, seed) => tropicalRationalResolve(options, seed),
   chebyshev: (options, seed) => chebyshevFormula(
     integerOption(options, 'K', 8, 2, 64),
     choice(options, 'init', ['tanh', 'random'] as const, 'tanh'),
@@ -154,10 +169,20 @@ export const TIER_B: ActivationEntry[] = [
   {
     id: 'tropical-rational', name: 'Tropical rational activation', aliases: ['tropical rational'], tier: 'B', family: 'tropical', tags: ['learnable', 'piecewise-linear'],
     ...seeded('tropical-rational')({}),
-    options: [{ name: 'n', default: '4', choices: integerChoices(1, 8), description: 'degree n of both tropical polynomials' }],
+    options: [
+      { name: 'n', default: '4', choices: integerChoices(1, 8), description: 'degree n of both tropical polynomials' },
+      {
+        name: 'init', default: 'random', choices: ['random', 'fit'],
+        description: 'random: p, a, q, b ~ N(0, 1); fit: Adam (lr 0.01) on the MSE to the target over [−n, n] until < 1e-4 or 40000 steps',
+      },
+      targetOption('init = fit'),
+    ],
     resolve: seeded('tropical-rational'),
     sources: [P.khalfaoui2025], status: 'confirmed',
-    notes: ['Ties take the smallest slope (left-hand rule). Random init N(0, 1) from the seeded RNG.'],
+    notes: [
+      'Ties take the smallest slope (left-hand rule). Random init N(0, 1) from the seeded RNG.',
+      'Init fit: MSE to the target on 256 points over [−n, n], Adam lr 0.01 from the registry-seed draw; the same for every run seed.',
+    ],
   },
   {
     id: 'pwl', name: 'Trainable matrix activation (piecewise linear)', aliases: ['trainable matrix activation', 'trainable matrix activation function', 'diagonal matrix activation'], tier: 'B', family: 'piecewise-linear', tags: ['learnable', 'piecewise-linear'],
