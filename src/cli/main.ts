@@ -35,14 +35,19 @@ function isUserError(err: unknown): err is Error {
   return err instanceof Error && (err instanceof UsageError || (err as { userFacing?: boolean }).userFacing === true || err.name === 'ExprError' || err.name === 'RegistryError' || err.name === 'RunFileError' || err.name === 'ConfigError');
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    if (isUserError(err)) {
-      process.stderr.write(`error: ${err.message.split('\n')[0]}\n`);
-      process.exit(2);
-    }
-    process.stderr.write(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
-  },
-);
+/**
+ * Exits once stdout and stderr have drained: process.exit right away would cut piped output at
+ * the pipe buffer (64 KiB), and waiting for the event loop to empty can hang on GPU handles.
+ */
+function exitAfterFlush(code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
+main(process.argv.slice(2)).then(exitAfterFlush, (err: unknown) => {
+  if (isUserError(err)) {
+    process.stderr.write(`error: ${err.message.split('\n')[0]}\n`);
+    return exitAfterFlush(2);
+  }
+  process.stderr.write(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  exitAfterFlush(1);
+});
