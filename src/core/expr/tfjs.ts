@@ -103,6 +103,17 @@ function select(test: tf.Tensor, a: tf.Tensor, b: tf.Tensor): tf.Tensor {
   return tf.where(c, x, y);
 }
 
+/**
+ * Select between two bool tensors with logical ops, not tf.where: tfjs-backend-wasm's Select
+ * kernel reads and writes its branches as float32, so on bool tensors (1 byte per element) it
+ * returns wrong values and writes past the output, corrupting the WASM heap (later kernels then
+ * abort). Same result on every backend.
+ */
+function selectBool(test: tf.Tensor, a: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  const [c, x, y] = broadcastAll([test, a, b]);
+  return tf.logicalOr(tf.logicalAnd(c, x), tf.logicalAnd(tf.logicalNot(c), y));
+}
+
 function compareTf(op: CmpOp, l: tf.Tensor, r: tf.Tensor): tf.Tensor {
   switch (op) {
     case '>': return tf.greater(l, r);
@@ -232,8 +243,8 @@ class TfEvaluation {
         if (!n.tie) return plain;
         const dl = this.num(n.tie.dl);
         const dr = this.num(n.tie.dr);
-        const decided = select(tf.equal(dl, dr), plain, tieTf(n.op, dl, dr));
-        return select(tf.equal(l, r), decided, plain);
+        const decided = selectBool(tf.equal(dl, dr), plain, tieTf(n.op, dl, dr));
+        return selectBool(tf.equal(l, r), decided, plain);
       }
       case 'logic': {
         const a = this.bool(n.left);
