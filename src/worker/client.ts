@@ -3,7 +3,8 @@
  * A worker that fails to load (e.g. a blocked module) reports through `onMessage` as an error,
  * so the page shows a message instead of waiting forever.
  */
-import type { BackendPreference, FromWorker, ToWorker } from './protocol';
+import type { BackendPreference } from '../core/train/choices';
+import type { FromWorker, ToWorker } from './protocol';
 
 export interface TrainWorkerClient {
   send(msg: ToWorker): void;

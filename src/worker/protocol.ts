@@ -6,27 +6,9 @@
  * dataset points) travel as Float32Arrays whose buffers are transferred, not copied.
  */
 import type { DatasetSpec } from '../core/data/datasets';
-import type { BackendPreference } from '../core/train/backend';
 import type { ActivationSpec } from '../core/train/activationSpec';
-import type { InitScheme } from '../core/train/init';
-import type { OptimizerName } from '../core/train/optimizers';
+import type { BackendPreference, InitScheme, OptimizerName } from '../core/train/choices';
 import type { Divergence, RunMetrics } from '../core/train/trainer';
-
-export type { BackendPreference } from '../core/train/backend';
-
-/**
- * The choices the pages offer. Listed here rather than imported from core/train/backend and
- * core/train/optimizers, which pull in tf.js: the pages stay light (tf.js runs in the worker).
- * `satisfies` plus the exhaustiveness checks below keep the lists equal to the engine's types.
- */
-export const BACKEND_PREFERENCES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const satisfies readonly BackendPreference[];
-export const OPTIMIZER_CHOICES = ['sgd', 'momentum', 'adam'] as const satisfies readonly OptimizerName[];
-/** Fails to compile when T is not `never`, i.e. when a list above misses an engine value. */
-type AssertNone<T extends never> = T;
-export type ListsAreComplete = [
-  AssertNone<Exclude<BackendPreference, (typeof BACKEND_PREFERENCES)[number]>>,
-  AssertNone<Exclude<OptimizerName, (typeof OPTIMIZER_CHOICES)[number]>>,
-];
 
 /** The engine's TrainerConfig without the resolver (the worker supplies the registry's). */
 export interface TrainSetup {

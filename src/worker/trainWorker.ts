@@ -9,7 +9,8 @@
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { selectBackend, type BackendPreference } from '../core/train/backend';
+import { selectBackend } from '../core/train/backend';
+import type { BackendPreference } from '../core/train/choices';
 import { registryResolver } from '../core/train/registryResolver';
 import type { TrainerConfig } from '../core/train/trainer';
 import { CompareSession } from './compareSession';

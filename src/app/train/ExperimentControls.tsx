@@ -4,8 +4,7 @@
  */
 import { useId, useState } from 'react';
 import { datasetInfo, datasetNames } from '../../core/data/datasets';
-import { INIT_SCHEMES } from '../../core/train/init';
-import { BACKEND_PREFERENCES, OPTIMIZER_CHOICES } from '../../worker/protocol';
+import { BACKEND_PREFERENCES, INIT_SCHEMES, OPTIMIZERS } from '../../core/train/choices';
 import { formatNumber } from '../state/explorerState';
 import { LIMITS, parseHidden, parseNumberText, type ExperimentState } from './experimentState';
 
@@ -169,7 +168,7 @@ export function ModelControls({ state, onChange }: ExperimentControlsProps) {
       <HiddenField value={state.hidden} onCommit={(hidden) => onChange({ hidden })} />
       <div className="field-row">
         <SelectField label="Init" testId="init" value={state.init} choices={INIT_SCHEMES} onChange={(init) => onChange({ init })} />
-        <SelectField label="Optimizer" testId="optimizer" value={state.optimizer} choices={OPTIMIZER_CHOICES} onChange={(optimizer) => onChange({ optimizer })} />
+        <SelectField label="Optimizer" testId="optimizer" value={state.optimizer} choices={OPTIMIZERS} onChange={(optimizer) => onChange({ optimizer })} />
       </div>
       <div className="field-row">
         <NumberField label="Learning rate" testId="lr" value={state.lr} min={LIMITS.lr[0]} max={LIMITS.lr[1]} onCommit={(lr) => onChange({ lr })} />

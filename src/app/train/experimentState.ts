@@ -6,9 +6,8 @@
  * replaced by its default and described in `problems` (the page shows them), never thrown.
  */
 import { datasetNames } from '../../core/data/datasets';
-import { INIT_SCHEMES, type InitScheme } from '../../core/train/init';
-import type { OptimizerName } from '../../core/train/optimizers';
-import { BACKEND_PREFERENCES, OPTIMIZER_CHOICES, type BackendPreference, type TrainSetup } from '../../worker/protocol';
+import { BACKEND_PREFERENCES, INIT_SCHEMES, OPTIMIZERS, type BackendPreference, type InitScheme, type OptimizerName } from '../../core/train/choices';
+import type { TrainSetup } from '../../worker/protocol';
 import { formatNumber, parseExplorerQuery, type SelectedActivation, type StateCatalog } from '../state/explorerState';
 
 export interface ExperimentState {
@@ -152,7 +151,7 @@ export function applyExperimentField(state: ExperimentState, key: string, value:
       return true;
     }
     case 'opt': {
-      const v = choice('optimizer', value, OPTIMIZER_CHOICES, problems);
+      const v = choice('optimizer', value, OPTIMIZERS, problems);
       if (v) state.optimizer = v;
       return true;
     }

@@ -5,7 +5,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { createTrainWorker, type TrainWorkerClient } from '../../worker/client';
-import type { BackendPreference, FromWorker, ToWorker } from '../../worker/protocol';
+import type { BackendPreference } from '../../core/train/choices';
+import type { FromWorker, ToWorker } from '../../worker/protocol';
 
 export function useTrainWorker(preference: BackendPreference, onMessage: (msg: FromWorker) => void): { send: (msg: ToWorker) => void; generation: number } {
   const handler = useRef(onMessage);

@@ -5,10 +5,9 @@
  * installs navigator.gpu from the `webgpu` package (Dawn) before calling this.
  */
 import * as tf from '@tensorflow/tfjs';
+import { BACKEND_PREFERENCES, type BackendName, type BackendPreference } from './choices';
 
-export const BACKEND_PREFERENCES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
-export type BackendPreference = (typeof BACKEND_PREFERENCES)[number];
-export type BackendName = Exclude<BackendPreference, 'auto'>;
+export { BACKEND_PREFERENCES, type BackendName, type BackendPreference } from './choices';
 
 /** Fastest first. */
 const CHAIN: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];

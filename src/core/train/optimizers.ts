@@ -7,9 +7,9 @@
  * g ← g + l2·W, i.e. the loss gains (l2/2)·‖W‖². With Adam this is "Adam + L2", not AdamW.
  */
 import * as tf from '@tensorflow/tfjs';
+import { OPTIMIZERS, type OptimizerName } from './choices';
 
-export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
-export type OptimizerName = (typeof OPTIMIZERS)[number];
+export { OPTIMIZERS, type OptimizerName } from './choices';
 
 export interface OptimizerSpec {
   name: OptimizerName;
