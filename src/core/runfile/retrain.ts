@@ -1,21 +1,21 @@
 /**
  * Loading a run back into the engine: the stored data points become the dataset, the stored
  * configuration the trainer config, and the run is trained again for as many epochs as the file
- * recorded. The engine derives initial weights and mini-batch order from the seed; before training
- * we check that it derives exactly the stored ones (float32-equal, index-equal), so a retrained
- * history is a real reproduction and never a silent approximation of an edited file.
+ * recorded. The engine starts from the file's stored initial weights and activation parameters and
+ * visits the points in the file's stored batch order (RunSpec.initialState / batchOrder), not from
+ * what the seed would draw: any valid file, hand-edited weights included, retrains from exactly
+ * its own state.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { EpochRecord } from '../compare/summary';
 import type { Dataset } from '../data/datasets';
 import type { ActivationResolver } from '../train/activationSpec';
+import type { InitialState } from '../train/init';
 import { checkOptimizerSpec } from '../train/optimizers';
 import { createTrainer, type Divergence, type Trainer } from '../train/trainer';
-import { engineBatchOrder, sameBatchOrder } from './batchOrder';
 import { RunFileError } from './errors';
-import { at } from './jsonChecks';
-import { stateRecord, trainEpochs } from './record';
-import type { RunFile, RunFileEpoch, RunFileSplit } from './schema';
+import { trainEpochs } from './record';
+import type { RunFile, RunFileEpoch, RunFileSplit, RunFileState } from './schema';
 
 function split(s: RunFileSplit) {
   return { x: Float32Array.from(s.x.flat()), y: Float32Array.from(s.y), n: s.x.length };
@@ -25,6 +25,20 @@ function split(s: RunFileSplit) {
 export function datasetOf(file: RunFile): Dataset {
   const d = file.data;
   return { name: file.config.dataset.name, task: d.task, dim: d.dim, classes: d.classes, outputDim: d.outputDim, train: split(d.train), test: split(d.test) };
+}
+
+/** The stored state as the engine's arrays (rows of W flattened row-major, float32). */
+export function initialStateOf(state: RunFileState): InitialState {
+  return {
+    layers: state.layers.map((l) => ({
+      fanIn: l.W.length,
+      fanOut: l.b.length,
+      W: Float32Array.from(l.W.flat()),
+      b: Float32Array.from(l.b),
+      ...(l.V && l.c ? { V: Float32Array.from(l.V.flat()), c: Float32Array.from(l.c) } : {}),
+    })),
+    activationParams: state.activationParams.map((rec) => ({ ...rec })),
+  };
 }
 
 export function trainerFor(file: RunFile, resolveActivation: ActivationResolver): Trainer {
@@ -38,7 +52,14 @@ export function trainerFor(file: RunFile, resolveActivation: ActivationResolver)
   return createTrainer({
     dataset: datasetOf(file),
     hidden: c.hidden,
-    runs: [{ activation: c.activation, seed: c.seed }],
+    runs: [
+      {
+        activation: c.activation,
+        seed: c.seed,
+        initialState: initialStateOf(file.initial),
+        batchOrder: file.batchOrder.kind === 'permutations' ? file.batchOrder.permutations : undefined,
+      },
+    ],
     init: c.init,
     sirenOmega0: c.sirenOmega0,
     optimizer: c.optimizer.name,
@@ -49,46 +70,6 @@ export function trainerFor(file: RunFile, resolveActivation: ActivationResolver)
     epochs: c.epochs,
     resolveActivation,
   });
-}
-
-/** First place where two JSON-like trees of numbers differ as float32 values, or null. */
-function firstDifference(a: unknown, b: unknown, path: string): string | null {
-  if (typeof a === 'number' && typeof b === 'number') return Math.fround(a) === Math.fround(b) ? null : path;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    if (a.length !== b.length) return path;
-    for (let i = 0; i < a.length; i++) {
-      const d = firstDifference(a[i], b[i], at(path, i));
-      if (d) return d;
-    }
-    return null;
-  }
-  if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) {
-    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    for (const k of [...keys].sort()) {
-      const d = firstDifference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], at(path, k));
-      if (d) return d;
-    }
-    return null;
-  }
-  return a === b ? null : path;
-}
-
-/** Throws RunFileError unless the engine starts this run from the file's state and batch order. */
-export async function checkEngineStart(file: RunFile, trainer: Trainer): Promise<void> {
-  const snap = await trainer.snapshot();
-  const engineState = stateRecord(snap.runs[0], [...file.initial.learnable]);
-  const diff = firstDifference(
-    { layers: file.initial.layers, activationParams: file.initial.activationParams },
-    { layers: engineState.layers, activationParams: engineState.activationParams },
-    '$.initial',
-  );
-  if (diff) {
-    throw new RunFileError(diff, `differs from the initial state the engine builds for seed ${file.config.seed} (${file.config.init}); the engine starts only from seed-drawn weights and the configured parameter values, so an edited initial state cannot be retrained`);
-  }
-  const order = engineBatchOrder(file.config.seed, trainer.dataset.train.n, trainer.batchSize, file.config.epochs);
-  if (!sameBatchOrder(order, file.batchOrder)) {
-    throw new RunFileError('$.batchOrder', `differs from the mini-batch order the engine draws for seed ${file.config.seed}; an edited batch order cannot be retrained`);
-  }
 }
 
 export interface HistoryDifference {
@@ -147,7 +128,6 @@ export async function retrainRun(
   }
   const trainer = trainerFor(file, opts.resolveActivation);
   try {
-    await checkEngineStart(file, trainer);
     const history = await trainEpochs(trainer, epochs, opts.onEpoch);
     return { history, diverged: trainer.divergence()[0], backend: tf.getBackend(), difference: historyDifference(file.history, history) };
   } finally {

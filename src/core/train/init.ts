@@ -80,3 +80,53 @@ export function initWeights(arch: Architecture, scheme: InitScheme, seed: number
   }
   return layers;
 }
+
+/**
+ * A run's starting point given explicitly instead of drawn from the seed: a run file's stored
+ * weights (possibly hand-edited) and per-layer activation parameter values.
+ */
+export interface InitialState {
+  /** Every layer, shaped for the architecture (V, c on gated hidden layers only). */
+  layers: LayerWeights[];
+  /** Per hidden layer: every activation parameter's value. */
+  activationParams: Record<string, number>[];
+}
+
+/**
+ * Throws a message naming the first field of `state` that does not fit the architecture (given
+ * as layer widths) or the activation's parameter names; `label` says whose state it is.
+ */
+export function checkInitialState(state: InitialState, widths: number[], gated: boolean, paramNames: string[], label: string): void {
+  const nLayers = widths.length - 1;
+  if (!Array.isArray(state.layers) || state.layers.length !== nLayers) {
+    throw new Error(`${label}: expected ${nLayers} layers of weights, got ${Array.isArray(state.layers) ? state.layers.length : 'none'}`);
+  }
+  const sized = (a: unknown, n: number, what: string): void => {
+    if (!(a instanceof Float32Array) || a.length !== n) {
+      throw new Error(`${label}: ${what} needs ${n} values (Float32Array), got ${a instanceof Float32Array ? a.length : typeof a}`);
+    }
+  };
+  state.layers.forEach((layer, l) => {
+    const [fanIn, fanOut] = [widths[l], widths[l + 1]];
+    sized(layer.W, fanIn * fanOut, `layer ${l + 1} W (${fanIn} × ${fanOut})`);
+    sized(layer.b, fanOut, `layer ${l + 1} b`);
+    const gatedHidden = gated && l < nLayers - 1;
+    if (gatedHidden) {
+      sized(layer.V, fanIn * fanOut, `layer ${l + 1} V (${fanIn} × ${fanOut})`);
+      sized(layer.c, fanOut, `layer ${l + 1} c`);
+    } else if (layer.V !== undefined || layer.c !== undefined) {
+      throw new Error(`${label}: layer ${l + 1} has V/c, but only gated hidden layers have them`);
+    }
+  });
+  if (!Array.isArray(state.activationParams) || state.activationParams.length !== nLayers - 1) {
+    throw new Error(`${label}: expected activation parameters for ${nLayers - 1} hidden layers`);
+  }
+  state.activationParams.forEach((rec, l) => {
+    for (const name of paramNames) {
+      if (!Number.isFinite(rec[name])) throw new Error(`${label}: hidden layer ${l + 1} needs a finite value for parameter ${name}, got ${rec[name]}`);
+    }
+    for (const name of Object.keys(rec)) {
+      if (!paramNames.includes(name)) throw new Error(`${label}: hidden layer ${l + 1} has an unknown parameter "${name}"`);
+    }
+  });
+}

@@ -13,7 +13,7 @@ import type { ActivationSpec, ResolvedActivation } from './activationSpec';
 import { resolveRunParams } from './activationSpec';
 import { createRng, type Rng } from '../data/rng';
 import { layerWidths, type Architecture } from './architecture';
-import { initWeights, type InitScheme, type LayerWeights } from './init';
+import { checkInitialState, initWeights, type InitialState, type InitScheme, type LayerWeights } from './init';
 import type { Trainable } from './optimizers';
 
 export interface StackRun {
@@ -22,6 +22,8 @@ export interface StackRun {
   seed: number;
   activation: ActivationSpec;
   resolved: ResolvedActivation;
+  /** Explicit starting weights and parameters (a run file's); default: drawn from the seed. */
+  initial?: InitialState;
 }
 
 export interface ActivationGroup {
@@ -121,7 +123,10 @@ export class Stack {
       }
       return w;
     };
-    const perRun = this.runs.map((r) => weightsOf(r.seed));
+    for (const r of this.runs) {
+      if (r.initial) checkInitialState(r.initial, this.widths, arch.gated, r.resolved.params.map((p) => p.name), `Run ${r.index} initial state`);
+    }
+    const perRun = this.runs.map((r) => r.initial?.layers ?? weightsOf(r.seed));
     const nLayers = this.widths.length - 1;
     this.layers = [];
     this.trainables = [];
@@ -152,7 +157,8 @@ export class Stack {
       for (let l = 0; l < nLayers - 1; l++) {
         const rec: Record<string, tf.Tensor> = {};
         for (const p of resolved.params) {
-          const init = tf.tensor3d(Float32Array.from(g.values.map((v) => v[p.name])), [count, 1, 1]);
+          const values = g.runs.map((run, k) => run.initial?.activationParams[l][p.name] ?? g.values[k][p.name]);
+          const init = tf.tensor3d(Float32Array.from(values), [count, 1, 1]);
           if (g.learnable.includes(p.name)) {
             const v = tf.variable(init, true);
             init.dispose();

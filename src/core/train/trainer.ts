@@ -18,7 +18,7 @@ import { createRng, type Rng } from '../data/rng';
 import { makeDataset, type Dataset, type DatasetSpec } from '../data/datasets';
 import type { ActivationResolver, ActivationSpec } from './activationSpec';
 import { validateHidden } from './architecture';
-import { checkInitScheme, type InitScheme, type LayerWeights } from './init';
+import { checkInitScheme, type InitialState, type InitScheme, type LayerWeights } from './init';
 import { outputToPrediction, perSampleCorrect, perSampleLoss } from './loss';
 import { Stack, type StackRun } from './model';
 import { createOptimizer, type Optimizer, type OptimizerName } from './optimizers';
@@ -27,6 +27,13 @@ import { registryResolver } from './registryResolver';
 export interface RunSpec {
   activation: ActivationSpec;
   seed: number;
+  /** Start from these weights and activation parameters instead of the seed's draw (shapes are checked). */
+  initialState?: InitialState;
+  /**
+   * Visit the training points in this order instead of the seed's: permutation e − 1 of the
+   * training indices for epoch e (mini-batch training only; training past the last one is refused).
+   */
+  batchOrder?: ArrayLike<number>[];
 }
 
 export interface TrainerConfig {
@@ -155,6 +162,21 @@ function checkConfig(config: TrainerConfig): void {
   }
 }
 
+/** An explicit batch order must hold permutations of 0..n−1, one per epoch. */
+function checkBatchOrder(order: ArrayLike<number>[], n: number, run: number): void {
+  if (!Array.isArray(order)) throw new Error(`Run ${run} batch order: expected a list of per-epoch permutations`);
+  const seen = new Uint8Array(n);
+  order.forEach((perm, e) => {
+    if (perm.length !== n) throw new Error(`Run ${run} batch order, epoch ${e + 1}: needs ${n} indices (one per training point), got ${perm.length}`);
+    seen.fill(0);
+    for (let k = 0; k < n; k++) {
+      const i = perm[k];
+      if (!(Number.isInteger(i) && i >= 0 && i < n) || seen[i]) throw new Error(`Run ${run} batch order, epoch ${e + 1}: ${i} is not a new index in 0..${n - 1}, so this is not a permutation`);
+      seen[i] = 1;
+    }
+  });
+}
+
 function targets(ds: Dataset, y: Float32Array, n: number): tf.Tensor {
   if (ds.task !== 'multiclass') return tf.tensor2d(y, [n, 1]);
   return tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from(y), 'int32'), ds.classes).toFloat());
@@ -174,7 +196,8 @@ export function createTrainer(config: TrainerConfig): Trainer {
   const resolved = config.runs.map((r) => resolve(r.activation));
   const stackRuns: [StackRun[], StackRun[]] = [[], []];
   config.runs.forEach((r, index) => {
-    stackRuns[resolved[index].gated ? 1 : 0].push({ index, seed: r.seed, activation: r.activation, resolved: resolved[index] });
+    stackRuns[resolved[index].gated ? 1 : 0].push({ index, seed: r.seed, activation: r.activation, resolved: resolved[index], initial: r.initialState });
+    if (r.batchOrder && !fullBatch) checkBatchOrder(r.batchOrder, N, index);
   });
 
   const Xtr = tf.tensor2d(ds.train.x, [N, ds.dim]);
@@ -230,7 +253,13 @@ export function createTrainer(config: TrainerConfig): Trainer {
     for (const [seed, rng] of batchRngs) perms.set(seed, rng.permutation(N));
     for (const s of states) {
       const flat = new Int32Array(s.stack.size * N);
-      s.stack.runs.forEach((run, r) => flat.set(perms.get(run.seed) as Int32Array, r * N));
+      s.stack.runs.forEach((run, r) => {
+        const explicit = config.runs[run.index].batchOrder;
+        if (explicit && epochCount >= explicit.length) {
+          throw new Error(`Run ${run.index}'s batch order covers ${explicit.length} epochs; it cannot train epoch ${epochCount + 1}`);
+        }
+        flat.set(explicit ? explicit[epochCount] : (perms.get(run.seed) as Int32Array), r * N);
+      });
       s.order?.dispose();
       s.order = tf.tensor2d(flat, [s.stack.size, N], 'int32');
     }
