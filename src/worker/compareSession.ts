@@ -1,37 +1,35 @@
 /**
- * The Compare page's side of the worker: all activations × seeds in ONE trainer (one batched
- * computation), evaluated after every epoch and streamed to the page, cancellable between epochs.
- *
- * This mirrors core/compare/runComparison's loop rather than calling it, because the page also
- * wants each run's decision boundary and learned activation parameters while training, which
- * needs the live trainer; summary statistics stay in core/compare/summary.ts (the page calls
- * `summarize` on the streamed histories), so the numbers are computed in one place.
+ * The Compare page's side of the worker: core/compare/runComparison trains all activations ×
+ * seeds in ONE trainer (one batched computation); its per-epoch hook streams each epoch's
+ * metrics, divergences and (throttled) each run's decision boundary and learned activation
+ * parameters to the page. Cancellable between epochs. Summary statistics stay in
+ * core/compare/summary.ts (the page calls `summarize` on the streamed histories).
  */
+import { runComparison } from '../core/compare/runComparison';
+import type { ActivationResolver } from '../core/train/activationSpec';
 import type { Trainer } from '../core/train/trainer';
-import { createTrainer } from '../core/train/trainer';
 import { dataExtent, gridPoints } from './grid';
 import type { CompareSetup } from './protocol';
-import type { Post, TrainerFactory } from './trainSession';
-
-const yieldToEvents = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+import type { Post } from './trainSession';
 
 export class CompareSession {
-  private cancelled = false;
+  private abort: AbortController | null = null;
   private active: Promise<void> | null = null;
 
   constructor(
     private readonly post: Post,
-    private readonly toConfig: TrainerFactory,
+    private readonly resolveActivation: ActivationResolver,
   ) {}
 
   /** Starts a comparison, cancelling (and awaiting) one still running. */
   async start(setup: CompareSetup): Promise<void> {
     if (this.active) {
-      this.cancelled = true;
+      this.abort?.abort();
       await this.active;
     }
-    this.cancelled = false;
-    const run = this.run(setup).catch((e: unknown) => {
+    const abort = new AbortController();
+    this.abort = abort;
+    const run = this.run(setup, abort.signal).catch((e: unknown) => {
       this.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
     });
     this.active = run;
@@ -40,93 +38,92 @@ export class CompareSession {
   }
 
   cancel(): void {
-    this.cancelled = true;
+    this.abort?.abort();
   }
 
-  private async run(setup: CompareSetup): Promise<void> {
-    if (!(Number.isInteger(setup.epochs) && setup.epochs >= 1 && setup.epochs <= 100_000)) {
-      throw new Error(`Epochs must be an integer between 1 and 100000, got ${setup.epochs}`);
-    }
+  private async run(setup: CompareSetup, signal: AbortSignal): Promise<void> {
     const t0 = performance.now();
-    const trainer = createTrainer({ ...this.toConfig(setup), epochs: setup.epochs });
-    try {
-      const ds = trainer.dataset;
-      const extent = dataExtent(ds);
-      this.post({
-        type: 'configured',
-        dataset: {
-          name: ds.name,
-          task: ds.task,
-          dim: ds.dim,
-          classes: ds.classes,
-          train: { x: ds.train.x.slice(), y: ds.train.y.slice() },
-          test: { x: ds.test.x.slice(), y: ds.test.y.slice() },
-          extent,
-        },
-        stepsPerEpoch: trainer.stepsPerEpoch,
-        batchSize: trainer.batchSize,
-        runs: setup.runs.length,
-      });
-      const grid = ds.dim <= 2 ? gridPoints(setup.view.gridSize, extent, ds.dim) : null;
-      const sendProgress = async (epoch: number): Promise<void> => {
-        const metrics = await trainer.evaluate();
-        this.post({ type: 'compareProgress', epoch, epochs: setup.epochs, step: trainer.stepCount, metrics, elapsedMs: performance.now() - t0 });
-      };
-      const draw = async (): Promise<void> => {
-        if (grid) {
-          const values = await trainer.predictGrid(grid);
-          this.post({
-            type: 'grid',
-            step: trainer.stepCount,
-            gridSize: setup.view.gridSize,
-            extent,
-            outputDim: ds.outputDim,
-            runs: values.map((_, i) => i),
-            values,
-          });
-        }
-        this.post({ type: 'activationParams', step: trainer.stepCount, params: await trainer.activationParams() });
-      };
-      await sendProgress(0);
-      await draw();
-      const reported = setup.runs.map(() => false);
-      const trainStart = performance.now();
-      let lastDraw = performance.now();
-      for (let e = 1; e <= setup.epochs && !this.cancelled; e++) {
-        await trainer.epoch();
-        await sendProgress(e);
-        trainer.divergence().forEach((d, run) => {
-          if (d && !reported[run]) {
-            reported[run] = true;
-            this.post({ type: 'diverged', run, divergence: d });
-          }
-        });
-        if (performance.now() - lastDraw >= setup.view.drawEveryMs) {
-          await draw();
-          lastDraw = performance.now();
-        }
-        await yieldToEvents();
-      }
-      const trainMs = performance.now() - trainStart;
-      await draw();
-      this.post({
-        type: 'compareDone',
-        cancelled: this.cancelled,
-        epochs: trainer.epochCount,
-        elapsedMs: performance.now() - t0,
-        msPerEpoch: trainer.epochCount > 0 ? trainMs / trainer.epochCount : NaN,
-        divergence: trainer.divergence(),
-      });
-    } finally {
-      disposeQuietly(trainer);
-    }
-  }
-}
+    let grid: Float32Array | null = null;
+    let extent: [number, number] = [-1, 1];
+    const reported = new Set<number>();
+    let lastDraw = -Infinity;
 
-function disposeQuietly(trainer: Trainer): void {
-  try {
-    trainer.dispose();
-  } catch {
-    // Disposing twice or after a backend loss must not hide the real error.
+    const draw = async (trainer: Trainer): Promise<void> => {
+      if (grid) {
+        const values = await trainer.predictGrid(grid);
+        this.post({
+          type: 'grid',
+          step: trainer.stepCount,
+          gridSize: setup.view.gridSize,
+          extent,
+          outputDim: trainer.dataset.outputDim,
+          runs: values.map((_, i) => i),
+          values,
+        });
+      }
+      this.post({ type: 'activationParams', step: trainer.stepCount, params: await trainer.activationParams() });
+      lastDraw = performance.now();
+    };
+
+    /** Epoch 0 first tells the page the data; every epoch then streams metrics (cached by now). */
+    const onEpoch = async (trainer: Trainer, epoch: number): Promise<void> => {
+      if (epoch === 0) {
+        const ds = trainer.dataset;
+        extent = dataExtent(ds);
+        grid = ds.dim <= 2 ? gridPoints(setup.view.gridSize, extent, ds.dim) : null;
+        this.post({
+          type: 'configured',
+          dataset: {
+            name: ds.name,
+            task: ds.task,
+            dim: ds.dim,
+            classes: ds.classes,
+            train: { x: ds.train.x.slice(), y: ds.train.y.slice() },
+            test: { x: ds.test.x.slice(), y: ds.test.y.slice() },
+            extent,
+          },
+          stepsPerEpoch: trainer.stepsPerEpoch,
+          batchSize: trainer.batchSize,
+          runs: trainer.runs.length,
+        });
+      }
+      const metrics = await trainer.evaluate();
+      this.post({ type: 'compareProgress', epoch, epochs: setup.epochs, step: trainer.stepCount, metrics, elapsedMs: performance.now() - t0 });
+      trainer.divergence().forEach((d, run) => {
+        if (d && !reported.has(run)) {
+          reported.add(run);
+          this.post({ type: 'diverged', run, divergence: d });
+        }
+      });
+      if (epoch === 0 || performance.now() - lastDraw >= setup.view.drawEveryMs) await draw(trainer);
+    };
+
+    const result = await runComparison(
+      {
+        activations: setup.activations,
+        seeds: setup.seeds,
+        dataset: setup.dataset,
+        hidden: setup.hidden,
+        epochs: setup.epochs,
+        optimizer: setup.optimizer,
+        lr: setup.lr,
+        momentum: setup.momentum,
+        l2: setup.l2,
+        batchSize: setup.batchSize,
+        init: setup.init,
+      },
+      undefined,
+      signal,
+      // The last state is always drawn, however recently the throttled draw ran.
+      { resolveActivation: this.resolveActivation, onEpoch, onEnd: draw },
+    );
+    this.post({
+      type: 'compareDone',
+      cancelled: result.status === 'cancelled',
+      epochs: result.epochsCompleted,
+      elapsedMs: performance.now() - t0,
+      msPerEpoch: result.timing.msPerEpoch,
+      divergence: result.runs.map((r) => r.diverged),
+    });
   }
 }

@@ -37,7 +37,13 @@ export interface ViewSpec {
   drawEveryMs: number;
 }
 
-export interface CompareSetup extends TrainSetup {
+/**
+ * A comparison, run by core/compare/runComparison: activations × seeds, activation-major
+ * (run k·S + j is activation k with seed j), the order of every per-run array sent back.
+ */
+export interface CompareSetup extends Omit<TrainSetup, 'runs'> {
+  activations: ActivationSpec[];
+  seeds: number[];
   epochs: number;
   /** Decision boundaries of one run per activation are sent at the end (and while running). */
   view: ViewSpec;

@@ -31,7 +31,7 @@ function toConfig(setup: TrainSetup): TrainerConfig {
 }
 
 const training = new TrainSession(post, toConfig);
-const comparing = new CompareSession(post, toConfig);
+const comparing = new CompareSession(post, registryResolver);
 let ready: Promise<void> | null = null;
 
 async function init(preference: BackendPreference): Promise<void> {

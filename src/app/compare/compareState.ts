@@ -190,10 +190,10 @@ export function seedsOf(s: CompareState): number[] {
   return Array.from({ length: s.seeds }, (_, i) => i + 1);
 }
 
-/** Runs in the engine's (and runComparison's) order: activation-major, then seed. */
+/** What the worker's runComparison trains: runs activation-major, then seed. */
 export function compareSetup(s: CompareState, view: CompareSetup['view']): CompareSetup {
-  const runs = s.activations.flatMap((a) => seedsOf(s).map((seed) => ({ activation: activationSpecOf(a.sel, a.learn), seed })));
-  return { ...experimentSetup(s, runs), epochs: s.epochs, view };
+  const { runs: _none, ...shared } = experimentSetup(s, []);
+  return { ...shared, activations: s.activations.map((a) => activationSpecOf(a.sel, a.learn)), seeds: seedsOf(s), epochs: s.epochs, view };
 }
 
 export function targetOf(t: TargetSetting): Target {

@@ -8,7 +8,7 @@ import type { ActivationResolver, ActivationSpec } from '../train/activationSpec
 import type { InitScheme } from '../train/init';
 import type { OptimizerName } from '../train/optimizers';
 import { registryResolver } from '../train/registryResolver';
-import { createTrainer, type Divergence, type RunMetrics } from '../train/trainer';
+import { createTrainer, type Divergence, type RunMetrics, type Trainer } from '../train/trainer';
 import { activationLabel, summarize, type ActivationSummary, type EpochRecord, type RunResult, type Target } from './summary';
 
 export interface ComparisonConfig {
@@ -65,19 +65,31 @@ export function seedList(seeds: number[] | number): number[] {
   return seeds;
 }
 
+/**
+ * Optional access to the live engine, for drivers that need more than metrics (the Compare
+ * page's worker draws decision boundaries and learned parameters from it). Awaited in order.
+ */
+export interface ComparisonEngine {
+  /** Turns activation specs into tf.js ops; default: the registry. Tests pass hand-built ops. */
+  resolveActivation?: ActivationResolver;
+  /** After the epoch-0 evaluation and after every epoch's evaluation (metrics are cached then). */
+  onEpoch?: (trainer: Trainer, epoch: number) => void | Promise<void>;
+  /** Once, after the last epoch (complete or cancelled), before the trainer is disposed. */
+  onEnd?: (trainer: Trainer) => void | Promise<void>;
+}
+
 /** Lets abort events and UI messages through between epochs. */
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
  * Trains all activations × seeds for config.epochs epochs. Resolves with partial results and
- * status 'cancelled' when `signal` aborts (checked between epochs). `engine.resolveActivation`
- * defaults to the registry; tests pass hand-built ops.
+ * status 'cancelled' when `signal` aborts (checked between epochs).
  */
 export async function runComparison(
   config: ComparisonConfig,
   onProgress?: (p: ComparisonProgress) => void,
   signal?: AbortSignal,
-  engine: { resolveActivation?: ActivationResolver } = {},
+  engine: ComparisonEngine = {},
 ): Promise<ComparisonResult> {
   const resolveActivation = engine.resolveActivation ?? registryResolver;
   const t0 = performance.now();
@@ -111,6 +123,7 @@ export async function runComparison(
       return m;
     };
     let last = await record(0);
+    await engine.onEpoch?.(trainer, 0);
     const setupMs = performance.now() - t0;
     let status: ComparisonResult['status'] = 'complete';
     for (let e = 1; e <= config.epochs; e++) {
@@ -120,6 +133,7 @@ export async function runComparison(
       }
       await trainer.epoch();
       last = await record(e);
+      await engine.onEpoch?.(trainer, e);
       const div = trainer.divergence();
       onProgress?.({
         epoch: e,
@@ -130,6 +144,7 @@ export async function runComparison(
       await yieldToEventLoop();
     }
     if (signal?.aborted) status = 'cancelled';
+    await engine.onEnd?.(trainer);
     const div = trainer.divergence();
     const runs: RunResult[] = runSpecs.map((r, i) => ({
       activation: r.activation,
