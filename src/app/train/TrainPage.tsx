@@ -20,6 +20,7 @@ import { DecisionCanvas } from './DecisionCanvas';
 import { DataControls, ModelControls } from './ExperimentControls';
 import { LearnedShapes } from './LearnedShapes';
 import { MetricsTable } from './MetricsTable';
+import { counterPosition } from './trainCounter';
 import { metricsFigure, type HistoryPoint } from './trainFigures';
 import { formatTrainQuery, parseTrainQuery, trainSetup, type TrainState } from './trainState';
 import { UnitMaps, type UnitLayer } from './UnitMaps';
@@ -173,6 +174,7 @@ export function TrainPage({ query, setQuery }: PageProps) {
   };
 
   const ready = backend !== null && live.dataset !== null;
+  const shown = counterPosition(live.step, live.epoch, live.stepsPerEpoch, live.diverged);
   const entries = useMemo(() => [...allEntries()].sort((a, b) => a.family.localeCompare(b.family) || a.name.localeCompare(b.name)), []);
   const families = useMemo(() => [...new Set(entries.map((e) => e.family))], [entries]);
   const figure = useMemo(() => metricsFigure(live.history, theme, logLoss), [live.history, theme, logLoss]);
@@ -240,8 +242,8 @@ export function TrainPage({ query, setQuery }: PageProps) {
               ))}
             </select>
           </label>
-          <span className="counter" data-testid="counter" data-step={live.step} data-epoch={live.epoch} data-ready={ready ? 1 : 0}>
-            epoch {live.epoch.toFixed(live.stepsPerEpoch > 1 ? 1 : 0)} · step {live.step} · seed {state.seed}
+          <span className="counter" data-testid="counter" data-step={shown.step} data-epoch={shown.epoch} data-ready={ready ? 1 : 0}>
+            epoch {shown.epoch.toFixed(live.stepsPerEpoch > 1 ? 1 : 0)} · step {shown.step} · seed {state.seed}
             {live.msPerEpoch !== null && <span data-testid="ms-per-epoch" data-value={live.msPerEpoch}> · {live.msPerEpoch.toFixed(1)} ms/epoch</span>}
           </span>
           <BackendLabel backend={backend} />
