@@ -5,7 +5,9 @@
  * parameters to the page. Cancellable between epochs. Summary statistics stay in
  * core/compare/summary.ts (the page calls `summarize` on the streamed histories).
  */
-import { runComparison } from '../core/compare/runComparison';
+import { runComparison, type ComparisonResult } from '../core/compare/runComparison';
+import { buildComparisonFile } from '../core/runfile/record';
+import type { ComparisonFile } from '../core/runfile/schema';
 import type { ActivationResolver } from '../core/train/activationSpec';
 import type { Trainer } from '../core/train/trainer';
 import { dataExtent, gridPoints } from './grid';
@@ -15,6 +17,8 @@ import type { Post } from './trainSession';
 export class CompareSession {
   private abort: AbortController | null = null;
   private active: Promise<void> | null = null;
+  /** The last finished (or cancelled) comparison, for "Download runs". */
+  private last: ComparisonResult | null = null;
 
   constructor(
     private readonly post: Post,
@@ -39,6 +43,13 @@ export class CompareSession {
 
   cancel(): void {
     this.abort?.abort();
+  }
+
+  /** The last comparison as a comparison file (every run with its initial state and batch order). */
+  async comparisonFile(): Promise<ComparisonFile> {
+    if (this.active) throw new Error('The comparison is still running; download its runs when it has finished or been cancelled');
+    if (!this.last) throw new Error('Nothing to save: run a comparison first');
+    return buildComparisonFile(this.last, { resolveActivation: this.resolveActivation });
   }
 
   private async run(setup: CompareSetup, signal: AbortSignal): Promise<void> {
@@ -98,6 +109,7 @@ export class CompareSession {
       if (epoch === 0 || performance.now() - lastDraw >= setup.view.drawEveryMs) await draw(trainer);
     };
 
+    this.last = null;
     const result = await runComparison(
       {
         activations: setup.activations,
@@ -117,6 +129,7 @@ export class CompareSession {
       // The last state is always drawn, however recently the throttled draw ran.
       { resolveActivation: this.resolveActivation, onEpoch, onEnd: draw },
     );
+    this.last = result;
     this.post({
       type: 'compareDone',
       cancelled: result.status === 'cancelled',

@@ -5,7 +5,9 @@
  * Everything here is structured-cloneable; large arrays (grid predictions, hidden-unit maps,
  * dataset points) travel as Float32Arrays whose buffers are transferred, not copied.
  */
+import type { EpochRecord } from '../core/compare/summary';
 import type { DatasetSpec } from '../core/data/datasets';
+import type { HistoryDifference } from '../core/runfile/retrain';
 import type { ActivationSpec } from '../core/train/activationSpec';
 import type { BackendPreference, InitScheme, OptimizerName } from '../core/train/choices';
 import type { Divergence, RunMetrics } from '../core/train/trainer';
@@ -65,7 +67,15 @@ export type ToWorker =
   /** Optimisation steps per loop turn between checks for messages (1…1000). */
   | { type: 'setSpeed'; stepsPerTick: number }
   | { type: 'compareStart'; setup: CompareSetup }
-  | { type: 'compareCancel' };
+  | { type: 'compareCancel' }
+  /** The Trainer page's run (or the last comparison) as run-file JSON, answered by 'runFileText'. */
+  | { type: 'exportRun'; purpose: RunFilePurpose }
+  | { type: 'exportComparison' }
+  /** Retrains run `run` of a run/comparison file's text from its stored state; `id` tags the replies. */
+  | { type: 'retrain'; id: number; text: string; run: number };
+
+/** What the page does with an exported file: save it, or turn it into a PyTorch script. */
+export type RunFilePurpose = 'download' | 'pytorch';
 
 // ── worker → page ────────────────────────────────────────────────────────────────────────────
 export interface BackendInfo {
@@ -110,7 +120,12 @@ export type FromWorker =
   | { type: 'diverged'; run: number; divergence: Divergence }
   | { type: 'compareProgress'; epoch: number; epochs: number; step: number; metrics: RunMetrics[]; elapsedMs: number }
   | { type: 'compareDone'; cancelled: boolean; epochs: number; elapsedMs: number; msPerEpoch: number; divergence: (Divergence | null)[] }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  | { type: 'runFileText'; kind: 'run' | 'comparison'; purpose: RunFilePurpose; text: string }
+  | { type: 'retrainProgress'; id: number; record: EpochRecord }
+  | { type: 'retrainDone'; id: number; history: EpochRecord[]; difference: HistoryDifference; backend: string; diverged: Divergence | null }
+  /** A run file could not be saved, read or retrained (RunFileError messages name the JSON path). */
+  | { type: 'runFileError'; id: number | null; message: string };
 
 /** Buffers in a message that can be transferred instead of copied. */
 export function transferables(msg: FromWorker): Transferable[] {

@@ -6,7 +6,11 @@
  * backend only when a report is due (time-throttled), never per step: the GPU queue stays full
  * and the page receives a few messages per second however fast training runs.
  */
-import type { Trainer, TrainerConfig } from '../core/train/trainer';
+import type { EpochRecord } from '../core/compare/summary';
+import { assemble, dataRecord, learnableNames, stateRecord } from '../core/runfile/record';
+import type { RunFile } from '../core/runfile/schema';
+import { registryResolver } from '../core/train/registryResolver';
+import type { Trainer, TrainerConfig, TrainerSnapshot } from '../core/train/trainer';
 import { createTrainer } from '../core/train/trainer';
 import { dataExtent, gridPoints } from './grid';
 import type { DatasetPoints, FromWorker, TrainSetup, ViewSpec } from './protocol';
@@ -29,6 +33,9 @@ export class TrainSession {
   private lastProgress = 0;
   private lastDraw = 0;
   private reported: boolean[] = [];
+  /** The state before the first step and each run's metrics at every epoch end: what a run file holds. */
+  private initialState: TrainerSnapshot | null = null;
+  private history: EpochRecord[][] = [];
   /** Training time and epochs since the last (re)start, for msPerEpoch. */
   private timed = { ms: 0, epochs: 0, steps: 0 };
   /** Commands run one after another: a reset never lands in the middle of a step. */
@@ -102,6 +109,24 @@ export class TrainSession {
     });
   }
 
+  /**
+   * Run `run` so far as a run file: the setup, the data, the weights it started from, the seed's
+   * batch order and the metrics of every completed epoch (a started epoch is left out).
+   */
+  runFile(run: number, backend: string): RunFile {
+    const trainer = this.trainer;
+    if (!trainer || !this.setup || !this.initialState) throw new Error('Nothing to save: no training set up yet');
+    const spec = this.setup.runs[run];
+    if (!spec) throw new Error(`No run ${run}`);
+    const history = this.history[run];
+    const resolve = this.toConfig(this.setup).resolveActivation ?? registryResolver;
+    // A file must plan at least one epoch (the batch order of the first one is written out).
+    const setup = { ...this.setup, epochs: Math.max(1, history.length - 1) };
+    const initial = stateRecord(this.initialState.runs[run], learnableNames(spec.activation, resolve));
+    const recorded = { activation: spec.activation, seed: spec.seed, history, diverged: trainer.divergence()[run] };
+    return assemble(setup, recorded, trainer, initial, dataRecord(trainer.dataset), backend);
+  }
+
   dispose(): void {
     this.setRunning(false);
     this.trainer?.dispose();
@@ -121,6 +146,8 @@ export class TrainSession {
   private async build(setup: TrainSetup, view: ViewSpec): Promise<void> {
     this.trainer?.dispose();
     this.trainer = null;
+    this.initialState = null;
+    this.history = [];
     const trainer = createTrainer(this.toConfig(setup));
     this.trainer = trainer;
     this.setup = setup;
@@ -131,6 +158,8 @@ export class TrainSession {
     this.unitGrid = ds.dim <= 2 && view.unitGridSize > 0 ? gridPoints(view.unitGridSize, this.extent, ds.dim) : null;
     this.reported = setup.runs.map(() => false);
     this.timed = { ms: 0, epochs: 0, steps: 0 };
+    this.initialState = await trainer.snapshot();
+    this.history = (await trainer.evaluate()).map((m) => [{ epoch: 0, ...m }]);
     const dataset: DatasetPoints = {
       name: ds.name,
       task: ds.task,
@@ -148,7 +177,17 @@ export class TrainSession {
     const trainer = this.trainer as Trainer;
     const epoch0 = trainer.epochCount;
     const t0 = performance.now();
-    await trainer.step(steps);
+    // Stop at every epoch boundary to record the epoch's metrics (cached by the engine's own
+    // end-of-epoch evaluation, so this reads nothing new from the backend).
+    for (let left = steps; left > 0; ) {
+      const k = Math.min(left, trainer.stepsPerEpoch - (trainer.stepCount % trainer.stepsPerEpoch));
+      await trainer.step(k);
+      left -= k;
+      if (trainer.stepCount % trainer.stepsPerEpoch === 0) {
+        const epoch = trainer.epochCount;
+        (await trainer.evaluate()).forEach((m, r) => this.history[r].push({ epoch, ...m }));
+      }
+    }
     this.timed.ms += performance.now() - t0;
     this.timed.epochs += trainer.epochCount - epoch0;
     this.timed.steps += steps;

@@ -14,6 +14,7 @@ import type { BackendPreference } from '../core/train/choices';
 import { registryResolver } from '../core/train/registryResolver';
 import type { TrainerConfig } from '../core/train/trainer';
 import { CompareSession } from './compareSession';
+import { RunFileJobs } from './runFileJobs';
 import { transferables, type FromWorker, type ToWorker, type TrainSetup } from './protocol';
 import { TrainSession } from './trainSession';
 
@@ -32,6 +33,7 @@ function toConfig(setup: TrainSetup): TrainerConfig {
 
 const training = new TrainSession(post, toConfig);
 const comparing = new CompareSession(post, registryResolver);
+const runFiles = new RunFileJobs(post, registryResolver);
 let ready: Promise<void> | null = null;
 
 async function init(preference: BackendPreference): Promise<void> {
@@ -79,6 +81,12 @@ async function handle(msg: ToWorker): Promise<void> {
       return comparing.start(msg.setup);
     case 'compareCancel':
       return comparing.cancel();
+    case 'exportRun':
+      return runFiles.exportRun(training, msg.purpose);
+    case 'exportComparison':
+      return runFiles.exportComparison(comparing);
+    case 'retrain':
+      return runFiles.retrain(msg.id, msg.text, msg.run);
   }
 }
 

@@ -77,7 +77,7 @@ export function dataRecord(ds: Dataset): RunFileData {
 }
 
 /** As the engine decides it (resolveRunParams): 'yes' parameters train unless toggled off, 'optional' ones when toggled on. */
-function learnableNames(spec: ActivationSpec, resolve: ActivationResolver): string[] {
+export function learnableNames(spec: ActivationSpec, resolve: ActivationResolver): string[] {
   return resolve(spec).params.filter((p) => spec.learnable?.[p.name] ?? p.learnable === 'yes').map((p) => p.name);
 }
 
@@ -121,7 +121,7 @@ export function configRecord(setup: RunSetup, activation: ActivationSpec, seed: 
   };
 }
 
-function assemble(setup: RunSetup, run: RecordedRun, trainer: Trainer, initial: RunFileState, data: RunFileData, backend: string): RunFile {
+export function assemble(setup: RunSetup, run: RecordedRun, trainer: Trainer, initial: RunFileState, data: RunFileData, backend: string): RunFile {
   return {
     schema: RUN_SCHEMA,
     version: RUN_FILE_VERSION,
