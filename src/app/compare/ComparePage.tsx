@@ -89,6 +89,7 @@ export function ComparePage({ query, setQuery }: PageProps) {
   const [backend, setBackend] = useState<BackendInfo | null>(null);
   const [run, setRun] = useState<RunData | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [stopNote, setStopNote] = useState<string | null>(null);
   const [link, setLink] = useState<string | null>(null);
   const [targetText, setTargetText] = useState(`${initial.state.target.kind}:${initial.state.target.value}`);
   const [targetError, setTargetError] = useState<string | null>(null);
@@ -110,6 +111,8 @@ export function ComparePage({ query, setQuery }: PageProps) {
     switch (msg.type) {
       case 'backend':
         setBackend(msg.backend);
+        // A (new) worker just started: nothing of an earlier worker's comparison can still finish.
+        setRun((r) => (r && r.status === 'running' ? { ...r, status: 'cancelled' } : r));
         break;
       case 'configured':
         setRun((r) => (r ? { ...r, dataset: msg.dataset } : r));
@@ -152,8 +155,21 @@ export function ComparePage({ query, setQuery }: PageProps) {
   const { send, generation } = useTrainWorker(state.backend, onMessage);
   const running = run?.status === 'running';
 
+  /**
+   * A new backend means a new worker (useTrainWorker), which ends a running comparison: say so
+   * and keep its results so far, instead of waiting for a worker that is gone.
+   */
+  const changeSettings = (patch: Partial<CompareState>) => {
+    if (running && run && patch.backend !== undefined && patch.backend !== state.backend) {
+      setRun((r) => (r && r.status === 'running' ? { ...r, status: 'cancelled' } : r));
+      setStopNote(`The comparison was cancelled after epoch ${run.epoch}: changing the backend restarts the training worker. The results so far are kept; press Run to start again on ${patch.backend}.`);
+    }
+    update(patch);
+  };
+
   const start = useCallback(() => {
     setError(null);
+    setStopNote(null);
     setRun(newRun(state));
     send({ type: 'compareStart', setup: compareSetup(state, { gridSize: 40, unitGridSize: 0, unitRun: 0, progressEveryMs: 0, drawEveryMs: 700 }) });
   }, [state, send]);
@@ -222,8 +238,8 @@ export function ComparePage({ query, setQuery }: PageProps) {
           />
           <ComparedList items={state.activations} onChange={(activations) => update({ activations })} disabled={running} />
         </fieldset>
-        <DataControls state={state} onChange={update} />
-        <ModelControls state={state} onChange={update} />
+        <DataControls state={state} onChange={changeSettings} />
+        <ModelControls state={state} onChange={changeSettings} />
         <fieldset className="panel experiment-panel">
           <legend>Comparison</legend>
           <div className="field-row">
@@ -297,6 +313,14 @@ export function ComparePage({ query, setQuery }: PageProps) {
               </ul>
             </div>
             <button type="button" className="small" onClick={() => setProblems([])} aria-label="Dismiss">
+              ✕
+            </button>
+          </div>
+        )}
+        {stopNote && (
+          <div className="notice notice-warning" role="status" data-testid="compare-stopped">
+            <p>{stopNote}</p>
+            <button type="button" className="small" onClick={() => setStopNote(null)} aria-label="Dismiss">
               ✕
             </button>
           </div>

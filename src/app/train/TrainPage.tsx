@@ -102,6 +102,8 @@ export function TrainPage({ query, setQuery }: PageProps) {
     switch (msg.type) {
       case 'backend':
         setBackend(msg.backend);
+        // A (new) worker just started and trains nothing yet (a backend change replaces the worker).
+        setRunning(false);
         break;
       case 'running':
         setRunning(msg.running);
