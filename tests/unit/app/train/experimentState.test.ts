@@ -1,0 +1,153 @@
+/** The shared Trainer/Compare settings: number and list parsing, URL round trip, named rejections. */
+import { describe, expect, it } from 'vitest';
+import {
+  applyExperimentField,
+  DEFAULT_EXPERIMENT,
+  encodeToken,
+  experimentSetup,
+  formatExperimentQuery,
+  parseHidden,
+  parseNumberText,
+  splitQuery,
+  type ExperimentState,
+} from '../../../../src/app/train/experimentState';
+
+/** Parses a query with the shared keys only, as the page modules do. */
+function parse(query: string): { state: ExperimentState; problems: string[]; unknown: string[] } {
+  const problems: string[] = [];
+  const unknown: string[] = [];
+  const state = structuredClone(DEFAULT_EXPERIMENT);
+  for (const [k, v] of splitQuery(query, problems)) if (!applyExperimentField(state, k, v, problems)) unknown.push(k);
+  return { state, problems, unknown };
+}
+
+describe('parseNumberText', () => {
+  it('reads plain and scientific numbers, with surrounding spaces', () => {
+    expect(parseNumberText('1e-3')).toBe(0.001);
+    expect(parseNumberText(' 2 ')).toBe(2);
+    expect(parseNumberText('-.5')).toBe(-0.5);
+    expect(parseNumberText('3.')).toBe(3);
+    expect(parseNumberText('+4E2')).toBe(400);
+  });
+
+  it('rejects words, hex, empty text and overflow', () => {
+    for (const t of ['abc', '', '0x10', 'Infinity', 'NaN', '1e999', '1,5', '2 3']) expect(parseNumberText(t)).toBeUndefined();
+  });
+});
+
+describe('parseHidden', () => {
+  it('reads comma-separated widths', () => {
+    expect(parseHidden('16,16')).toEqual([16, 16]);
+    expect(parseHidden(' 4 , 3 ')).toEqual([4, 3]);
+    expect(parseHidden('256')).toEqual([256]);
+  });
+
+  it('names what is wrong', () => {
+    expect(parseHidden('')).toBe('hidden layers "" must be 1 to 8 widths separated by commas, e.g. 16,16');
+    expect(parseHidden('1,2,3,4,5,6,7,8,9')).toContain('must be 1 to 8 widths');
+    expect(parseHidden('8,,8')).toContain('must be 1 to 8 widths');
+    expect(parseHidden('0')).toBe('hidden layers "0": each width must be an integer from 1 to 256');
+    expect(parseHidden('2.5')).toContain('each width must be an integer');
+    expect(parseHidden('300')).toContain('from 1 to 256');
+    expect(parseHidden('x')).toContain('each width must be an integer');
+  });
+});
+
+describe('shared URL keys', () => {
+  it('format → parse gives the same state back, without problems', () => {
+    const s: ExperimentState = {
+      dataset: 'moons',
+      n: 1234,
+      noise: 0.125,
+      testFraction: 0.3,
+      dataSeed: 42,
+      hidden: [8, 4, 2],
+      init: 'glorot-uniform',
+      optimizer: 'momentum',
+      lr: 3e-4,
+      batchSize: 64,
+      l2: 0.001,
+      backend: 'wasm',
+    };
+    const back = parse(formatExperimentQuery(s).join('&'));
+    expect(back.problems).toEqual([]);
+    expect(back.unknown).toEqual([]);
+    expect(back.state).toEqual(s);
+  });
+
+  it('the default backend is left out of the link', () => {
+    expect(formatExperimentQuery(DEFAULT_EXPERIMENT).some((p) => p.startsWith('backend='))).toBe(false);
+    expect(parse(formatExperimentQuery(DEFAULT_EXPERIMENT).join('&')).state).toEqual(DEFAULT_EXPERIMENT);
+  });
+
+  it('keeps the default for each bad value and names the problem', () => {
+    const cases: [string, string][] = [
+      ['ds=nosuch', 'dataset "nosuch" must be one of circle, xor'],
+      ['n=5', 'points n 5 is outside [10, 20000]'],
+      ['n=100.5', 'points n 100.5 is not a whole number'],
+      ['noise=-1', 'noise -1 is outside [0, 2]'],
+      ['test=0.95', 'test fraction 0.95 is outside [0, 0.9]'],
+      ['dseed=-3', 'data seed -3 is outside'],
+      ['hidden=0,4', 'each width must be an integer from 1 to 256'],
+      ['init=zeros', 'init "zeros" must be one of he-normal, he-uniform, glorot-normal, glorot-uniform, lecun-normal, lecun-uniform, siren'],
+      ['opt=rmsprop', 'optimizer "rmsprop" must be one of sgd, momentum, adam'],
+      ['lr=abc', 'learning rate "abc" is not a number'],
+      ['lr=0', 'learning rate 0 is outside [0.000001, 100]'],
+      ['bs=0', 'batch size 0 is outside [1, 20000]'],
+      ['l2=11', 'L2 11 is outside [0, 10]'],
+      ['backend=metal', 'backend "metal" must be one of auto, webgpu, webgl, wasm, cpu'],
+    ];
+    for (const [query, message] of cases) {
+      const { state, problems } = parse(query);
+      expect(problems, query).toHaveLength(1);
+      expect(problems[0], query).toContain(message);
+      expect(state, query).toEqual(DEFAULT_EXPERIMENT);
+    }
+  });
+
+  it('leaves keys it does not know to the page module', () => {
+    expect(parse('act=relu&ds=xor').unknown).toEqual(['act']);
+  });
+});
+
+describe('splitQuery', () => {
+  it('decodes keys and values, + as space, and a bare key as an empty value', () => {
+    const problems: string[] = [];
+    expect(splitQuery('a=swish(beta%3D2)&x=1+2&flag&&', problems)).toEqual([
+      ['a', 'swish(beta=2)'],
+      ['x', '1 2'],
+      ['flag', ''],
+    ]);
+    expect(problems).toEqual([]);
+  });
+
+  it('names a part that is not valid URL encoding and keeps the rest', () => {
+    const problems: string[] = [];
+    expect(splitQuery('lr=%E0%A4%A&n=50', problems)).toEqual([['n', '50']]);
+    expect(problems).toEqual(['"lr=%E0%A4%A" is not valid URL encoding; ignored.']);
+  });
+});
+
+describe('encodeToken', () => {
+  it('keeps ( ) , = readable and escapes what would break the query', () => {
+    expect(encodeToken('swish(beta=2,x=1)')).toBe('swish(beta=2,x=1)');
+    expect(encodeToken('a&b#c d')).toBe('a%26b%23c%20d');
+    expect(decodeURIComponent(encodeToken('my.f(k=1)&x'))).toBe('my.f(k=1)&x');
+  });
+});
+
+describe('experimentSetup', () => {
+  it('maps the settings onto the engine setup', () => {
+    const runs = [{ activation: { id: 'relu' }, seed: 3 }];
+    expect(experimentSetup({ ...DEFAULT_EXPERIMENT, dataset: 'xor', n: 50, noise: 0.1, testFraction: 0.25, dataSeed: 9 }, runs)).toEqual({
+      dataset: { name: 'xor', n: 50, noise: 0.1, testFraction: 0.25, seed: 9 },
+      hidden: [16, 16],
+      runs,
+      init: 'he-normal',
+      optimizer: 'adam',
+      lr: 0.01,
+      l2: 0,
+      batchSize: 32,
+    });
+  });
+});
