@@ -39,6 +39,7 @@ import {
 } from './compareState';
 import { ComparedList } from './ComparedList';
 import { ResultsTable } from './ResultsTable';
+import { isRunFileMessage, RunFilePanel, type RunFileListener } from '../runs/RunFilePanel';
 import '../train/trainPage.css';
 
 type Status = 'idle' | 'running' | 'complete' | 'cancelled' | 'failed';
@@ -107,7 +108,12 @@ export function ComparePage({ query, setQuery }: PageProps) {
     [setQuery],
   );
 
+  const runFileListener = useRef<RunFileListener | null>(null);
   const onMessage = useCallback((msg: FromWorker) => {
+    if (isRunFileMessage(msg)) {
+      runFileListener.current?.(msg);
+      return;
+    }
     switch (msg.type) {
       case 'backend':
         setBackend(msg.backend);
@@ -408,6 +414,7 @@ export function ComparePage({ query, setQuery }: PageProps) {
             </div>
           </section>
         )}
+        <RunFilePanel mode="compare" send={send} listenerRef={runFileListener} canSave={run !== null && run.status !== 'running' && run.histories.some((h) => h.length > 0)} />
       </div>
     </div>
   );

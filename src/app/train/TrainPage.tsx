@@ -25,6 +25,7 @@ import { metricsFigure, type HistoryPoint } from './trainFigures';
 import { formatTrainQuery, parseTrainQuery, trainSetup, type TrainState } from './trainState';
 import { UnitMaps, type UnitLayer } from './UnitMaps';
 import { useTrainWorker } from './useTrainWorker';
+import { isRunFileMessage, RunFilePanel, type RunFileListener } from '../runs/RunFilePanel';
 import './trainPage.css';
 
 const SPEEDS = [1, 5, 20, 100];
@@ -98,7 +99,12 @@ export function TrainPage({ query, setQuery }: PageProps) {
     [setQuery],
   );
 
+  const runFileListener = useRef<RunFileListener | null>(null);
   const onMessage = useCallback((msg: FromWorker) => {
+    if (isRunFileMessage(msg)) {
+      runFileListener.current?.(msg);
+      return;
+    }
     switch (msg.type) {
       case 'backend':
         setBackend(msg.backend);
@@ -322,6 +328,7 @@ export function TrainPage({ query, setQuery }: PageProps) {
             <LearnedShapes sel={state.activation} learn={state.learn} learned={live.learned} />
           </section>
         </div>
+        <RunFilePanel mode="train" send={send} listenerRef={runFileListener} canSave={ready} />
       </div>
     </div>
   );
