@@ -239,8 +239,8 @@ export function RunFilePanel({ mode, send, listenerRef, canSave }: RunFilePanelP
             {diff && shownRetrain?.done && (
               <span className="legend-line" data-testid="run-difference" data-value={diff.maxRelativeLoss} data-backend={shownRetrain.done.backend}>
                 Retrained on {shownRetrain.done.backend} (recorded on {run.backend}): largest relative loss difference{' '}
-                <strong>{diff.maxRelativeLoss.toExponential(2)}</strong>
-                {diff.at ? ` (${diff.at.metric === 'trainLoss' ? 'train' : 'test'} loss, epoch ${diff.at.epoch})` : ''}
+                <strong>{diff.maxRelativeLoss === 0 ? '0 (identical)' : diff.maxRelativeLoss.toExponential(2)}</strong>
+                {diff.at && diff.maxRelativeLoss > 0 ? ` (${diff.at.metric === 'trainLoss' ? 'train' : 'test'} loss, epoch ${diff.at.epoch})` : ''}
                 {Number.isFinite(diff.maxAccuracy) && diff.maxAccuracy > 0 ? `, accuracy differs by up to ${diff.maxAccuracy.toPrecision(3)}` : ''} over {diff.epochs} epochs
               </span>
             )}

@@ -83,7 +83,8 @@ export function overlayFigure(stored: Curve, retrained: Curve | null, theme: The
     data,
     layout: {
       ...baseLayout(theme, 260),
-      xaxis: { title: { text: 'epoch' }, gridcolor: c.grid, zeroline: false },
+      // Whole epochs only: a short run would otherwise get ticks at 0.5.
+      xaxis: { title: { text: 'epoch' }, gridcolor: c.grid, zeroline: false, ...(stored.length <= 11 ? { dtick: 1 } : {}) },
       yaxis: { title: { text: 'loss' }, type: 'log', gridcolor: c.grid, zeroline: false },
     },
   };
