@@ -70,21 +70,42 @@ function stackedVariable(arrays: Float32Array[], shape: number[]): tf.Variable {
   return v;
 }
 
-/** Rows per run from which folding the bias into the matMul pays (measured on tf.js CPU). */
-const FOLD_BIAS_FROM_ROWS = 128;
+/**
+ * tf.js's CPU backend runs a binary op whose operand shapes differ in a size-1 axis (a bias
+ * [R, 1, out] or a parameter [count, 1, 1] against [R, B, width]) through per-element index
+ * arithmetic, ~20× slower than a same-shape op (measured: 20 ms for [5, 1, 1] × [5, 512, 32];
+ * such broadcasts were over half of a training step). There, broadcasts are done as a batched
+ * matMul with ones instead: exact (each output is one product x·1), as fast as a copy, and its
+ * gradient is one more matMul, not a slow reduction. Other backends broadcast natively.
+ */
+export function broadcastIsSlow(): boolean {
+  return tf.getBackend() === 'cpu';
+}
+
+/** [R, 1, n] → [R, rows, n], as ones[1, rows, 1] · t. */
+function repeatRows(t: tf.Tensor, rows: number): tf.Tensor {
+  return tf.matMul(tf.ones([1, rows, 1]), t);
+}
+
+/** A [count, 1, …, 1] tensor at the full `shape` [count, …] (see broadcastIsSlow). */
+function repeatPerRun(t: tf.Tensor, shape: number[]): tf.Tensor {
+  const per = shape.slice(1).reduce((n, d) => n * d, 1);
+  return tf.reshape(tf.matMul(tf.reshape(t, [t.shape[0], 1, 1]), tf.ones([1, 1, per])), shape);
+}
 
 /**
- * h·W + b. For many rows (evaluation, large batches) as ONE batched matMul of [h, 1] with
- * [W; b]: tf.js's CPU backend adds a broadcast bias [R, 1, out] to [R, B, out] ~10× slower than
- * a same-shape op (measured, R = 60, B = 320, width 32: forward 94 → 44 ms, forward+backward
- * 222 → 180 ms). For small batches the plain add is faster (22 vs 43 ms at B = 32), because
- * the concat's gradient then costs more than the broadcast.
+ * A [1, …] tensor repeated for R runs, [R, …] (targets shared by every run against per-run
+ * outputs); unchanged where broadcasting is cheap.
  */
+export function repeatForRuns(t: tf.Tensor, runs: number): tf.Tensor {
+  if (!broadcastIsSlow() || t.shape[0] === runs) return t;
+  return tf.reshape(tf.matMul(tf.ones([runs, 1, 1]), tf.reshape(t, [1, 1, t.size])), [runs, ...t.shape.slice(1)]);
+}
+
+/** h·W + b with b [R, 1, out] (see broadcastIsSlow). */
 function affine(h: tf.Tensor, W: tf.Tensor, b: tf.Tensor): tf.Tensor {
-  const [runs, rows] = h.shape as [number, number, number];
-  if (rows < FOLD_BIAS_FROM_ROWS) return tf.add(tf.matMul(h, W), b);
-  const ones = tf.ones([runs, rows, 1]);
-  return tf.matMul(tf.concat([h, ones], 2), tf.concat([W, b], 1));
+  const z = tf.matMul(h, W);
+  return tf.add(z, broadcastIsSlow() ? repeatRows(b, z.shape[1] as number) : b);
 }
 
 export class Stack {
@@ -210,32 +231,41 @@ export class Stack {
         return;
       }
       const u = layer.V && layer.c ? affine(h, sliceRuns(layer.V), sliceRuns(layer.c)) : null;
-      const parts: tf.Tensor[] = [];
+      // Each activation group's runs are contiguous: one split per layer (its gradient is a
+      // concat; per-group slices would each get a pad, slow on the CPU backend).
+      const segments: { g: ActivationGroup; s: number; e: number }[] = [];
       for (const g of this.groups) {
         const s = Math.max(g.start, range.start);
         const e = Math.min(g.start + g.count, range.start + range.count);
-        if (e <= s) continue;
-        const whole = s === range.start && e === range.start + range.count;
-        const take = (t: tf.Tensor): tf.Tensor =>
-          whole ? t : tf.slice(t, [s - range.start, 0, 0], [e - s, -1, -1]);
+        if (e > s) segments.push({ g, s, e });
+      }
+      const sizes = segments.map(({ s, e }) => e - s);
+      const aParts = segments.length === 1 ? [a] : tf.split(a, sizes, 0);
+      const uParts = u ? (segments.length === 1 ? [u] : tf.split(u, sizes, 0)) : null;
+      const repeat = broadcastIsSlow();
+      const parts: tf.Tensor[] = [];
+      segments.forEach(({ g, s, e }, k) => {
+        const slice = aParts[k];
         const params: Record<string, tf.Tensor> = {};
         for (const [name, p] of Object.entries(g.params[l])) {
-          params[name] = s === g.start && e === g.start + g.count ? p : tf.slice(p, [s - g.start, 0, 0], [e - s, 1, 1]);
+          const own = s === g.start && e === g.start + g.count ? p : tf.slice(p, [s - g.start, 0, 0], [e - s, 1, 1]);
+          // One value (a single run) stays as it is: ops read such parameters as scalars
+          // (Mittag-Leffler's α, β must be fixed numbers), and a scalar broadcasts fast anyway.
+          params[name] = repeat && own.size > 1 ? repeatPerRun(own, slice.shape) : own;
         }
         const act = Stack.op(g.resolved, mode);
         const stochastic = mode === 'train' ? g.resolved.stochastic : undefined;
         if (stochastic) {
-          const slice = take(a);
           const rule = stochastic.train.applyGated;
           if (!rule) throw new Error(`Activation "${g.resolved.id}" has no two-variable training op`);
           parts.push(rule(slice, this.drawMask(g, s, e, slice.shape, stochastic.probabilityParam), {}));
-        } else if (u) {
+        } else if (uParts) {
           if (!act.applyGated) throw new Error(`Activation "${g.resolved.id}" is gated but has no gated op`);
-          parts.push(act.applyGated(take(a), take(u), params));
+          parts.push(act.applyGated(slice, uParts[k], params));
         } else {
-          parts.push(act.apply(take(a), params));
+          parts.push(act.apply(slice, params));
         }
-      }
+      });
       h = parts.length === 1 ? parts[0] : tf.concat(parts, 0);
       collect?.push(h);
     });

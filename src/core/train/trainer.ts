@@ -5,9 +5,9 @@
  * tests drive it the same way; everything numeric stays on the tf.js backend between epochs.
  *
  * Divergence: each step records, on the device, the first step at which a run's batch loss was
- * NaN/±Infinity (no read-back, so WebGPU steps stay asynchronous). At the end of every epoch the
- * engine also checks each run's parameters and full training loss; a run that went bad is
- * restored to its last good state (the end of the previous epoch) and frozen: from then on its
+ * NaN/±Infinity (no read-back, so WebGPU steps stay asynchronous). At the end of every epoch
+ * (every checkEvery epochs) the engine also checks each run's parameters and full training loss;
+ * a run that went bad is restored to its last good state (the previous check) and frozen: from then on its
  * updates are masked out with tf.where. Runs cannot contaminate each other even before that:
  * every op is per run (batched matMul, elementwise updates) and the only sum over runs is the
  * total loss, whose gradient to each run's loss is exactly 1. Until some run has diverged the
@@ -20,7 +20,7 @@ import type { ActivationResolver, ActivationSpec } from './activationSpec';
 import { validateHidden } from './architecture';
 import { checkInitScheme, type InitialState, type InitScheme, type LayerWeights } from './init';
 import { outputToPrediction, perSampleCorrect, perSampleLoss } from './loss';
-import { Stack, type StackRun } from './model';
+import { repeatForRuns, Stack, type StackRun } from './model';
 import { createOptimizer, type Optimizer, type OptimizerName } from './optimizers';
 import { registryResolver } from './registryResolver';
 
@@ -59,6 +59,13 @@ export interface TrainerConfig {
   epochs?: number;
   /** Turns activation specs into tf.js ops; default: the registry (./registryResolver). */
   resolveActivation?: ActivationResolver;
+  /**
+   * Epochs between divergence checks (default 1: every epoch). A check evaluates the full
+   * training loss, tests every parameter for finiteness and copies the last good state; with
+   * full batch every step is an epoch, so drivers that only time or read results now and then
+   * (the bench) can space them out. A run that goes bad is restored to the previous check.
+   */
+  checkEvery?: number;
 }
 
 export interface RunMetrics {
@@ -160,6 +167,9 @@ function checkConfig(config: TrainerConfig): void {
   if (config.batchSize !== undefined && !(Number.isInteger(config.batchSize) && config.batchSize >= 1)) {
     throw new Error(`Batch size must be a positive integer, got ${config.batchSize}`);
   }
+  if (config.checkEvery !== undefined && !(Number.isInteger(config.checkEvery) && config.checkEvery >= 1)) {
+    throw new Error(`checkEvery (epochs between divergence checks) must be a positive integer, got ${config.checkEvery}`);
+  }
 }
 
 /** An explicit batch order must hold permutations of 0..n−1, one per epoch. */
@@ -239,6 +249,9 @@ export function createTrainer(config: TrainerConfig): Trainer {
   let stepCount = 0;
   let epochCount = 0;
   let stepInEpoch = 0;
+  const checkEvery = config.checkEvery ?? 1;
+  /** Epoch whose end state lastGood holds (the last divergence check). */
+  let lastGoodEpoch = 0;
   let cached: { step: number; metrics: RunMetrics[] } | null = null;
   let disposed = false;
 
@@ -272,7 +285,7 @@ export function createTrainer(config: TrainerConfig): Trainer {
       let y: tf.Tensor;
       if (fullBatch) {
         x = tf.expandDims(Xtr, 0);
-        y = tf.expandDims(Ytr, 0);
+        y = repeatForRuns(tf.expandDims(Ytr, 0), R);
       } else {
         const from = stepInEpoch * batchSize;
         const b = Math.min(batchSize, N - from);
@@ -311,7 +324,7 @@ export function createTrainer(config: TrainerConfig): Trainer {
           const m = Math.min(chunk, n - from);
           tf.tidy(() => {
             const x = tf.expandDims(tf.slice(X, [from, 0], [m, -1]), 0);
-            const y = tf.expandDims(tf.slice(Y, [from, 0], [m, -1]), 0);
+            const y = repeatForRuns(tf.expandDims(tf.slice(Y, [from, 0], [m, -1]), 0), R);
             const z = s.stack.forward(x, 'eval');
             lossSum.assign(tf.add(lossSum, tf.sum(perSampleLoss(ds.task, z, y), 1)));
             const c = perSampleCorrect(ds.task, z, y);
@@ -346,6 +359,7 @@ export function createTrainer(config: TrainerConfig): Trainer {
 
   const endEpoch = async (): Promise<void> => {
     epochCount++;
+    if (epochCount % checkEvery !== 0) return;
     const metrics = await evaluate();
     let restored = false;
     for (const s of states) {
@@ -370,7 +384,6 @@ export function createTrainer(config: TrainerConfig): Trainer {
         const step = bad[r] >= 0 ? bad[r] : stepCount;
         newBad[r] = step;
         const epoch = Math.floor((step - 1) / stepsPerEpoch) + 1;
-        const lastGoodEpoch = epochCount - 1;
         divergence[run.index] = {
           epoch,
           step,
@@ -396,6 +409,7 @@ export function createTrainer(config: TrainerConfig): Trainer {
       s.lastGood.forEach((t) => t.dispose());
       s.lastGood = s.stack.trainables.map((t) => tf.clone(t.variable));
     }
+    lastGoodEpoch = epochCount;
     if (restored) cached = null;
   };
 
