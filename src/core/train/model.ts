@@ -75,7 +75,8 @@ function stackedVariable(arrays: Float32Array[], shape: number[]): tf.Variable {
  * [R, 1, out] or a parameter [count, 1, 1] against [R, B, width]) through per-element index
  * arithmetic, ~20× slower than a same-shape op (measured: 20 ms for [5, 1, 1] × [5, 512, 32];
  * such broadcasts were over half of a training step). There, broadcasts are done as a batched
- * matMul with ones instead: exact (each output is one product x·1), as fast as a copy, and its
+ * matMul with ones instead: exact (each output is 0 + x·1: the same value, except that −0 becomes
+ * +0, which no loss or kinked op tells apart), as fast as a copy, and its
  * gradient is one more matMul, not a slow reduction. Other backends broadcast natively.
  */
 export function broadcastIsSlow(): boolean {
