@@ -5,7 +5,8 @@
  * same function, kinks included.
  */
 import * as tf from '@tensorflow/tfjs';
-import { compileTf, type TfFn, type TfInputs } from '../expr/tfjs';
+import type { Node } from '../expr/ast';
+import { compileTf, compileTfMany, type TfFn, type TfInputs, type TfManyFn } from '../expr/tfjs';
 import type { CompiledActivation, TfActivation } from './types';
 
 export interface TfActivationOptions {
@@ -27,12 +28,19 @@ export function reduceToShape(g: tf.Tensor, shape: number[]): tf.Tensor {
   return tf.reshape(summed, shape);
 }
 
+/** Input name of the upstream gradient in the backward trees (the parser never makes a `$`). */
+const DY = '$dy';
+
 interface Kernels {
   f: TfFn;
-  /** Derivative per variable (x; or a and u). */
-  dvars: Record<string, TfFn>;
-  surrogate?: TfFn;
-  dparams: Record<string, TfFn>;
+  /**
+   * All backward products dy·∂ compiled together, so subtrees shared by f′ and the ∂f/∂p
+   * (σ(βx), masks, …) are computed once per backward call: roots are dy·dvar per variable
+   * (x; or a and u), then dy·surrogate if any, then dy·∂f/∂p per parameter in `dparamNames`.
+   */
+  backward: TfManyFn;
+  dparamNames: string[];
+  surrogateIndex?: number;
 }
 
 const kernelCache = new WeakMap<CompiledActivation, Map<string, Kernels>>();
@@ -48,13 +56,20 @@ function kernels(c: CompiledActivation, constants: Record<string, number>): Kern
   if (hit) return hit;
   const names = [...c.vars, ...c.params.map((p) => p.name)];
   const opts = { constants };
-  const compile = (n: Parameters<typeof compileTf>[0]) => compileTf(n, names, opts);
   const dvarNodes = c.ast.dvars ?? { [c.vars[0]]: c.ast.df };
+  const dparamNames = Object.keys(c.ast.dparams);
+  const dy: Node = { kind: 'sym', name: DY };
+  const times = (n: Node): Node => ({ kind: 'bin', op: '*', left: dy, right: n });
+  const roots = [
+    ...c.vars.map((v) => times(dvarNodes[v])),
+    ...(c.ast.surrogate ? [times(c.ast.surrogate)] : []),
+    ...dparamNames.map((p) => times(c.ast.dparams[p])),
+  ];
   const k: Kernels = {
-    f: compile(c.ast.f),
-    dvars: Object.fromEntries(Object.entries(dvarNodes).map(([v, n]) => [v, compile(n)])),
-    ...(c.ast.surrogate ? { surrogate: compile(c.ast.surrogate) } : {}),
-    dparams: Object.fromEntries(Object.entries(c.ast.dparams).map(([p, n]) => [p, compile(n)])),
+    f: compileTf(c.ast.f, names, opts),
+    backward: compileTfMany(roots, [...names, DY], opts),
+    dparamNames,
+    ...(c.ast.surrogate ? { surrogateIndex: c.vars.length } : {}),
   };
   per.set(key, k);
   return k;
@@ -74,7 +89,7 @@ function toShape(t: tf.Tensor, shape: number[]): tf.Tensor {
 export function makeTfActivation(compiled: CompiledActivation, opts: TfActivationOptions = {}): TfActivation {
   const constants = opts.constants ?? {};
   const k = kernels(compiled, constants);
-  const useSurrogate = Boolean(opts.training && k.surrogate);
+  const useSurrogate = Boolean(opts.training && k.surrogateIndex !== undefined);
 
   /**
    * vars: the variable tensors in compiled.vars order. Parameters that are not passed and not
@@ -98,16 +113,17 @@ export function makeTfActivation(compiled: CompiledActivation, opts: TfActivatio
       const shape = broadcastShape(tensors);
       const value = tf.tidy(() => toShape(k.f(inputsOf(tensors)), shape));
       const gradFunc = (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]): tf.Tensor[] => tf.tidy(() => {
-        const g = Array.isArray(dy) ? dy[0] : dy;
         const inputs = inputsOf(saved);
-        const grads = compiled.vars.map((v, i) => {
-          const d = i === 0 && useSurrogate && k.surrogate ? k.surrogate(inputs) : k.dvars[v](inputs);
-          return reduceToShape(tf.mul(g, d), saved[i].shape);
-        });
+        inputs[DY] = Array.isArray(dy) ? dy[0] : dy;
+        const nvp = compiled.vars.length + (k.surrogateIndex === undefined ? 0 : 1);
+        const pick = compiled.vars.map((_, i) => (i === 0 && useSurrogate && k.surrogateIndex !== undefined ? k.surrogateIndex : i));
+        // A fixed parameter without a derivative (Mittag-Leffler α, β) gets a zero gradient.
+        const withDerivative = given.filter((p) => k.dparamNames.includes(p));
+        const products = k.backward(inputs, [...pick, ...withDerivative.map((p) => nvp + k.dparamNames.indexOf(p))]);
+        const grads = compiled.vars.map((_, i) => reduceToShape(products[i], saved[i].shape));
         const pgrads = given.map((p, i) => {
-          const dp = k.dparams[p];
-          // A fixed parameter without a derivative (Mittag-Leffler α, β) gets a zero gradient.
-          return dp ? reduceToShape(tf.mul(g, dp(inputs)), saved[nv + i].shape) : tf.zerosLike(saved[nv + i]);
+          const j = withDerivative.indexOf(p);
+          return j >= 0 ? reduceToShape(products[nv + j], saved[nv + i].shape) : tf.zerosLike(saved[nv + i]);
         });
         return [...grads, ...pgrads];
       });

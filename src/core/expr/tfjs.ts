@@ -92,68 +92,160 @@ function integerPower(u: tf.Tensor, n: number): tf.Tensor {
   return n < 0 ? tf.div(1, r) : r;
 }
 
-function broadcastAll(ts: tf.Tensor[]): tf.Tensor[] {
-  let shape: number[] = [];
-  for (const t of ts) shape = tf.broadcast_util.assertAndGetBroadcastShape(shape, t.shape);
-  return ts.map((t) => (t.shape.length === shape.length && t.shape.every((d, i) => d === shape[i]) ? t : tf.broadcastTo(t, shape)));
+type Binary = (a: tf.Tensor, b: tf.Tensor) => tf.Tensor;
+/** A decision known at compile time (a folded tie) or a bool tensor. */
+type Bool = tf.Tensor | boolean;
+
+const COMPARE: Record<CmpOp, Binary> = {
+  '>': tf.greater,
+  '<': tf.less,
+  '>=': tf.greaterEqual,
+  '<=': tf.lessEqual,
+  '==': tf.equal,
+  '!=': tf.notEqual,
+};
+
+function sameShape(a: number[], b: number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
-function select(test: tf.Tensor, a: tf.Tensor, b: tf.Tensor): tf.Tensor {
-  const [c, x, y] = broadcastAll([test, a, b]);
-  return tf.where(c, x, y);
+/** Structural ids: equal subtrees of all compiled roots share an id, so they are computed once. */
+function internAll(roots: Node[]): Map<Node, number> {
+  const ids = new Map<Node, number>();
+  const byKey = new Map<string, number>();
+  const visit = (n: Node): number => {
+    const hit = ids.get(n);
+    if (hit !== undefined) return hit;
+    let key: string;
+    switch (n.kind) {
+      case 'num': key = `n${Object.is(n.value, -0) ? '-0' : n.value}`; break;
+      case 'sym': key = `s${n.name}`; break;
+      case 'neg': key = `-${visit(n.arg)}`; break;
+      case 'bin': key = `b${n.op}${visit(n.left)},${visit(n.right)}`; break;
+      case 'call': key = `c${n.fn}(${n.args.map(visit).join(',')})`; break;
+      case 'cmp': key = `m${n.op}${visit(n.left)},${visit(n.right)}${n.tie ? `|${visit(n.tie.dl)},${visit(n.tie.dr)}` : ''}`; break;
+      case 'logic': key = `l${n.op}${visit(n.left)},${visit(n.right)}`; break;
+      case 'not': key = `!${visit(n.arg)}`; break;
+      case 'cond': key = `?${visit(n.test)},${visit(n.then)},${visit(n.else)}`; break;
+    }
+    let id = byKey.get(key);
+    if (id === undefined) {
+      id = byKey.size;
+      byKey.set(key, id);
+    }
+    ids.set(n, id);
+    return id;
+  };
+  roots.forEach(visit);
+  return ids;
 }
 
 /**
- * Select between two bool tensors with logical ops, not tf.where: tfjs-backend-wasm's Select
- * kernel reads and writes its branches as float32, so on bool tensors (1 byte per element) it
- * returns wrong values and writes past the output, corrupting the WASM heap (later kernels then
- * abort). Same result on every backend.
+ * One evaluation of one or more trees on one set of input tensors. Peepholes (each gives the
+ * same float32 values as the plain translation; NaN included):
+ * - shared subtrees (by structure, across all roots) are computed once;
+ * - a kink tie whose x-derivatives dl, dr are constants is decided at compile time: the
+ *   comparison becomes > or ≥ (< or ≤, ==, !=, or a constant), no tie ops at all;
+ *   otherwise ties are built from logical ops (never tf.where on bool tensors: WASM's Select
+ *   treats its branches as float32 and corrupts its heap);
+ * - `c ? 1 : 0` → cast(c); `c ? k : 0` (k > 0) → k·cast(c) (k·0 = +0, as where gives);
+ * - max(u, 0) → relu(u) (forward values only; the backward pass is the compiled f′ anyway);
+ * - constant scalars are expanded with tf.fill (not broadcastTo, which is a slow tile).
+ * On the CPU backend a binary op whose operand needs broadcasting along an inner axis (per-run
+ * parameters [R,1,1] against [R,N,H]) takes tfjs-backend-cpu's per-element index path, ~6×
+ * slower than same-shape; such an operand is expanded once per evaluation (and size-1 ones
+ * are reshaped to scalars, which the fast path handles), then every op on it is same-shape.
  */
-function selectBool(test: tf.Tensor, a: tf.Tensor, b: tf.Tensor): tf.Tensor {
-  const [c, x, y] = broadcastAll([test, a, b]);
-  return tf.logicalOr(tf.logicalAnd(c, x), tf.logicalAnd(tf.logicalNot(c), y));
-}
-
-function compareTf(op: CmpOp, l: tf.Tensor, r: tf.Tensor): tf.Tensor {
-  switch (op) {
-    case '>': return tf.greater(l, r);
-    case '<': return tf.less(l, r);
-    case '>=': return tf.greaterEqual(l, r);
-    case '<=': return tf.lessEqual(l, r);
-    case '==': return tf.equal(l, r);
-    case '!=': return tf.notEqual(l, r);
-  }
-}
-
-/** Left-hand decision at a tie (see evaluate.ts tieDecision). */
-function tieTf(op: CmpOp, dl: tf.Tensor, dr: tf.Tensor): tf.Tensor {
-  switch (op) {
-    case '>':
-    case '>=': return tf.less(dl, dr);
-    case '<':
-    case '<=': return tf.greater(dl, dr);
-    case '==': return tf.zerosLike(tf.add(dl, dr)).cast('bool');
-    case '!=': return tf.onesLike(tf.add(dl, dr)).cast('bool');
-  }
-}
-
 class TfEvaluation {
-  private readonly memo = new Map<Node, tf.Tensor>();
+  private readonly memo = new Map<number, tf.Tensor>();
+  private readonly boolMemo = new Map<number, Bool>();
+  /** Tensors holding a compile-time constant scalar. */
+  private readonly known = new Map<tf.Tensor, number>();
+  private readonly expanded = new Map<tf.Tensor, Map<string, tf.Tensor>>();
+  private readonly cpu = tf.getBackend() === 'cpu';
 
-  constructor(private readonly inputs: TfInputs, private readonly constants: Record<string, number>) {}
+  constructor(
+    private readonly inputs: TfInputs,
+    private readonly constants: Record<string, number>,
+    private readonly ids: Map<Node, number>,
+  ) {}
+
+  private idOf(n: Node): number {
+    const id = this.ids.get(n);
+    if (id === undefined) throw new ExprError('internal: node outside the compiled trees', 0, 0);
+    return id;
+  }
 
   num(n: Node): tf.Tensor {
-    const hit = this.memo.get(n);
+    const id = this.idOf(n);
+    const hit = this.memo.get(id);
     if (hit) return hit;
     const t = this.numRaw(n);
-    this.memo.set(n, t);
+    const c = this.constOf(n);
+    if (c !== undefined && t.size === 1) this.known.set(t, c);
+    this.memo.set(id, t);
     return t;
+  }
+
+  /** A value known at compile time: a number, a negated one, or a fixed parameter. */
+  private constOf(n: Node): number | undefined {
+    if (n.kind === 'num') return n.value;
+    if (n.kind === 'neg') {
+      const c = this.constOf(n.arg);
+      return c === undefined ? undefined : -c;
+    }
+    if (n.kind === 'sym' && !Object.hasOwn(this.inputs, n.name) && Object.hasOwn(this.constants, n.name)) return this.constants[n.name];
+    return undefined;
   }
 
   private symbol(name: string): tf.Tensor {
     if (Object.hasOwn(this.inputs, name)) return this.inputs[name];
     if (Object.hasOwn(this.constants, name)) return tf.scalar(this.constants[name]);
     throw new ExprError(`No input tensor for "${name}"`, 0, 0);
+  }
+
+  /** t broadcast to `shape`, as cheaply as the backend allows; same values as tf.broadcastTo. */
+  private expand(t: tf.Tensor, shape: number[]): tf.Tensor {
+    if (sameShape(t.shape, shape)) return t;
+    const key = shape.join(',');
+    let per = this.expanded.get(t);
+    const hit = per?.get(key);
+    if (hit) return hit;
+    const c = this.known.get(t);
+    let out: tf.Tensor;
+    if (c !== undefined && t.dtype === 'float32') out = tf.fill(shape, c);
+    else if (this.cpu && t.size === 1 && t.dtype === 'float32') out = tf.mul(tf.ones(shape), tf.reshape(t, [])); // 1·s = s exactly
+    else out = tf.broadcastTo(t, shape);
+    if (!per) {
+      per = new Map();
+      this.expanded.set(t, per);
+    }
+    per.set(key, out);
+    return out;
+  }
+
+  /** Operands the CPU backend's same-shape (or scalar) fast path can take; see the class note. */
+  private fast(a: tf.Tensor, b: tf.Tensor): [tf.Tensor, tf.Tensor] {
+    if (!this.cpu) return [a, b];
+    const shape = tf.broadcast_util.assertAndGetBroadcastShape(a.shape, b.shape);
+    const fix = (t: tf.Tensor, other: tf.Tensor): tf.Tensor => {
+      if (!tf.broadcast_util.getBroadcastDims(t.shape, shape).length) return t;
+      // A size-1 operand against a full-shape one: as a scalar it takes the fast path.
+      if (t.size === 1 && sameShape(other.shape, shape)) return tf.reshape(t, []);
+      return this.expand(t, shape);
+    };
+    return [fix(a, b), fix(b, a)];
+  }
+
+  private bin(op: Binary, a: tf.Tensor, b: tf.Tensor): tf.Tensor {
+    const [x, y] = this.fast(a, b);
+    return op(x, y);
+  }
+
+  private select(test: tf.Tensor, a: tf.Tensor, b: tf.Tensor): tf.Tensor {
+    let shape = tf.broadcast_util.assertAndGetBroadcastShape(test.shape, a.shape);
+    shape = tf.broadcast_util.assertAndGetBroadcastShape(shape, b.shape);
+    return tf.where(this.expand(test, shape), this.expand(a, shape), this.expand(b, shape));
   }
 
   /** A compile-time number for Mittag-Leffler's α, β. */
@@ -182,29 +274,51 @@ class TfEvaluation {
         }
         const r = this.num(n.right);
         switch (n.op) {
-          case '+': return tf.add(l, r);
-          case '-': return tf.sub(l, r);
-          case '*': return tf.mul(l, r);
-          case '/': return tf.div(l, r);
-          case '^': return tf.pow(l, r);
+          case '+': return this.bin(tf.add, l, r);
+          case '-': return this.bin(tf.sub, l, r);
+          case '*': return this.bin(tf.mul, l, r);
+          case '/': return this.bin(tf.div, l, r);
+          case '^': return this.bin(tf.pow, l, r);
         }
         break;
       }
       case 'call': return this.call(n);
-      case 'cond': return select(this.bool(n.test), this.num(n.then), this.num(n.else));
+      case 'cond': return this.cond(n);
       case 'cmp':
       case 'logic':
-      case 'not':
-        return tf.cast(this.bool(n), 'float32');
+      case 'not': {
+        const b = this.bool(n);
+        return typeof b === 'boolean' ? tf.scalar(b ? 1 : 0) : tf.cast(b, 'float32');
+      }
     }
     throw new ExprError('internal: unhandled node', 0, 0);
+  }
+
+  private cond(n: Extract<Node, { kind: 'cond' }>): tf.Tensor {
+    const test = this.bool(n.test);
+    if (typeof test === 'boolean') return this.num(test ? n.then : n.else);
+    const k1 = this.constOf(n.then);
+    const k0 = this.constOf(n.else);
+    if (k1 !== undefined && k0 === 0 && k1 > 0) {
+      const m = tf.cast(test, 'float32');
+      return k1 === 1 ? m : tf.mul(m, k1);
+    }
+    if (k0 !== undefined && k1 === 0 && k0 > 0) {
+      const m = tf.cast(tf.logicalNot(test), 'float32');
+      return k0 === 1 ? m : tf.mul(m, k0);
+    }
+    return this.select(test, this.num(n.then), this.num(n.else));
   }
 
   private call(n: Extract<Node, { kind: 'call' }>): tf.Tensor {
     const order = ML_ORDER[n.fn];
     if (order !== undefined) return this.mittagLeffler(n, order);
-    if (n.fn === 'max') return tf.maximum(this.num(n.args[0]), this.num(n.args[1]));
-    if (n.fn === 'min') return tf.minimum(this.num(n.args[0]), this.num(n.args[1]));
+    if (n.fn === 'max' || n.fn === 'min') {
+      const [a, b] = n.args;
+      if (n.fn === 'max' && this.constOf(b) === 0 && this.constOf(a) === undefined) return tf.relu(this.num(a));
+      if (n.fn === 'max' && this.constOf(a) === 0 && this.constOf(b) === undefined) return tf.relu(this.num(b));
+      return this.bin(n.fn === 'max' ? tf.maximum : tf.minimum, this.num(a), this.num(b));
+    }
     const f = UNARY[n.fn];
     if (!f) throw new ExprError(`internal: no tf.js implementation of ${n.fn}`, 0, 0);
     return f(this.num(n.args[0]));
@@ -231,47 +345,124 @@ class TfEvaluation {
       const coef = order === 0 ? -r : order === 1 ? k * r : -k * (k + 1) * r;
       asym = tf.add(asym, tf.mul(coef, integerPower(zc, -k - order)));
     }
-    return select(tf.less(z, ML_ZMIN), asym, interp);
+    return this.select(tf.less(z, ML_ZMIN), asym, interp);
   }
 
-  bool(n: Node): tf.Tensor {
+  bool(n: Node): Bool {
+    const id = this.idOf(n);
+    const hit = this.boolMemo.get(id);
+    if (hit !== undefined) return hit;
+    const b = this.boolRaw(n);
+    this.boolMemo.set(id, b);
+    return b;
+  }
+
+  private and(a: Bool, b: Bool): Bool {
+    if (a === false || b === false) return false;
+    if (a === true) return b;
+    if (b === true) return a;
+    return this.bin(tf.logicalAnd, a, b);
+  }
+
+  private or(a: Bool, b: Bool): Bool {
+    if (a === true || b === true) return true;
+    if (a === false) return b;
+    if (b === false) return a;
+    return this.bin(tf.logicalOr, a, b);
+  }
+
+  private boolRaw(n: Node): Bool {
     switch (n.kind) {
       case 'cmp': {
         const l = this.num(n.left);
         const r = this.num(n.right);
-        const plain = compareTf(n.op, l, r);
-        if (!n.tie) return plain;
-        const dl = this.num(n.tie.dl);
-        const dr = this.num(n.tie.dr);
-        const decided = selectBool(tf.equal(dl, dr), plain, tieTf(n.op, dl, dr));
-        return selectBool(tf.equal(l, r), decided, plain);
+        return n.tie ? this.tie(n.op, l, r, n.tie.dl, n.tie.dr) : this.bin(COMPARE[n.op], l, r);
       }
       case 'logic': {
         const a = this.bool(n.left);
         const b = this.bool(n.right);
-        return n.op === 'and' ? tf.logicalAnd(a, b) : tf.logicalOr(a, b);
+        return n.op === 'and' ? this.and(a, b) : this.or(a, b);
       }
-      case 'not': return tf.logicalNot(this.bool(n.arg));
-      default: return tf.notEqual(this.num(n), 0);
+      case 'not': {
+        const a = this.bool(n.arg);
+        return typeof a === 'boolean' ? !a : tf.logicalNot(a);
+      }
+      default: return this.bin(tf.notEqual, this.num(n), tf.scalar(0));
+    }
+  }
+
+  /**
+   * `l op r` with the left-hand rule where l == r (evaluate.ts tieDecision): just left of the
+   * point l − r ≈ (dl − dr)(x − c) with x − c < 0, so e.g. l > r there iff dl < dr, and where
+   * dl == dr the plain comparison stands. Written as one formula per operator:
+   *   >  : l > r  or (l == r and dl < dr)      >= : l > r or (l == r and dl <= dr)
+   *   <  : l < r  or (l == r and dl > dr)      <= : l < r or (l == r and dl >= dr)
+   *   == : l == r and dl == dr                 != : l != r or dl != dr
+   * (NaN anywhere makes each side false, as in the nested-select form.) With dl, dr constants
+   * (float32-rounded, as the tensors would be) the inner test is a compile-time boolean.
+   */
+  private tie(op: CmpOp, l: tf.Tensor, r: tf.Tensor, dlNode: Node, drNode: Node): Bool {
+    const dlc = this.constOf(dlNode);
+    const drc = this.constOf(drNode);
+    const inner: Record<CmpOp, CmpOp> = { '>': '<', '>=': '<=', '<': '>', '<=': '>=', '==': '==', '!=': '!=' };
+    let d: Bool;
+    if (dlc !== undefined && drc !== undefined) {
+      const a = Math.fround(dlc);
+      const b = Math.fround(drc);
+      const cmp: Record<CmpOp, boolean> = { '>': a > b, '<': a < b, '>=': a >= b, '<=': a <= b, '==': a === b, '!=': a !== b };
+      d = cmp[inner[op]];
+    } else {
+      d = this.bin(COMPARE[inner[op]], this.num(dlNode), this.num(drNode));
+    }
+    switch (op) {
+      case '>':
+      case '>=':
+        if (d === true) return this.bin(tf.greaterEqual, l, r);
+        return this.or(this.bin(tf.greater, l, r), this.and(this.bin(tf.equal, l, r), d));
+      case '<':
+      case '<=':
+        if (d === true) return this.bin(tf.lessEqual, l, r);
+        return this.or(this.bin(tf.less, l, r), this.and(this.bin(tf.equal, l, r), d));
+      case '==': return this.and(this.bin(tf.equal, l, r), d);
+      case '!=': return this.or(this.bin(tf.notEqual, l, r), d);
     }
   }
 }
 
+export type TfManyFn = (inputs: TfInputs, pick?: number[]) => tf.Tensor[];
+
 /**
- * Compile to a function of named input tensors. The returned function runs inside its own
- * tf.tidy, so only the result tensor survives a call.
+ * Compile several trees together: a call evaluates the roots listed in `pick` (default: all) in
+ * one pass, computing every subtree they share once. It runs inside its own tf.tidy, so only the
+ * results survive (each a distinct float32 tensor the caller owns).
  */
-export function compileTf(node: Node, names: string[], opts: TfCompileOptions = {}): TfFn {
+export function compileTfMany(nodes: Node[], names: string[], opts: TfCompileOptions = {}): TfManyFn {
   const constants = opts.constants ?? {};
-  return (inputs) => {
+  const ids = internAll(nodes);
+  return (inputs, pick) => {
     for (const name of names) {
       if (!Object.hasOwn(inputs, name) && !Object.hasOwn(constants, name)) throw new ExprError(`No input tensor for "${name}"`, 0, 0);
     }
+    const which = pick ?? nodes.map((_, i) => i);
+    for (const i of which) if (!(i >= 0 && i < nodes.length)) throw new Error(`compileTfMany: no tree number ${i} (have ${nodes.length})`);
     return tf.tidy(() => {
-      const out = new TfEvaluation(inputs, constants).num(node);
-      if (out.dtype !== 'float32') return tf.cast(out, 'float32');
-      // Never hand back an input itself: the caller owns (and may dispose) the result.
-      return Object.values(inputs).includes(out) ? tf.clone(out) : out;
+      const ev = new TfEvaluation(inputs, constants, ids);
+      const given = new Set(Object.values(inputs));
+      const seen = new Set<tf.Tensor>();
+      return which.map((i) => {
+        let out = ev.num(nodes[i]);
+        if (out.dtype !== 'float32') out = tf.cast(out, 'float32');
+        // Never hand back an input, or one tensor twice: the caller owns (and disposes) each result.
+        else if (given.has(out) || seen.has(out)) out = tf.clone(out);
+        seen.add(out);
+        return out;
+      });
     });
   };
+}
+
+/** Compile one tree: compileTfMany with a single root. */
+export function compileTf(node: Node, names: string[], opts: TfCompileOptions = {}): TfFn {
+  const many = compileTfMany([node], names, opts);
+  return (inputs) => many(inputs)[0];
 }
