@@ -11,7 +11,7 @@ import { datasetInfo, datasetNames, MAX_POINTS } from '../data/datasets';
 import { getEntry, suggestEntry } from '../registry/index';
 import { layerWidths } from '../train/architecture';
 import { INIT_SCHEMES } from '../train/init';
-import { OPTIMIZERS } from '../train/optimizers';
+import { OPTIMIZERS } from '../train/choices';
 import {
   array, at, boolean, fail, field, matrix, number, numberOrNull, numbers, object, oneOf, record, string, type Json,
 } from './jsonChecks';
