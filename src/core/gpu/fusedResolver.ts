@@ -1,32 +1,11 @@
 /**
- * The engine's ActivationResolver with fused WGSL kernels: the same ops as registryResolver
- * (src/core/train/registryResolver.ts) on every backend, but on 'webgpu' each activation
- * application is one dispatch forward and 1 + (number of parameters) backward.
+ * The engine's ActivationResolver with fused WGSL kernels on every backend where they apply: the
+ * same entries, typed formulas, per-seed initial parameters and stochastic rules as
+ * registryResolver (src/core/train/registryResolver.ts, which uses these ops by itself when the
+ * backend is 'webgpu'), but on 'webgpu' each activation application is one dispatch forward and
+ * 1 + (number of parameters) backward. Elsewhere the fused op falls back to the composed one.
  */
-import { compileActivation } from '../activation/compile';
-import { resolveEntry } from '../registry/index';
-import type { ActivationResolver, ResolvedActivation } from '../train/activationSpec';
+import { resolverWith } from '../train/registryResolver';
 import { makeFusedTfActivation } from './fusedActivation';
 
-const cache = new Map<string, ResolvedActivation>();
-
-export const fusedRegistryResolver: ActivationResolver = (spec) => {
-  const entry = resolveEntry(spec.id);
-  const compiled = compileActivation(entry, spec.options ?? {});
-  const options = Object.keys(compiled.options).sort().map((k) => `${k}=${compiled.options[k]}`);
-  const key = `${entry.id}[${options.join(',')}]`;
-  let resolved = cache.get(key);
-  if (!resolved) {
-    resolved = {
-      id: entry.id,
-      key,
-      label: options.length ? `${entry.name} [${options.join(', ')}]` : entry.name,
-      params: compiled.params,
-      gated: compiled.vars.length === 2,
-      train: makeFusedTfActivation(compiled, { training: true }),
-      eval: makeFusedTfActivation(compiled, { training: false }),
-    };
-    cache.set(key, resolved);
-  }
-  return resolved;
-};
+export const fusedRegistryResolver = resolverWith(makeFusedTfActivation);
