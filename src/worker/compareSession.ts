@@ -12,6 +12,7 @@ import type { ActivationResolver } from '../core/train/activationSpec';
 import type { Trainer } from '../core/train/trainer';
 import { dataExtent, gridPoints } from './grid';
 import type { CompareSetup } from './protocol';
+import { datasetPoints, gridMessage, newDivergences } from './trainerMessages';
 import type { Post } from './trainSession';
 
 export class CompareSession {
@@ -60,18 +61,7 @@ export class CompareSession {
     let lastDraw = -Infinity;
 
     const draw = async (trainer: Trainer): Promise<void> => {
-      if (grid) {
-        const values = await trainer.predictGrid(grid);
-        this.post({
-          type: 'grid',
-          step: trainer.stepCount,
-          gridSize: setup.view.gridSize,
-          extent,
-          outputDim: trainer.dataset.outputDim,
-          runs: values.map((_, i) => i),
-          values,
-        });
-      }
+      if (grid) this.post(await gridMessage(trainer, grid, setup.view.gridSize, extent));
       this.post({ type: 'activationParams', step: trainer.stepCount, params: await trainer.activationParams() });
       lastDraw = performance.now();
     };
@@ -84,15 +74,7 @@ export class CompareSession {
         grid = ds.dim <= 2 ? gridPoints(setup.view.gridSize, extent, ds.dim) : null;
         this.post({
           type: 'configured',
-          dataset: {
-            name: ds.name,
-            task: ds.task,
-            dim: ds.dim,
-            classes: ds.classes,
-            train: { x: ds.train.x.slice(), y: ds.train.y.slice() },
-            test: { x: ds.test.x.slice(), y: ds.test.y.slice() },
-            extent,
-          },
+          dataset: datasetPoints(ds, extent),
           stepsPerEpoch: trainer.stepsPerEpoch,
           batchSize: trainer.batchSize,
           runs: trainer.runs.length,
@@ -100,12 +82,7 @@ export class CompareSession {
       }
       const metrics = await trainer.evaluate();
       this.post({ type: 'compareProgress', epoch, epochs: setup.epochs, step: trainer.stepCount, metrics, elapsedMs: performance.now() - t0 });
-      trainer.divergence().forEach((d, run) => {
-        if (d && !reported.has(run)) {
-          reported.add(run);
-          this.post({ type: 'diverged', run, divergence: d });
-        }
-      });
+      for (const m of newDivergences(trainer, reported)) this.post(m);
       if (epoch === 0 || performance.now() - lastDraw >= setup.view.drawEveryMs) await draw(trainer);
     };
 

@@ -13,7 +13,8 @@ import { registryResolver } from '../core/train/registryResolver';
 import type { Trainer, TrainerConfig, TrainerSnapshot } from '../core/train/trainer';
 import { createTrainer } from '../core/train/trainer';
 import { dataExtent, gridPoints } from './grid';
-import type { DatasetPoints, FromWorker, TrainSetup, ViewSpec } from './protocol';
+import type { FromWorker, TrainSetup, ViewSpec } from './protocol';
+import { datasetPoints, gridMessage, newDivergences } from './trainerMessages';
 
 export type Post = (msg: FromWorker) => void;
 export type TrainerFactory = (setup: TrainSetup) => TrainerConfig;
@@ -32,7 +33,7 @@ export class TrainSession {
   private stepsPerTick = 1;
   private lastProgress = 0;
   private lastDraw = 0;
-  private reported: boolean[] = [];
+  private reported = new Set<number>();
   /** The state before the first step and each run's metrics at every epoch end: what a run file holds. */
   private initialState: TrainerSnapshot | null = null;
   private history: EpochRecord[][] = [];
@@ -156,20 +157,11 @@ export class TrainSession {
     this.extent = dataExtent(ds);
     this.grid = ds.dim <= 2 ? gridPoints(view.gridSize, this.extent, ds.dim) : null;
     this.unitGrid = ds.dim <= 2 && view.unitGridSize > 0 ? gridPoints(view.unitGridSize, this.extent, ds.dim) : null;
-    this.reported = setup.runs.map(() => false);
+    this.reported = new Set();
     this.timed = { ms: 0, epochs: 0, steps: 0 };
     this.initialState = await trainer.snapshot();
     this.history = (await trainer.evaluate()).map((m) => [{ epoch: 0, ...m }]);
-    const dataset: DatasetPoints = {
-      name: ds.name,
-      task: ds.task,
-      dim: ds.dim,
-      classes: ds.classes,
-      train: { x: ds.train.x.slice(), y: ds.train.y.slice() },
-      test: { x: ds.test.x.slice(), y: ds.test.y.slice() },
-      extent: this.extent,
-    };
-    this.post({ type: 'configured', dataset, stepsPerEpoch: trainer.stepsPerEpoch, batchSize: trainer.batchSize, runs: setup.runs.length });
+    this.post({ type: 'configured', dataset: datasetPoints(ds, this.extent), stepsPerEpoch: trainer.stepsPerEpoch, batchSize: trainer.batchSize, runs: setup.runs.length });
     await this.report(true);
   }
 
@@ -191,13 +183,7 @@ export class TrainSession {
     this.timed.ms += performance.now() - t0;
     this.timed.epochs += trainer.epochCount - epoch0;
     this.timed.steps += steps;
-    const div = trainer.divergence();
-    div.forEach((d, run) => {
-      if (d && !this.reported[run]) {
-        this.reported[run] = true;
-        this.post({ type: 'diverged', run, divergence: d });
-      }
-    });
+    for (const m of newDivergences(trainer, this.reported)) this.post(m);
   }
 
   private async loop(): Promise<void> {
@@ -243,18 +229,7 @@ export class TrainSession {
 
   private async draw(trainer: Trainer, view: ViewSpec): Promise<void> {
     const step = trainer.stepCount;
-    if (this.grid) {
-      const values = await trainer.predictGrid(this.grid);
-      this.post({
-        type: 'grid',
-        step,
-        gridSize: view.gridSize,
-        extent: this.extent,
-        outputDim: trainer.dataset.outputDim,
-        runs: values.map((_, i) => i),
-        values,
-      });
-    }
+    if (this.grid) this.post(await gridMessage(trainer, this.grid, view.gridSize, this.extent));
     if (this.unitGrid && view.unitRun >= 0 && view.unitRun < trainer.runs.length) {
       const layers = await trainer.hiddenUnits(view.unitRun, this.unitGrid);
       this.post({ type: 'hidden', step, run: view.unitRun, gridSize: view.unitGridSize, layers });

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties }
 import type { EpochRecord } from '../../core/compare/summary';
 import { activationLabel } from '../../core/compare/summary';
 import type { Divergence } from '../../core/train/trainer';
-import type { BackendInfo, DatasetPoints, FromWorker } from '../../worker/protocol';
+import type { BackendInfo, DatasetPoints } from '../../worker/protocol';
 import { downloadText } from '../export/download';
 import type { PageProps } from '../pages';
 import { curveColor } from '../plot/palette';
@@ -36,10 +36,17 @@ import {
   seedsOf,
   type BandKind,
   type CompareState,
+  type TargetSetting,
 } from './compareState';
 import { ComparedList } from './ComparedList';
 import { ResultsTable } from './ResultsTable';
-import { isRunFileMessage, RunFilePanel, type RunFileListener } from '../runs/RunFilePanel';
+import { RunFilePanel } from '../runs/RunFilePanel';
+import { useRunFileRouting, type PageMessage } from '../runs/useRunFileRouting';
+import { LinkProblemsNotice } from '../shell/LinkProblemsNotice';
+import { Notice } from '../shell/Notice';
+import { useQueryState } from '../state/useQueryState';
+import { useCheckedText } from '../explore/useCheckedText';
+import { CheckedTextField } from '../train/CheckedTextField';
 import '../train/trainPage.css';
 
 type Status = 'idle' | 'running' | 'complete' | 'cancelled' | 'failed';
@@ -78,42 +85,31 @@ function newRun(state: CompareState): RunData {
   };
 }
 
+const parseCompareLink = (query: string) => parseCompareQuery(query, activationCatalog);
+
+/** The seed shown in the small multiples stays one of the seeds. */
+function keepShownSeed(s: CompareState): CompareState {
+  return s.shownSeed > s.seeds ? { ...s, shownSeed: 1 } : s;
+}
+
+const formatTarget = (t: TargetSetting): string => `${t.kind}:${t.value}`;
+
 function stamp(): string {
   return new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
 }
 
 export function ComparePage({ query, setQuery }: PageProps) {
   const theme = useTheme();
-  const initial = useMemo(() => parseCompareQuery(query, activationCatalog), []); // eslint-disable-line react-hooks/exhaustive-deps
-  const [state, setState] = useState<CompareState>(initial.state);
-  const [problems, setProblems] = useState<string[]>(initial.problems);
+  const { initial, state, update, problems, dismissProblems } = useQueryState(query, setQuery, parseCompareLink, formatCompareQuery, keepShownSeed);
   const [backend, setBackend] = useState<BackendInfo | null>(null);
   const [run, setRun] = useState<RunData | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [stopNote, setStopNote] = useState<string | null>(null);
   const [link, setLink] = useState<string | null>(null);
-  const [targetText, setTargetText] = useState(`${initial.state.target.kind}:${initial.state.target.value}`);
-  const [targetError, setTargetError] = useState<string | null>(null);
   const { items, pending } = useSearchItems();
+  const target = useCheckedText(state.target, formatTarget, parseTarget, (t) => update({ target: t }));
 
-  const update = useCallback(
-    (patch: Partial<CompareState>) => {
-      setState((s) => {
-        const next = { ...s, ...patch };
-        if (next.shownSeed > next.seeds) next.shownSeed = 1;
-        setQuery(formatCompareQuery(next));
-        return next;
-      });
-    },
-    [setQuery],
-  );
-
-  const runFileListener = useRef<RunFileListener | null>(null);
-  const onMessage = useCallback((msg: FromWorker) => {
-    if (isRunFileMessage(msg)) {
-      runFileListener.current?.(msg);
-      return;
-    }
+  const onPageMessage = useCallback((msg: PageMessage) => {
     switch (msg.type) {
       case 'backend':
         setBackend(msg.backend);
@@ -158,6 +154,7 @@ export function ComparePage({ query, setQuery }: PageProps) {
     }
   }, []);
 
+  const { listenerRef, onMessage } = useRunFileRouting(onPageMessage);
   const { send, generation } = useTrainWorker(state.backend, onMessage);
   const running = run?.status === 'running';
 
@@ -249,34 +246,10 @@ export function ComparePage({ query, setQuery }: PageProps) {
         <fieldset className="panel experiment-panel">
           <legend>Comparison</legend>
           <div className="field-row">
-            <NumberField label="Seeds" testId="seeds" value={state.seeds} min={1} max={MAX_SEEDS} integer onCommit={(seeds) => update({ seeds })} />
-            <NumberField label="Epochs" testId="epochs" value={state.epochs} min={1} max={MAX_EPOCHS} integer onCommit={(epochs) => update({ epochs })} />
+            <NumberField label="Seeds" testId="seeds" value={state.seeds} range={[1, MAX_SEEDS]} integer onCommit={(seeds) => update({ seeds })} />
+            <NumberField label="Epochs" testId="epochs" value={state.epochs} range={[1, MAX_EPOCHS]} integer onCommit={(epochs) => update({ epochs })} />
           </div>
-          <div className="field">
-            <label htmlFor="compare-target">Target (acc:0.95 or loss:0.1)</label>
-            <input
-              id="compare-target"
-              type="text"
-              data-testid="target"
-              value={targetText}
-              aria-invalid={targetError !== null}
-              onChange={(e) => {
-                const t = e.currentTarget.value;
-                setTargetText(t);
-                const parsed = parseTarget(t);
-                if (typeof parsed === 'string') setTargetError(parsed);
-                else {
-                  setTargetError(null);
-                  update({ target: parsed });
-                }
-              }}
-            />
-            {targetError && (
-              <span className="field-error" role="alert">
-                {targetError}
-              </span>
-            )}
-          </div>
+          <CheckedTextField label="Target (acc:0.95 or loss:0.1)" testId="target" field={target} />
         </fieldset>
       </div>
 
@@ -308,33 +281,16 @@ export function ComparePage({ query, setQuery }: PageProps) {
         </div>
         {link && <input className="link-box" readOnly value={link} aria-label="Permalink to this comparison" onFocus={(e) => e.currentTarget.select()} />}
 
-        {problems.length > 0 && (
-          <div className="notice notice-warning" role="status" data-testid="url-notice">
-            <div>
-              <p>Some settings in the link were not understood:</p>
-              <ul>
-                {problems.map((p, i) => (
-                  <li key={i}>{p}</li>
-                ))}
-              </ul>
-            </div>
-            <button type="button" className="small" onClick={() => setProblems([])} aria-label="Dismiss">
-              ✕
-            </button>
-          </div>
-        )}
+        <LinkProblemsNotice problems={problems} onDismiss={dismissProblems} />
         {stopNote && (
-          <div className="notice notice-warning" role="status" data-testid="compare-stopped">
+          <Notice tone="warning" testId="compare-stopped" onDismiss={() => setStopNote(null)}>
             <p>{stopNote}</p>
-            <button type="button" className="small" onClick={() => setStopNote(null)} aria-label="Dismiss">
-              ✕
-            </button>
-          </div>
+          </Notice>
         )}
         {error && (
-          <div className="notice notice-error" role="alert" data-testid="compare-error">
+          <Notice tone="error" testId="compare-error">
             <p>{error}</p>
-          </div>
+          </Notice>
         )}
 
         {!run && <p className="empty">Choose activations and press Run: every activation × seed trains together in one batched computation.</p>}
@@ -414,7 +370,7 @@ export function ComparePage({ query, setQuery }: PageProps) {
             </div>
           </section>
         )}
-        <RunFilePanel mode="compare" send={send} listenerRef={runFileListener} canSave={run !== null && run.status !== 'running' && run.histories.some((h) => h.length > 0)} />
+        <RunFilePanel mode="compare" send={send} listenerRef={listenerRef} canSave={run !== null && run.status !== 'running' && run.histories.some((h) => h.length > 0)} />
       </div>
     </div>
   );

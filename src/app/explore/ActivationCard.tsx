@@ -5,6 +5,7 @@
 import { memo, useId } from 'react';
 import type { Interval } from './sampleCurves';
 import type { ActivationView } from './activationModel';
+import { OptionControl } from './OptionControl';
 import { ParamControl } from './ParamControl';
 import { paramLabel } from './paramLabel';
 import { Tex } from '../tex/Tex';
@@ -96,23 +97,7 @@ export const ActivationCard = memo(function ActivationCard(props: ActivationCard
       {(params.length > 0 || (entry.options?.length ?? 0) > 0) && (
         <div className="params" role="group" aria-label={`Parameters of ${entry.name}`}>
           {entry.options?.map((o) => (
-            <div className="param" key={o.name}>
-              <label className="param-label" htmlFor={`${headingId}-opt-${o.name}`} title={o.description}>
-                {o.name}
-              </label>
-              <select
-                id={`${headingId}-opt-${o.name}`}
-                data-option={o.name}
-                value={view.sel.options[o.name] ?? o.default}
-                onChange={(e) => props.onOption(index, o.name, e.currentTarget.value)}
-              >
-                {o.choices.map((c) => (
-                  <option key={c} value={c}>
-                    {c}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <OptionControl key={o.name} spec={o} value={view.sel.options[o.name]} onChange={(name, value) => props.onOption(index, name, value)} />
           ))}
           {params.map((p) => (
             <ParamControl

@@ -35,6 +35,7 @@ import { ViewControls } from './ViewControls';
 import { useDebouncedEffect } from './useDebouncedEffect';
 import { useProperties } from '../properties/useProperties';
 import { entryFor } from '../../core/custom/compileCustom';
+import { Notice } from '../shell/Notice';
 
 /** Rounds a zoomed range to a few digits below its span, so links stay readable. */
 function roundRange(lo: number, hi: number): [number, number] {
@@ -162,7 +163,7 @@ export function ExplorePage({ query, setQuery }: PageProps) {
   return (
     <div className="explore">
       {problems.length > 0 && noticeOpen && (
-        <div className="notice notice-warning" role="alert" data-testid="url-notice">
+        <Notice tone="warning" role="alert" testId="url-notice" onDismiss={() => setNoticeOpen(false)} dismissLabel="Dismiss this notice">
           <div>
             <strong>Parts of this link could not be used</strong>; the rest of the view is as linked.
             <ul>
@@ -171,17 +172,14 @@ export function ExplorePage({ query, setQuery }: PageProps) {
               ))}
             </ul>
           </div>
-          <button type="button" className="small" onClick={() => setNoticeOpen(false)} aria-label="Dismiss this notice">
-            ✕
-          </button>
-        </div>
+        </Notice>
       )}
       {errors.length > 0 && (
-        <div className="notice notice-error" role="alert">
+        <Notice tone="error">
           {errors.map((e) => (
             <p key={e}>{e}</p>
           ))}
-        </div>
+        </Notice>
       )}
       <div className="explore-grid">
         <aside className="sidebar" aria-label="Explorer controls">

@@ -1,8 +1,9 @@
 /** One parameter: slider (range and scale from the registry), exact number box, reset. */
-import { memo, useId, useState } from 'react';
+import { memo, useId } from 'react';
 import type { ParamSpec } from '../../core/registry/types';
 import { checkParamValue, formatNumber } from '../state/explorerState';
 import { sliderScale } from './sliderScale';
+import { useCheckedText } from './useCheckedText';
 
 export interface ParamControlProps {
   spec: ParamSpec;
@@ -15,28 +16,7 @@ export interface ParamControlProps {
 export const ParamControl = memo(function ParamControl({ spec, value, label, onChange }: ParamControlProps) {
   const id = useId();
   const scale = sliderScale(spec);
-  const [text, setText] = useState(formatNumber(value));
-  const [error, setError] = useState<string | null>(null);
-
-  // The slider, reset or a preset changed the value: show it in the box (React's
-  // "adjust state when a prop changes" pattern, done during render).
-  const [shown, setShown] = useState(value);
-  if (shown !== value) {
-    setShown(value);
-    setText(formatNumber(value));
-    setError(null);
-  }
-
-  const commitText = (t: string) => {
-    setText(t);
-    const checked = checkParamValue(spec, t);
-    if (typeof checked === 'string') {
-      setError(checked);
-    } else {
-      setError(null);
-      if (checked !== value) onChange(spec.name, checked);
-    }
-  };
+  const { text, error, change } = useCheckedText(value, formatNumber, (t) => checkParamValue(spec, t), (v) => onChange(spec.name, v));
 
   const learnable = spec.learnable === 'yes' ? ' (learnable)' : spec.learnable === 'optional' ? ' (optionally learnable)' : '';
   return (
@@ -67,7 +47,7 @@ export const ParamControl = memo(function ParamControl({ spec, value, label, onC
         value={text}
         aria-invalid={error !== null}
         aria-describedby={error ? `${id}-err` : undefined}
-        onChange={(e) => commitText(e.currentTarget.value)}
+        onChange={(e) => change(e.currentTarget.value)}
       />
       <button
         type="button"

@@ -14,6 +14,7 @@ import { parseRunFileText } from '../../core/runfile/validate';
 import type { FromWorker, ToWorker } from '../../worker/protocol';
 import { downloadText } from '../export/download';
 import { PlotView } from '../plot/PlotView';
+import { Notice } from '../shell/Notice';
 import { useTheme } from '../theme/theme';
 import { configRows, isComparison, overlayFigure, runFileName, runLabel, runsOf } from './runFileView';
 import './runFilePanel.css';
@@ -184,20 +185,14 @@ export function RunFilePanel({ mode, send, listenerRef, canSave }: RunFilePanelP
       </div>
 
       {saveError && (
-        <div className="notice notice-error" role="alert" data-testid="run-save-error">
+        <Notice tone="error" testId="run-save-error" onDismiss={() => setSaveError(null)}>
           <p>{saveError}</p>
-          <button type="button" className="small" onClick={() => setSaveError(null)} aria-label="Dismiss">
-            ✕
-          </button>
-        </div>
+        </Notice>
       )}
       {loadError && (
-        <div className="notice notice-error" role="alert" data-testid="run-file-error">
+        <Notice tone="error" testId="run-file-error" onDismiss={() => setLoadError(null)}>
           <p>{loadError}</p>
-          <button type="button" className="small" onClick={() => setLoadError(null)} aria-label="Dismiss">
-            ✕
-          </button>
-        </div>
+        </Notice>
       )}
 
       {loaded && run && (

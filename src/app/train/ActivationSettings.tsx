@@ -5,6 +5,7 @@
  */
 import type { SelectedActivation } from '../state/explorerState';
 import { activationView } from '../explore/activationModel';
+import { OptionControl } from '../explore/OptionControl';
 import { ParamControl } from '../explore/ParamControl';
 import { paramLabel } from '../explore/paramLabel';
 import { isLearned } from './trainState';
@@ -47,18 +48,7 @@ export function ActivationSettings({ sel, learn, onChange, disabled }: Activatio
   return (
     <fieldset className="activation-settings" disabled={disabled}>
       {(entry.options ?? []).map((o) => (
-        <div key={o.name} className="param">
-          <label className="param-label" htmlFor={`opt-${entry.id}-${o.name}`} title={o.description}>
-            {o.name}
-          </label>
-          <select id={`opt-${entry.id}-${o.name}`} value={sel.options[o.name] ?? o.default} onChange={(e) => setOption(o.name, e.currentTarget.value)}>
-            {o.choices.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </div>
+        <OptionControl key={o.name} spec={o} value={sel.options[o.name]} onChange={setOption} />
       ))}
       {params.length === 0 && <p className="status">No parameters.</p>}
       {params.map((p) => (

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties }
 import { datasetInfo } from '../../core/data/datasets';
 import { allEntries } from '../../core/registry/index';
 import type { Divergence, RunMetrics } from '../../core/train/trainer';
-import type { BackendInfo, DatasetPoints, FromWorker, ViewSpec } from '../../worker/protocol';
+import type { BackendInfo, DatasetPoints, ViewSpec } from '../../worker/protocol';
 import type { PageProps } from '../pages';
 import { PlotView } from '../plot/PlotView';
 import { activationCatalog } from '../formula/activationCatalog';
@@ -22,10 +22,14 @@ import { LearnedShapes } from './LearnedShapes';
 import { MetricsTable } from './MetricsTable';
 import { counterPosition } from './trainCounter';
 import { metricsFigure, type HistoryPoint } from './trainFigures';
-import { formatTrainQuery, parseTrainQuery, trainSetup, type TrainState } from './trainState';
+import { formatTrainQuery, parseTrainQuery, trainSetup } from './trainState';
 import { UnitMaps, type UnitLayer } from './UnitMaps';
 import { useTrainWorker } from './useTrainWorker';
-import { isRunFileMessage, RunFilePanel, type RunFileListener } from '../runs/RunFilePanel';
+import { RunFilePanel } from '../runs/RunFilePanel';
+import { useRunFileRouting, type PageMessage } from '../runs/useRunFileRouting';
+import { LinkProblemsNotice } from '../shell/LinkProblemsNotice';
+import { Notice } from '../shell/Notice';
+import { useQueryState } from '../state/useQueryState';
 import './trainPage.css';
 
 const SPEEDS = [1, 5, 20, 100];
@@ -66,6 +70,8 @@ const EMPTY_LIVE: Live = {
   diverged: null,
 };
 
+const parseTrainLink = (query: string) => parseTrainQuery(query, activationCatalog);
+
 function randomSeed(current: number): number {
   let s = current;
   while (s === current) s = Math.floor(Math.random() * 2 ** 31);
@@ -78,9 +84,7 @@ function thin(history: HistoryPoint[]): HistoryPoint[] {
 
 export function TrainPage({ query, setQuery }: PageProps) {
   const theme = useTheme();
-  const initial = useMemo(() => parseTrainQuery(query, activationCatalog), []); // eslint-disable-line react-hooks/exhaustive-deps
-  const [state, setState] = useState<TrainState>(initial.state);
-  const [problems, setProblems] = useState<string[]>(initial.problems);
+  const { state, update, problems, dismissProblems } = useQueryState(query, setQuery, parseTrainLink, formatTrainQuery);
   const [backend, setBackend] = useState<BackendInfo | null>(null);
   const [running, setRunning] = useState(false);
   const [live, setLive] = useState<Live>(EMPTY_LIVE);
@@ -88,23 +92,7 @@ export function TrainPage({ query, setQuery }: PageProps) {
   const [speed, setSpeed] = useState(5);
   const [logLoss, setLogLoss] = useState(true);
 
-  const update = useCallback(
-    (patch: Partial<TrainState>) => {
-      setState((s) => {
-        const next = { ...s, ...patch };
-        setQuery(formatTrainQuery(next));
-        return next;
-      });
-    },
-    [setQuery],
-  );
-
-  const runFileListener = useRef<RunFileListener | null>(null);
-  const onMessage = useCallback((msg: FromWorker) => {
-    if (isRunFileMessage(msg)) {
-      runFileListener.current?.(msg);
-      return;
-    }
+  const onPageMessage = useCallback((msg: PageMessage) => {
     switch (msg.type) {
       case 'backend':
         setBackend(msg.backend);
@@ -147,6 +135,7 @@ export function TrainPage({ query, setQuery }: PageProps) {
     }
   }, []);
 
+  const { listenerRef, onMessage } = useRunFileRouting(onPageMessage);
   const { send, generation } = useTrainWorker(state.backend, onMessage);
 
   // (Re)configure when the settings change or a new worker starts; a short delay lets a slider
@@ -257,36 +246,19 @@ export function TrainPage({ query, setQuery }: PageProps) {
           <BackendLabel backend={backend} />
         </div>
 
-        {problems.length > 0 && (
-          <div className="notice notice-warning" role="status" data-testid="url-notice">
-            <div>
-              <p>Some settings in the link were not understood:</p>
-              <ul>
-                {problems.map((p, i) => (
-                  <li key={i}>{p}</li>
-                ))}
-              </ul>
-            </div>
-            <button type="button" className="small" onClick={() => setProblems([])} aria-label="Dismiss">
-              ✕
-            </button>
-          </div>
-        )}
+        <LinkProblemsNotice problems={problems} onDismiss={dismissProblems} />
         {live.diverged && (
-          <div className="notice notice-error" role="alert" data-testid="diverged">
+          <Notice tone="error" testId="diverged">
             <p>
               <strong>Training stopped at step {live.diverged.step}.</strong> {live.diverged.message} The network shown is its last good state; press Reset
               (or lower the learning rate) to train again.
             </p>
-          </div>
+          </Notice>
         )}
         {error && (
-          <div className="notice notice-error" role="alert" data-testid="train-error">
+          <Notice tone="error" testId="train-error" onDismiss={() => setError(null)}>
             <p>{error}</p>
-            <button type="button" className="small" onClick={() => setError(null)} aria-label="Dismiss">
-              ✕
-            </button>
-          </div>
+          </Notice>
         )}
 
         <div className="train-row">
@@ -328,7 +300,7 @@ export function TrainPage({ query, setQuery }: PageProps) {
             <LearnedShapes sel={state.activation} learn={state.learn} learned={live.learned} />
           </section>
         </div>
-        <RunFilePanel mode="train" send={send} listenerRef={runFileListener} canSave={ready} />
+        <RunFilePanel mode="train" send={send} listenerRef={listenerRef} canSave={ready} />
       </div>
     </div>
   );
