@@ -1,53 +1,101 @@
 /**
- * `npm run bench [-- --json] [--backends cpu,webgpu,wasm] [--steps N]` (default: cpu only, ~1 min;
- * add webgpu explicitly — on SwiftShader it takes ~15 minutes).
+ * `npm run bench [-- --json] [--backends cpu,webgpu,wasm] [--batch full,32] [--steps N] [--repeats N]`
+ * (default: cpu only, full batch and mini-batch 32, ~2 minutes on 2 cores; webgpu is opt-in — on
+ * SwiftShader, a CPU emulation of a GPU, it takes many minutes and says nothing about a real GPU).
  *
- * Times the K × S comparison of benchConfig.ts on each backend: (a) batched in one engine,
- * (b) one R = 1 engine per run, trained in sequence; and the cost of each activation relative to
- * ReLU (the same batched S-run configuration with only that activation). On webgpu it times the
- * composed tf.js ops and the fused WGSL kernels (src/core/gpu). Slow backends get fewer steps.
+ * Times the K × S comparison of benchConfig.ts on each backend and batch size: (a) all runs in
+ * one engine, (b) one R = 1 engine per run, in sequence; ms per TRAINING STEP (no evaluation or
+ * divergence check inside), one full evaluation separately, and the step cost of each activation
+ * relative to ReLU (S runs of that activation alone). On webgpu it times the composed tf.js ops
+ * and the fused WGSL kernels (src/core/gpu).
  */
 import * as tf from '@tensorflow/tfjs';
-import { registryResolver } from '../core/train/registryResolver';
+import { composedRegistryResolver } from '../core/train/registryResolver';
 import { fusedRegistryResolver } from '../core/gpu/fusedResolver';
 import type { ActivationResolver } from '../core/train/activationSpec';
 import { BENCH_ACTIVATIONS, BENCH_DATASET, BENCH_HIDDEN, BENCH_SEEDS } from './benchConfig';
 import { BENCH_BACKENDS, switchToBackend, type BenchBackend } from './benchBackends';
-import { runsOf, timeBatched, timeSequential, type StepTiming } from './measure';
+import { runsOf, timeBatched, timeSequential, type BenchSetup, type Cost } from './measure';
+
+/** Training points of the bench dataset (the rest is the test split). */
+const TRAIN_POINTS = Math.round(BENCH_DATASET.n * (1 - (BENCH_DATASET.testFraction ?? 0)));
 
 interface Options {
   json: boolean;
   backends: BenchBackend[];
+  /** Batch sizes; TRAIN_POINTS is full batch. */
+  batches: number[];
   steps?: number;
+  repeats: number;
+}
+
+function listArg(argv: string[], i: number, name: string, allowed: string): string[] {
+  const list = (argv[i] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (!list.length) throw new Error(`${name} takes a comma-separated list of ${allowed}; got "${argv[i] ?? ''}"`);
+  return list;
+}
+
+function intArg(argv: string[], i: number, name: string, max: number): number {
+  const n = Number(argv[i]);
+  if (!(Number.isInteger(n) && n >= 1 && n <= max)) throw new Error(`${name} takes an integer from 1 to ${max}; got "${argv[i] ?? ''}"`);
+  return n;
 }
 
 function parseArgs(argv: string[]): Options {
-  // webgpu is opt-in: on a machine without a GPU, Dawn runs on SwiftShader, where compiling the
-  // pipelines alone takes minutes (a full webgpu pass measured ~14 minutes on 2 cores).
-  const o: Options = { json: false, backends: ['cpu'] };
+  const o: Options = { json: false, backends: ['cpu'], batches: [TRAIN_POINTS, 32], repeats: 2 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') o.json = true;
     else if (a === '--backends') {
-      const list = (argv[++i] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const list = listArg(argv, ++i, '--backends', BENCH_BACKENDS.join(', '));
       const bad = list.filter((b) => !BENCH_BACKENDS.includes(b as BenchBackend));
-      if (bad.length || !list.length) throw new Error(`--backends takes a comma-separated list of ${BENCH_BACKENDS.join(', ')}; got "${argv[i] ?? ''}"`);
+      if (bad.length) throw new Error(`--backends: unknown backend ${bad.map((b) => `"${b}"`).join(', ')}; choose from ${BENCH_BACKENDS.join(', ')}`);
       o.backends = list as BenchBackend[];
-    } else if (a === '--steps') {
-      const n = Number(argv[++i]);
-      if (!(Number.isInteger(n) && n >= 1 && n <= 10_000)) throw new Error(`--steps takes an integer from 1 to 10000; got "${argv[i] ?? ''}"`);
-      o.steps = n;
-    } else throw new Error(`Unknown option "${a}". Options: --json, --backends cpu,webgpu,wasm, --steps N`);
+    } else if (a === '--batch') {
+      o.batches = listArg(argv, ++i, '--batch', '"full" or batch sizes').map((b) => {
+        if (b === 'full') return TRAIN_POINTS;
+        const n = Number(b);
+        if (!(Number.isInteger(n) && n >= 1)) throw new Error(`--batch: "${b}" is neither "full" nor a positive integer`);
+        return Math.min(n, TRAIN_POINTS);
+      });
+    } else if (a === '--steps') o.steps = intArg(argv, ++i, '--steps', 10_000);
+    else if (a === '--repeats') o.repeats = intArg(argv, ++i, '--repeats', 100);
+    else throw new Error(`Unknown option "${a}". Options: --json, --backends cpu,webgpu,wasm, --batch full,32, --steps N, --repeats N`);
   }
   return o;
 }
 
-/** Steps per timing: the CPU-emulated backends are slow, so they get few (said in the output). */
-const DEFAULT_STEPS: Record<BenchBackend, number> = { cpu: 2, wasm: 2, webgpu: 2 };
+/**
+ * Timed steps per measurement: on cpu/wasm enough for ~1 s of batched work per batch size; on
+ * webgpu (SwiftShader here) very few, said in the output.
+ */
+function defaultSteps(backend: BenchBackend, batch: number): number {
+  if (backend === 'webgpu') return 2;
+  return batch >= TRAIN_POINTS ? 2 : 8;
+}
 
 interface Variant {
   label: string;
   resolver: ActivationResolver;
+}
+
+interface VariantReport {
+  label: string;
+  batchSize: number;
+  fullBatch: boolean;
+  steps: number;
+  /** Per step of all runs in one engine. */
+  batched: Cost;
+  /** Per step of all runs, one R = 1 engine each, in sequence (sum over runs). */
+  sequential: Cost;
+  /** sequential / batched, by CPU time and by wall time. */
+  speedup: { cpu: number; wall: number };
+  /** Runs × steps per wall-clock second, batched. */
+  runStepsPerSecond: number;
+  /** One full evaluation of every run (train + test loss and accuracy), batched. */
+  evaluation: Cost;
+  /** Per activation: per step of its S runs batched, and that over ReLU's (CPU time; wall on webgpu). */
+  perActivation: { id: string; step: Cost; vsRelu: number }[];
 }
 
 interface BackendReport {
@@ -55,49 +103,49 @@ interface BackendReport {
   ok: boolean;
   reason?: string;
   detail?: string;
-  steps?: number;
-  variants?: {
-    label: string;
-    batched: StepTiming;
-    sequential: StepTiming;
-    /** sequential / batched. */
-    speedup: number;
-    runStepsPerSecond: number;
-    /** Per activation: ms/step of S batched runs of it, and that over ReLU's. */
-    perActivation: { id: string; msPerStep: number; vsRelu: number }[];
-  }[];
+  variants?: VariantReport[];
 }
 
-async function benchBackend(name: BenchBackend, steps: number, log: (s: string) => void): Promise<BackendReport> {
+async function benchBackend(name: BenchBackend, o: Options, log: (s: string) => void): Promise<BackendReport> {
   const ready = await switchToBackend(name);
   if (!ready.ok) return { backend: name, ok: false, reason: ready.reason };
   const variants: Variant[] = name === 'webgpu'
-    ? [{ label: 'composed tf.js ops', resolver: registryResolver }, { label: 'fused WGSL kernels', resolver: fusedRegistryResolver }]
-    : [{ label: 'composed tf.js ops', resolver: registryResolver }];
+    ? [{ label: 'composed tf.js ops', resolver: composedRegistryResolver }, { label: 'fused WGSL kernels', resolver: fusedRegistryResolver }]
+    : [{ label: 'composed tf.js ops', resolver: composedRegistryResolver }];
   const runs = runsOf(BENCH_ACTIVATIONS, BENCH_SEEDS);
-  const report: BackendReport = { backend: name, ok: true, detail: ready.detail, steps, variants: [] };
+  const report: BackendReport = { backend: name, ok: true, detail: ready.detail, variants: [] };
+  // Wall time is all a GPU's work shows in; CPU time is the steadier measure on a shared CPU.
+  const key = (c: Cost): number => (name === 'webgpu' ? c.wallMs : c.cpuMs);
   try {
-    for (const v of variants) {
-      log(`[${name}] ${v.label}: batched ${runs.length} runs…`);
-      const batched = await timeBatched(runs, v.resolver, steps);
-      log(`[${name}] ${v.label}: ${runs.length} runs one after another…`);
-      const sequential = await timeSequential(runs, v.resolver, steps);
-      const perActivation: { id: string; msPerStep: number; vsRelu: number }[] = [];
-      for (const a of BENCH_ACTIVATIONS) {
-        log(`[${name}] ${v.label}: ${a.id} × ${BENCH_SEEDS.length} seeds…`);
-        const t = await timeBatched(runsOf([a], BENCH_SEEDS), v.resolver, steps);
-        perActivation.push({ id: a.id, msPerStep: t.msPerStep, vsRelu: NaN });
+    for (const batchSize of o.batches) {
+      for (const v of variants) {
+        const setup: BenchSetup = { resolve: v.resolver, batchSize, steps: o.steps ?? defaultSteps(name, batchSize), repeats: o.repeats };
+        const tag = `[${name}, batch ${batchSize >= TRAIN_POINTS ? 'full' : batchSize}] ${v.label}`;
+        log(`${tag}: batched ${runs.length} runs…`);
+        const { step: batched, evaluation } = await timeBatched(runs, setup);
+        log(`${tag}: ${runs.length} runs one after another…`);
+        const sequential = await timeSequential(runs, setup);
+        const perActivation: VariantReport['perActivation'] = [];
+        for (const a of BENCH_ACTIVATIONS) {
+          log(`${tag}: ${a.id} × ${BENCH_SEEDS.length} seeds…`);
+          const t = await timeBatched(runsOf([a], BENCH_SEEDS), { ...setup, repeats: 1 });
+          perActivation.push({ id: a.id, step: t.step, vsRelu: NaN });
+        }
+        const relu = perActivation.find((p) => p.id === 'relu');
+        for (const p of perActivation) p.vsRelu = relu ? key(p.step) / key(relu.step) : NaN;
+        report.variants?.push({
+          label: v.label,
+          batchSize,
+          fullBatch: batchSize >= TRAIN_POINTS,
+          steps: setup.steps,
+          batched,
+          sequential,
+          speedup: { cpu: sequential.cpuMs / batched.cpuMs, wall: sequential.wallMs / batched.wallMs },
+          runStepsPerSecond: (runs.length * 1000) / batched.wallMs,
+          evaluation,
+          perActivation,
+        });
       }
-      const relu = perActivation.find((p) => p.id === 'relu')?.msPerStep ?? NaN;
-      for (const p of perActivation) p.vsRelu = p.msPerStep / relu;
-      report.variants?.push({
-        label: v.label,
-        batched,
-        sequential,
-        speedup: sequential.msPerStep / batched.msPerStep,
-        runStepsPerSecond: (runs.length * 1000) / batched.msPerStep,
-        perActivation,
-      });
     }
   } catch (e) {
     return { ...report, ok: false, reason: `failed while timing: ${(e as Error).message}` };
@@ -105,26 +153,31 @@ async function benchBackend(name: BenchBackend, steps: number, log: (s: string) 
   return report;
 }
 
-function formatReport(reports: BackendReport[]): string {
+const ms = (c: Cost): string => `${c.cpuMs.toFixed(1)} ms CPU, ${c.wallMs.toFixed(1)} ms wall`;
+
+function formatReport(reports: BackendReport[], repeats: number): string {
   const lines: string[] = [];
   const K = BENCH_ACTIVATIONS.length;
   const S = BENCH_SEEDS.length;
-  lines.push(`Bench: ${K} activations × ${S} seeds = ${K * S} runs; ${BENCH_DATASET.name}, ${Math.round(BENCH_DATASET.n * (1 - (BENCH_DATASET.testFraction ?? 0)))} training points, 2-${BENCH_HIDDEN.join('-')}-1 MLP, full-batch Adam.`);
-  lines.push('ms/step = one optimisation step of every run (full batch: each step is an epoch, so it includes the engine\'s end-of-epoch evaluation and divergence check).');
+  lines.push(`Bench: ${K} activations × ${S} seeds = ${K * S} runs; ${BENCH_DATASET.name}, ${TRAIN_POINTS} training points, 2-${BENCH_HIDDEN.join('-')}-1 MLP, Adam.`);
+  lines.push(`Per training step of all runs (forward, backward, update; no evaluation or divergence check), least of ${repeats} measurements; evaluation timed separately.`);
+  lines.push('CPU = this process\'s CPU time (steady on a shared machine); wall = elapsed time.');
   for (const r of reports) {
     lines.push('');
     if (!r.ok) {
       lines.push(`${r.backend}: not measured — ${r.reason}`);
       continue;
     }
-    lines.push(`${r.backend}${r.detail ? ` (${r.detail})` : ''}: ${r.steps} timed steps per measurement${r.backend !== 'webgpu' || (r.steps ?? 0) < 5 ? ' (few: slow backend)' : ''}`);
+    lines.push(`${r.backend}${r.detail ? ` (${r.detail})` : ''}`);
+    if (r.backend === 'webgpu') lines.push('  (few steps: on a machine without a GPU this is SwiftShader, a CPU emulation — not a GPU timing)');
     for (const v of r.variants ?? []) {
-      lines.push(`  ${v.label}`);
-      lines.push(`    batched (1 engine, ${v.batched.runs} runs):     ${v.batched.msPerStep.toFixed(1)} ms/step, ${v.runStepsPerSecond.toFixed(1)} run-steps/s`);
-      lines.push(`    sequential (${v.sequential.runs} engines, R=1):    ${v.sequential.msPerStep.toFixed(1)} ms/step`);
-      lines.push(`    batched is ${v.speedup.toFixed(2)}× faster than sequential`);
-      lines.push(`    per activation (${S} runs batched, ms/step and × ReLU):`);
-      for (const p of v.perActivation) lines.push(`      ${p.id.padEnd(12)} ${p.msPerStep.toFixed(1).padStart(9)}  ${p.vsRelu.toFixed(2)}×`);
+      lines.push(`  ${v.label}, ${v.fullBatch ? `full batch (${v.batchSize})` : `mini-batch ${v.batchSize}`}, ${v.steps} timed steps per measurement`);
+      lines.push(`    batched (1 engine, ${K * S} runs):   ${ms(v.batched)} per step; ${v.runStepsPerSecond.toFixed(0)} run-steps/s`);
+      lines.push(`    sequential (${K * S} engines, R=1): ${ms(v.sequential)} per step`);
+      lines.push(`    batched is ${v.speedup.cpu.toFixed(2)}× faster by CPU time, ${v.speedup.wall.toFixed(2)}× by wall time`);
+      lines.push(`    one evaluation (train + test metrics of all runs, batched): ${ms(v.evaluation)}`);
+      lines.push(`    per activation (${S} runs batched, per step, and × ReLU by ${r.backend === 'webgpu' ? 'wall' : 'CPU'} time):`);
+      for (const p of v.perActivation) lines.push(`      ${p.id.padEnd(12)} ${p.step.cpuMs.toFixed(1).padStart(8)} ms CPU ${p.step.wallMs.toFixed(1).padStart(8)} ms wall  ${p.vsRelu.toFixed(2)}×`);
     }
   }
   return lines.join('\n');
@@ -145,9 +198,11 @@ async function main(): Promise<void> {
   };
   tf.env().set('IS_TEST', true); // silences tf.js's "use tfjs-node" banner
   const reports: BackendReport[] = [];
-  for (const b of options.backends) reports.push(await benchBackend(b, options.steps ?? DEFAULT_STEPS[b], log));
-  if (options.json) process.stdout.write(`${JSON.stringify({ config: { activations: BENCH_ACTIVATIONS.map((a) => a.id), seeds: BENCH_SEEDS, dataset: BENCH_DATASET, hidden: BENCH_HIDDEN }, backends: reports }, null, 2)}\n`);
-  else process.stdout.write(`${formatReport(reports)}\n`);
+  for (const b of options.backends) reports.push(await benchBackend(b, options, log));
+  if (options.json) {
+    const config = { activations: BENCH_ACTIVATIONS.map((a) => a.id), seeds: BENCH_SEEDS, dataset: BENCH_DATASET, trainPoints: TRAIN_POINTS, hidden: BENCH_HIDDEN, repeats: options.repeats };
+    process.stdout.write(`${JSON.stringify({ config, backends: reports }, null, 2)}\n`);
+  } else process.stdout.write(`${formatReport(reports, options.repeats)}\n`);
 }
 
 main().catch((e: unknown) => {
