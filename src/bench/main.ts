@@ -196,7 +196,9 @@ async function main(): Promise<void> {
   const log = (s: string) => {
     if (!options.json) process.stderr.write(`${((performance.now() - start) / 1000).toFixed(0).padStart(4)} s  ${s}\n`);
   };
-  tf.env().set('IS_TEST', true); // silences tf.js's "use tfjs-node" banner
+  // Silences tf.js's "use tfjs-node" banner (IS_TEST would too, but it turns on per-kernel leak
+  // checks that reject the wasm backend's customGrad kernels).
+  tf.enableProdMode();
   const reports: BackendReport[] = [];
   for (const b of options.backends) reports.push(await benchBackend(b, options, log));
   if (options.json) {
