@@ -73,7 +73,8 @@ async function benchBackend(reps: number, only: string[] | undefined, log: (s: s
       try {
         const c = compileActivation(entry);
         const act = makeTfActivation(c, { training: true });
-        const params = c.params.map((p) => tf.fill([SHAPE[0], 1, 1], p.default));
+        // Fixed parameters cannot vary per run (Mittag-Leffler α, β must be single numbers).
+        const params = c.params.map((p) => (p.learnable === 'no' ? tf.scalar(p.default) : tf.fill([SHAPE[0], 1, 1], p.default)));
         const names = c.params.map((p) => p.name);
         const applyGated = act.applyGated;
         const f = (...ts: tf.Tensor[]) => {
@@ -104,7 +105,9 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  tf.env().set('IS_TEST', true);
+  // Not IS_TEST, which would silence tf.js's Node banner but turns on its per-kernel data-id leak
+  // check, and that miscounts custom-gradient ops on wasm ("internal memory leak", none leaked).
+  tf.env().set('PROD', true);
   const log = (s: string) => {
     if (!o.json) process.stderr.write(`  ${s}\r`);
   };
