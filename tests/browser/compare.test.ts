@@ -9,7 +9,7 @@
  * train.test.ts.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { captureDownload, openApp, type AppSession } from './harness';
+import { captureDownload, openApp, saveScreenshot, type AppSession } from './harness';
 
 let app: AppSession | null = null;
 
@@ -75,7 +75,7 @@ describe('Compare page', () => {
 
     // Small multiples: one decision boundary per activation, and the loss-curve plot.
     expect(await a.page.locator('[data-multiple] canvas.decision-canvas').count()).toBe(2);
-    await a.page.screenshot({ path: '/tmp/compare-done.png', fullPage: true });
+    await saveScreenshot(a.page, '/tmp/compare-done.png');
 
     const json = await captureDownload(a.page, () => a.page.click('[data-testid="export-json"]'));
     expect(json.filename).toMatch(/^comparison-.*\.json$/);
@@ -166,6 +166,33 @@ describe('Compare page', () => {
     expect(result.status).toBe('cancelled');
     expect(result.epochsCompleted).toBeGreaterThan(0);
     expect(result.epochsCompleted).toBeLessThan(2000);
+    expect(a.errors).toEqual([]);
+  }, 600_000);
+
+  it('changing the backend mid-run cancels with a notice, keeps the partial results, and a new run works', async () => {
+    app = await openApp({ hash: '#/compare?a=relu&a=tanh&seeds=2&epochs=2000&ds=xor&n=200&hidden=8&backend=cpu' });
+    const a = app;
+    const epochDone = () =>
+      a.page.waitForFunction(() => /epoch [1-9]\d* \/ 2000/.test(document.querySelector('[data-testid="compare-status"]')?.textContent ?? ''), undefined, {
+        timeout: 120_000,
+      });
+    await a.page.waitForSelector('[data-testid="backend"][data-backend="cpu"]', { timeout: 120_000 });
+    await a.page.click('[data-testid="compare-run"]');
+    await epochDone();
+    await a.page.selectOption('[data-testid="backend-pref"]', 'wasm');
+    await a.page.waitForSelector('[data-testid="compare-status"][data-status="cancelled"]', { timeout: 30_000 });
+    const note = (await a.page.locator('[data-testid="compare-stopped"]').textContent()) ?? '';
+    expect(note).toMatch(/cancelled after epoch [1-9]\d*/);
+    expect(note).toContain('results so far are kept');
+    expect(note).toContain('on wasm');
+    expect(await a.page.locator('[data-testid="results-table"] tbody tr').count()).toBe(2);
+
+    await a.page.waitForSelector('[data-testid="backend"][data-backend="wasm"]', { timeout: 120_000 });
+    await a.page.click('[data-testid="compare-run"]');
+    await epochDone();
+    expect(await a.page.locator('[data-testid="compare-stopped"]').count()).toBe(0);
+    await a.page.click('[data-testid="compare-cancel"]');
+    await a.page.waitForSelector('[data-testid="compare-status"][data-status="cancelled"]', { timeout: 60_000 });
     expect(a.errors).toEqual([]);
   }, 600_000);
 

@@ -3,30 +3,13 @@
  * malformed links, exports. Curve values are checked against closed forms computed here in
  * float64 (independent of the app's compiler), to 1e-12 relative + 1e-12 absolute.
  */
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureDownload, nextPlot, openApp, plotTraces, type AppSession } from './harness';
+import { expectClose, sigmoid } from './closedForms';
+import { captureDownload, nextPlot, openApp, openPage, plotTraces, saveScreenshot, waitForPlotted, waitForTraces, type AppSession } from './harness';
 
-const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 const swish = (x: number, beta: number) => x * sigmoid(beta * x);
 const swishPrime = (x: number, beta: number) => sigmoid(beta * x) * (1 + beta * x * (1 - sigmoid(beta * x)));
-
-function expectClose(actual: number[], expected: number[], label: string) {
-  expect(actual.length, label).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    const tol = 1e-12 + 1e-12 * Math.abs(expected[i]);
-    if (!(Math.abs(actual[i] - expected[i]) <= tol)) {
-      throw new Error(`${label}[${i}]: got ${actual[i]}, expected ${expected[i]}`);
-    }
-  }
-}
-
-async function waitForPlot(app: AppSession, traces: number) {
-  await app.page.waitForFunction(
-    (n) => ((document.querySelector('.js-plotly-plot') as unknown as { data?: unknown[] })?.data?.length ?? -1) === n,
-    traces,
-    { timeout: 60_000 },
-  );
-}
 
 let app: AppSession;
 
@@ -40,7 +23,7 @@ afterAll(async () => {
 
 describe('Explorer', () => {
   it('shows the default view: ReLU, GELU, SiLU with f, f′, f″ on 2,001 points', async () => {
-    await waitForPlot(app, 9);
+    await waitForTraces(app.page, 9);
     const traces = await plotTraces(app.page);
     expect(traces.map((t) => t.name).slice(0, 3)).toEqual(['ReLU', 'ReLU', 'ReLU']);
     const relu = traces[0];
@@ -51,7 +34,7 @@ describe('Explorer', () => {
     const reluPrime = traces[1];
     expectClose(reluPrime.y, reluPrime.x.map((x) => (x > 0 ? 1 : 0)), 'relu f′ (left-hand at 0)');
     expect(await app.page.locator('[data-testid="url-notice"]').count()).toBe(0);
-    await app.page.screenshot({ path: '/tmp/explorer-default-light.png', fullPage: true });
+    await saveScreenshot(app.page, '/tmp/explorer-default-light.png');
     expect(app.errors).toEqual([]);
   });
 
@@ -60,7 +43,7 @@ describe('Explorer', () => {
     const drawn = nextPlot(app.page);
     await app.page.click('[data-add="swish"]');
     await drawn;
-    await waitForPlot(app, 12);
+    await waitForTraces(app.page, 12);
     const traces = await plotTraces(app.page);
     const sw = traces.filter((t) => t.name === 'Swish');
     expect(sw).toHaveLength(3);
@@ -112,12 +95,8 @@ describe('Explorer', () => {
     const hash = await app.page.evaluate(() => location.hash);
     const before = await plotTraces(app.page);
 
-    const other = await app.context.newPage();
-    await other.goto(app.baseUrl + hash);
-    await other.waitForFunction(
-      (n) => ((document.querySelector('.js-plotly-plot') as unknown as { data?: unknown[] })?.data?.length ?? -1) === n,
-      before.length,
-    );
+    const { page: other } = await openPage(app, hash);
+    await waitForTraces(other, before.length);
     const after = await plotTraces(other);
     expect(after.map((t) => t.name)).toEqual(before.map((t) => t.name));
     for (let i = 0; i < before.length; i++) {
@@ -131,29 +110,28 @@ describe('Explorer', () => {
   });
 
   it('a malformed URL shows a notice naming the problems and the default view', async () => {
-    const page = await app.context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(app.baseUrl + '#/explore?a=nosuch&a=swish(beta=abc)&x=zz&layout=sideways&%E0%A4%A');
+    const { page, errors } = await openPage(app, '#/explore?a=nosuch&a=swish(beta=abc)&x=zz&layout=sideways&%E0%A4%A');
     const notice = page.locator('[data-testid="url-notice"]');
+    // The notice is part of the first render; it is checked once the app has drawn (its readiness signal).
+    await waitForPlotted(page);
     await notice.waitFor();
     const text = (await notice.textContent()) ?? '';
     for (const needle of ['"nosuch"', '"abc" is not a number', 'x range "zz"', 'sideways', 'URL encoding']) expect(text).toContain(needle);
     // The valid part (swish) is kept; the rest is the default view.
-    await page.waitForFunction(() => ((document.querySelector('.js-plotly-plot') as unknown as { data?: unknown[] })?.data?.length ?? -1) === 3);
+    await waitForTraces(page, 3);
     const traces = await plotTraces(page);
     expect(traces.every((t) => t.name === 'Swish')).toBe(true);
     expect(traces[0].x[0]).toBe(-5);
-    await page.screenshot({ path: '/tmp/explorer-bad-url.png' });
+    await saveScreenshot(page, '/tmp/explorer-bad-url.png');
 
     // Nothing valid at all: the default selection, and an unknown page name falls back to Explore.
     await page.goto(app.baseUrl + '#/nopage?a=zzz');
     await page.waitForSelector('text=There is no page “nopage”');
-    await page.waitForFunction(() => ((document.querySelector('.js-plotly-plot') as unknown as { data?: unknown[] })?.data?.length ?? -1) === 9);
+    await waitForTraces(page, 9);
     await page.goto(app.baseUrl + '#/explore?a=zzz');
     await page.reload();
     await page.locator('[data-testid="url-notice"]').waitFor();
-    await page.waitForFunction(() => ((document.querySelector('.js-plotly-plot') as unknown as { data?: unknown[] })?.data?.length ?? -1) === 9);
+    await waitForTraces(page, 9);
     expect((await plotTraces(page))[0].name).toBe('ReLU');
     expect(errors).toEqual([]);
     await page.close();
@@ -188,28 +166,33 @@ describe('Explorer', () => {
   });
 
   it('renders in the dark theme and the text alternative lists exact values', async () => {
+    const background = () => app.page.evaluate(() => (document.querySelector('.js-plotly-plot') as unknown as { layout: { paper_bgcolor: string } }).layout.paper_bgcolor);
+    const lightBackground = await background();
+    // The plot is redrawn in the dark theme's colours (the app's own redraw signal, no fixed wait).
+    const redrawn = nextPlot(app.page);
     await app.page.click('.theme-toggle');
+    await redrawn;
     expect(await app.page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(await background()).not.toBe(lightBackground);
     await app.page.click('text=Show table of values');
     const table = app.page.locator('[data-testid="value-table"]');
     const reluRow = table.locator('tr', { hasText: 'ReLU' }).first();
     const cells = await reluRow.locator('td').allTextContents();
     expect(cells).toEqual(['f(x)', '0', '0', '0', '1', '3']);
-    await app.page.waitForTimeout(300);
-    await app.page.screenshot({ path: '/tmp/explorer-dark.png', fullPage: true });
+    await saveScreenshot(app.page, '/tmp/explorer-dark.png');
     expect(app.errors).toEqual([]);
   });
 });
 
 describe('Explorer: modifiers, gated blocks, marks, properties, search tags, copy link', () => {
-  let page: import('playwright-core').Page;
-  const errors: string[] = [];
+  let page: Page;
+  let errors: string[] = [];
 
   beforeAll(async () => {
-    page = await app.context.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(app.baseUrl + '#/explore?a=helu&a=glu&a=relu&x=-4,4&marks=1');
-    await page.waitForFunction(() => ((document.querySelector('.js-plotly-plot') as unknown as { data?: unknown[] })?.data?.length ?? -1) === 10);
+    const opened = await openPage(app, '#/explore?a=helu&a=glu&a=relu&x=-4,4&marks=1');
+    page = opened.page;
+    errors = opened.errors;
+    await waitForTraces(page, 10);
   });
 
   afterAll(async () => {
@@ -280,13 +263,12 @@ describe('Explorer: modifiers, gated blocks, marks, properties, search tags, cop
   });
 
   it('marks a few-bit surrogate that reproduces f′ exactly (piecewise-linear base, b = 1)', async () => {
-    const other = await app.context.newPage();
-    await other.goto(app.baseUrl + '#/explore?a=few-bit(base=relu,b=1)&a=few-bit(base=gelu,b=2)');
+    const { page: other } = await openPage(app, '#/explore?a=few-bit(base=relu,b=1)&a=few-bit(base=gelu,b=2)');
     const gaps = other.locator('[data-testid="surrogate-gap"]');
     await other.waitForFunction(() => document.querySelectorAll('[data-testid="surrogate-gap"]').length === 2);
     expect(await gaps.nth(0).textContent()).toContain('exact');
     expect(await gaps.nth(1).textContent()).toContain('max |s − f′|');
-    await other.waitForFunction(() => ((document.querySelector('.js-plotly-plot') as unknown as { data?: unknown[] })?.data?.length ?? -1) === 8);
+    await waitForTraces(other, 8);
     const dashes = await other.evaluate(() =>
       (document.querySelector('.js-plotly-plot') as unknown as { data: { name: string; line: { dash?: string } }[] }).data
         .filter((t) => t.name.endsWith('surrogate s(x)'))
@@ -310,12 +292,11 @@ describe('Explorer: modifiers, gated blocks, marks, properties, search tags, cop
 });
 
 describe('Explorer: presets, options, zoom', () => {
-  let page: import('playwright-core').Page;
+  let page: Page;
 
   beforeAll(async () => {
-    page = await app.context.newPage();
-    await page.goto(app.baseUrl + '#/explore?a=sine&a=poly&x=-1,1&show=f');
-    await page.waitForFunction(() => ((document.querySelector('.js-plotly-plot') as unknown as { data?: unknown[] })?.data?.length ?? -1) === 2);
+    ({ page } = await openPage(app, '#/explore?a=sine&a=poly&x=-1,1&show=f'));
+    await waitForTraces(page, 2);
   });
 
   afterAll(async () => {

@@ -6,28 +6,12 @@
  * shows PyTorch code with the parameter names.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureDownload, nextPlot, openApp, plotTraces, type AppSession } from './harness';
+import { expectClose, sigmoid } from './closedForms';
+import { captureDownload, DEFAULT_TIMEOUT_MS, nextPlot, openApp, plotTraces, saveScreenshot, waitForTraces, type AppSession } from './harness';
 
-const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 /** a·x·σ(b·x) and its x-derivative. */
 const scaledSwish = (x: number, a: number, b: number) => a * x * sigmoid(b * x);
 const scaledSwishPrime = (x: number, a: number, b: number) => a * sigmoid(b * x) * (1 + b * x * (1 - sigmoid(b * x)));
-
-function expectClose(actual: number[], expected: number[], label: string) {
-  expect(actual.length, label).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    const tol = 1e-12 + 1e-12 * Math.abs(expected[i]);
-    if (!(Math.abs(actual[i] - expected[i]) <= tol)) throw new Error(`${label}[${i}]: got ${actual[i]}, expected ${expected[i]}`);
-  }
-}
-
-async function traceCount(app: AppSession, n: number) {
-  await app.page.waitForFunction(
-    (k) => ((document.querySelector('.js-plotly-plot') as unknown as { data?: unknown[] })?.data?.length ?? -1) === k,
-    n,
-    { timeout: 60_000 },
-  );
-}
 
 let app: AppSession;
 
@@ -42,7 +26,7 @@ afterAll(async () => {
 describe('Formula box', () => {
   it('types a formula with parameters and plots f, f′, f″ like a built-in', async () => {
     const p = app.page;
-    await traceCount(app, 3);
+    await waitForTraces(app.page, 3);
     await p.fill('[data-testid="formula-name"]', 'scaled swish');
     await p.fill('[data-testid="formula-input"]', 'a * x * sigmoid(b * x)');
     // Undeclared parameters are reported at their position before anything is evaluated.
@@ -57,14 +41,14 @@ describe('Formula box', () => {
     const drawn = nextPlot(p);
     await p.click('[data-testid="formula-plot"]');
     await drawn;
-    await traceCount(app, 6);
+    await waitForTraces(app.page, 6);
     const traces = await plotTraces(p);
     const mine = traces.filter((t) => t.name === 'scaled swish');
     expect(mine).toHaveLength(3);
     expectClose(mine[0].y, mine[0].x.map((x) => scaledSwish(x, 1, 2)), 'f');
     expectClose(mine[1].y, mine[1].x.map((x) => scaledSwishPrime(x, 1, 2)), 'f′');
     expect(p.url()).toMatch(/a=my\.[A-Za-z0-9_-]+/);
-    await p.screenshot({ path: '/tmp/formula-plotted.png', fullPage: true });
+    await saveScreenshot(p, '/tmp/formula-plotted.png');
   });
 
   it('a bad formula shows the message and its position; the plot keeps its curves', async () => {
@@ -76,7 +60,7 @@ describe('Formula box', () => {
     await expect.poll(() => p.textContent('[data-testid="formula-error"]')).toMatch(/position 19/);
     // The underlined character in the mirror is the one the message points at.
     expect(await p.textContent('[data-testid="formula-mirror"] .formula-bad')).toBe('*');
-    await p.locator('[data-testid="formula-box"]').screenshot({ path: '/tmp/formula-error.png' });
+    await saveScreenshot(p.locator('[data-testid="formula-box"]'), '/tmp/formula-error.png');
     const traces = await plotTraces(p);
     expect(traces.map((t) => t.name)).toEqual(['ReLU', 'ReLU', 'ReLU', 'scaled swish', 'scaled swish', 'scaled swish']);
     expect(app.errors).toEqual([]);
@@ -106,23 +90,26 @@ describe('Formula box', () => {
   it('after a reload the formula is still saved, in the picker, and plots again', async () => {
     const p = app.page;
     await app.goto('#/explore?a=relu');
-    await traceCount(app, 3);
+    await waitForTraces(app.page, 3);
     await expect.poll(() => p.textContent('[data-testid="my-formulas"]')).toMatch(/scaled swish/);
     await p.fill('[data-testid="activation-search"]', 'scaled');
     const drawn = nextPlot(p);
     await p.click('[data-add="my:scaled swish"]');
     await drawn;
-    await traceCount(app, 6);
+    await waitForTraces(app.page, 6);
     const names = (await plotTraces(p)).map((t) => t.name);
     expect(names.filter((n) => n === 'scaled swish')).toHaveLength(3);
   });
 
   it('a link with the formula works without saved formulas (fresh storage)', async () => {
+    // The link must already carry the formula (the URL is written after the redraw, not with it).
+    await app.page.waitForFunction(() => /[?&]a=my\./.test(location.hash));
     const url = app.page.url();
     const fresh = await app.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    fresh.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
     const page = await fresh.newPage();
     await page.goto(url);
-    await page.waitForFunction(() => ((document.querySelector('.js-plotly-plot') as unknown as { data?: unknown[] })?.data?.length ?? -1) === 6, null, { timeout: 60_000 });
+    await waitForTraces(page, 6);
     expect(await page.locator('.formula-linked').textContent()).toMatch(/“scaled swish” came with this link/);
     await fresh.close();
   });
@@ -134,12 +121,12 @@ describe('Formula box', () => {
     const option = p.locator('[data-testid="train-activation"] optgroup[label="my formulas"] option', { hasText: 'scaled swish' });
     await expect.poll(() => option.count()).toBe(1);
     await p.selectOption('[data-testid="train-activation"]', { label: 'scaled swish' });
-    await p.waitForSelector('[data-testid="counter"][data-ready="1"]', { timeout: 60_000 });
+    await p.waitForSelector('[data-testid="counter"][data-ready="1"]', { timeout: DEFAULT_TIMEOUT_MS });
     await p.click('[data-testid="step"]');
-    await p.waitForSelector('[data-testid="counter"]:not([data-step="0"])', { timeout: 60_000 });
+    await p.waitForSelector('[data-testid="counter"]:not([data-step="0"])', { timeout: DEFAULT_TIMEOUT_MS });
     expect(await p.locator('[data-testid="train-error"]').count()).toBe(0);
     expect(Number(await p.getAttribute('[data-testid="train-loss"]', 'data-value'))).toBeGreaterThan(0);
-    await p.screenshot({ path: '/tmp/formula-train.png', fullPage: true });
+    await saveScreenshot(p, '/tmp/formula-train.png');
     expect(app.errors).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Download, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 /** The built app; AP_DIST_DIR overrides it (e.g. to test a build made elsewhere). */
@@ -127,6 +127,28 @@ export interface OpenAppOptions {
   viewport?: { width: number; height: number };
 }
 
+/** How long a wait for the page may take by default (Playwright's own default is 30 s). */
+export const DEFAULT_TIMEOUT_MS = 120_000;
+
+/**
+ * Runs in every page before the app: counts `ap-plotted` events (PlotView fires one on its
+ * container after every completed redraw; the event does not bubble, so listen while capturing).
+ */
+function countPlots(): void {
+  const w = window as unknown as { __apPlotted: number };
+  w.__apPlotted = 0;
+  document.addEventListener('ap-plotted', () => (w.__apPlotted += 1), true);
+}
+
+function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  return errors;
+}
+
 /** Starts the server and browser and opens the app; wait for app-specific readiness yourself. */
 export async function openApp(opts: OpenAppOptions = {}): Promise<AppSession> {
   const server = await startStaticServer();
@@ -136,12 +158,12 @@ export async function openApp(opts: OpenAppOptions = {}): Promise<AppSession> {
     colorScheme: opts.colorScheme ?? 'light',
     viewport: opts.viewport ?? { width: 1400, height: 1000 },
   });
+  // Under load (several suites, SwiftShader compiling shaders) Playwright's 30 s default is too
+  // short for a fresh page's first plot; tests wait for the app's own signals instead.
+  context.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
+  await context.addInitScript(countPlots);
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  const errors = collectErrors(page);
   const goto = async (hash = '') => {
     await page.goto(server.baseUrl + hash);
     await page.waitForSelector('.app-header');
@@ -199,7 +221,7 @@ export async function plotTraces(page: Page): Promise<{ name: string; x: number[
  * plot container after every Plotly.react). Call it before the action that triggers the redraw:
  *   const drawn = nextPlot(page); await doSomething(); await drawn;
  */
-export function nextPlot(page: Page, timeoutMs = 30_000): Promise<void> {
+export function nextPlot(page: Page, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
   return page.evaluate(
     (ms) =>
       new Promise<void>((ok, fail) => {
@@ -210,4 +232,39 @@ export function nextPlot(page: Page, timeoutMs = 30_000): Promise<void> {
       }),
     timeoutMs,
   );
+}
+
+/** A second page in the app's browser context (same storage), at `hash`, with its own error list. */
+export async function openPage(app: AppSession, hash: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await app.context.newPage();
+  const errors = collectErrors(page);
+  await page.goto(app.baseUrl + hash);
+  await page.waitForSelector('.app-header');
+  return { page, errors };
+}
+
+/** Waits until the page's first graph has been drawn with exactly `traces` traces. */
+export async function waitForTraces(page: Page, traces: number, timeout = DEFAULT_TIMEOUT_MS): Promise<void> {
+  await page.waitForFunction(
+    (n) => ((document.querySelector('.js-plotly-plot') as unknown as { data?: unknown[] })?.data?.length ?? -1) === n,
+    traces,
+    { timeout },
+  );
+}
+
+/** Waits until the page has completed at least `count` plot redraws since it loaded (`ap-plotted`). */
+export async function waitForPlotted(page: Page, count = 1, timeout = DEFAULT_TIMEOUT_MS): Promise<void> {
+  await page.waitForFunction((n) => ((window as unknown as { __apPlotted?: number }).__apPlotted ?? 0) >= n, count, { timeout });
+}
+
+/**
+ * A screenshot for people to look at (not a check): the visible viewport only, and a failure to
+ * take it (a slow machine) is reported, never a test failure.
+ */
+export async function saveScreenshot(target: Page | Locator, path: string): Promise<void> {
+  try {
+    await target.screenshot({ path, timeout: DEFAULT_TIMEOUT_MS });
+  } catch (e) {
+    console.warn(`screenshot ${path} not taken: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }

@@ -10,7 +10,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openApp, type AppSession } from './harness';
+import { openApp, saveScreenshot, type AppSession } from './harness';
 
 let app: AppSession | null = null;
 
@@ -75,7 +75,7 @@ describe('Trainer page', () => {
     // The decision boundary, hidden-unit maps and backend label are on the page.
     expect(await a.page.locator('canvas.decision-canvas').count()).toBe(1);
     expect(await a.page.locator('canvas.unit-canvas').count()).toBe(8);
-    await a.page.screenshot({ path: '/tmp/train-webgpu.png', fullPage: true });
+    await saveScreenshot(a.page, '/tmp/train-webgpu.png');
 
     // Reset: same seed ⇒ the identical initial weights ⇒ the same initial loss.
     await a.page.click('[data-testid="reset"]');
@@ -97,9 +97,11 @@ describe('Trainer page', () => {
     expect(a.errors).toEqual([]);
   }, 900_000);
 
-  it('a diverging run stops with the step and the likely cause, keeping its last good state', async () => {
+  it('a diverging run stops with the step and the likely cause, keeping its last good state; the counter shows that step', async () => {
     // Plain SGD at lr 50 on a regression set: the squared error overflows within a few steps.
-    app = await openApp({ hash: '#/train?ds=sine&n=100&hidden=8&act=relu&opt=sgd&lr=50&bs=100&backend=cpu' });
+    // Batch 10 (8 steps per epoch): the engine checks at epoch ends, so its step count runs on
+    // past the divergence; the page's counter must still show the step where training stopped.
+    app = await openApp({ hash: '#/train?ds=sine&n=100&hidden=8&act=relu&opt=sgd&lr=50&bs=10&backend=cpu' });
     const a = app;
     await waitReady(a);
     await trainLoss(a);
@@ -110,11 +112,34 @@ describe('Trainer page', () => {
     expect(text).toMatch(/stopped at step \d+/);
     expect(text.toLowerCase()).toContain('learning rate');
     await a.page.waitForSelector('[data-testid="play"]:disabled');
+    const stop = Number(/stopped at step (\d+)/.exec(text)?.[1]);
+    expect(stop).toBeGreaterThan(0);
+    // The last progress report may arrive just after the notice: poll until the counter settles on it.
+    await expect.poll(async () => (await counter(a)).step, { timeout: 30_000 }).toBe(stop);
     // The shown network is the last good one: finite loss.
     expect(Number.isFinite(await trainLoss(a))).toBe(true);
-    await a.page.screenshot({ path: '/tmp/train-diverged.png', fullPage: true });
+    await saveScreenshot(a.page, '/tmp/train-diverged.png');
     expect(a.errors).toEqual([]);
   });
+
+  it('changing the backend while training starts a new worker and leaves the button at Train', async () => {
+    app = await openApp({ hash: '#/train?ds=spiral&n=200&hidden=8&act=relu&backend=cpu' });
+    const a = app;
+    await a.page.waitForSelector('[data-testid="backend"][data-backend="cpu"]', { timeout: 120_000 });
+    await waitReady(a);
+    await a.page.click('[data-testid="play"]');
+    await waitForStep(a, 20, 60_000);
+    expect(await a.page.locator('[data-testid="play"]').textContent()).toContain('Pause');
+    await a.page.selectOption('[data-testid="backend-pref"]', 'wasm');
+    await a.page.waitForSelector('[data-testid="backend"][data-backend="wasm"]', { timeout: 120_000 });
+    await waitReady(a);
+    // The new worker trains nothing until asked: the button says Train and stays so.
+    for (let i = 0; i < 5; i++) {
+      expect(await a.page.locator('[data-testid="play"]').textContent()).toContain('Train');
+      await a.page.waitForTimeout(200);
+    }
+    expect(a.errors).toEqual([]);
+  }, 600_000);
 
   it('restores its settings from the URL and reports bad ones', async () => {
     app = await openApp({ hash: '#/train?ds=moons&hidden=4,3&act=swish(beta=2)&lr=abc&backend=cpu' });
