@@ -108,35 +108,34 @@ function choice<T extends string>(key: string, value: string, choices: readonly 
   return undefined;
 }
 
+type NumberKey = 'n' | 'noise' | 'testFraction' | 'dataSeed' | 'lr' | 'batchSize' | 'l2';
+
+/** The numeric query keys: field, name in messages, accepted range, whole numbers only. */
+const NUMBER_KEYS: Record<string, { field: NumberKey; label: string; range: readonly [number, number]; integer: boolean }> = {
+  n: { field: 'n', label: 'points n', range: LIMITS.n, integer: true },
+  noise: { field: 'noise', label: 'noise', range: LIMITS.noise, integer: false },
+  test: { field: 'testFraction', label: 'test fraction', range: LIMITS.testFraction, integer: false },
+  dseed: { field: 'dataSeed', label: 'data seed', range: [0, 2 ** 31 - 1], integer: true },
+  lr: { field: 'lr', label: 'learning rate', range: LIMITS.lr, integer: false },
+  bs: { field: 'batchSize', label: 'batch size', range: LIMITS.batchSize, integer: true },
+  l2: { field: 'l2', label: 'L2', range: LIMITS.l2, integer: false },
+};
+
 /**
  * Applies one shared key to `state`. Returns false when `key` is not a shared setting (the page
  * module then handles it or reports it as unknown).
  */
 export function applyExperimentField(state: ExperimentState, key: string, value: string, problems: string[]): boolean {
+  const numeric = Object.hasOwn(NUMBER_KEYS, key) ? NUMBER_KEYS[key] : undefined;
+  if (numeric) {
+    const v = numberIn(numeric.label, value, numeric.range[0], numeric.range[1], numeric.integer, problems);
+    if (v !== undefined) state[numeric.field] = v;
+    return true;
+  }
   switch (key) {
     case 'ds': {
       const v = choice('dataset', value, datasetNames(), problems);
       if (v) state.dataset = v;
-      return true;
-    }
-    case 'n': {
-      const v = numberIn('points n', value, LIMITS.n[0], LIMITS.n[1], true, problems);
-      if (v !== undefined) state.n = v;
-      return true;
-    }
-    case 'noise': {
-      const v = numberIn('noise', value, LIMITS.noise[0], LIMITS.noise[1], false, problems);
-      if (v !== undefined) state.noise = v;
-      return true;
-    }
-    case 'test': {
-      const v = numberIn('test fraction', value, LIMITS.testFraction[0], LIMITS.testFraction[1], false, problems);
-      if (v !== undefined) state.testFraction = v;
-      return true;
-    }
-    case 'dseed': {
-      const v = numberIn('data seed', value, 0, 2 ** 31 - 1, true, problems);
-      if (v !== undefined) state.dataSeed = v;
       return true;
     }
     case 'hidden': {
@@ -153,21 +152,6 @@ export function applyExperimentField(state: ExperimentState, key: string, value:
     case 'opt': {
       const v = choice('optimizer', value, OPTIMIZERS, problems);
       if (v) state.optimizer = v;
-      return true;
-    }
-    case 'lr': {
-      const v = numberIn('learning rate', value, LIMITS.lr[0], LIMITS.lr[1], false, problems);
-      if (v !== undefined) state.lr = v;
-      return true;
-    }
-    case 'bs': {
-      const v = numberIn('batch size', value, LIMITS.batchSize[0], LIMITS.batchSize[1], true, problems);
-      if (v !== undefined) state.batchSize = v;
-      return true;
-    }
-    case 'l2': {
-      const v = numberIn('L2', value, LIMITS.l2[0], LIMITS.l2[1], false, problems);
-      if (v !== undefined) state.l2 = v;
       return true;
     }
     case 'backend': {
