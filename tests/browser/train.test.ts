@@ -85,7 +85,8 @@ describe('Trainer page', () => {
 
     // New seed: different weights, a different seed in the URL.
     await a.page.click('[data-testid="new-seed"]');
-    await a.page.waitForFunction(() => !location.hash.includes('seed=7'), undefined, { timeout: 30_000 });
+    // Exactly seed=7 (a new random seed may well start with a 7).
+    await a.page.waitForFunction(() => /[?&]seed=\d+/.test(location.hash) && !/[?&]seed=7(&|$)/.test(location.hash), undefined, { timeout: 60_000 });
     await a.page.waitForSelector('[data-testid="train-loss"]:not([data-value=""])', { timeout: 60_000 });
     await a.page.waitForFunction(
       (l0) => Number(document.querySelector('[data-testid="train-loss"]')?.getAttribute('data-value')) !== l0,
