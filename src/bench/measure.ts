@@ -83,6 +83,7 @@ export async function timeBatched(runs: RunSpec[], setup: BenchSetup): Promise<{
   const trainer = trainerFor(runs, setup);
   try {
     const step = await stepCost(trainer, setup);
+    await trainer.evaluate(); // untimed: compiles the evaluation shapes' shaders on webgpu
     let evaluation = NONE;
     for (let i = 0; i < setup.repeats; i++) {
       await trainer.step(1); // evaluate() caches per step
