@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --json] [--backends cpu,webgpu,wasm] [--batch full,32] [--steps N] [--repeats N]`
- * (default: cpu only, full batch and mini-batch 32, ~2 minutes on 2 cores; webgpu is opt-in — on
- * SwiftShader, a CPU emulation of a GPU, it takes many minutes and says nothing about a real GPU).
+ * (default: cpu only, full batch and mini-batch 32: ~35 s on 2 shared cores; wasm ~15 s. webgpu is
+ * opt-in: on SwiftShader, a CPU emulation of a GPU, `--batch 32 --repeats 1` took ~2 minutes and
+ * the numbers say nothing about a real GPU).
  *
  * Times the K × S comparison of benchConfig.ts on each backend and batch size: (a) all runs in
  * one engine, (b) one R = 1 engine per run, in sequence; ms per TRAINING STEP (no evaluation or
