@@ -47,7 +47,8 @@ describe('Formula box', () => {
     expect(mine).toHaveLength(3);
     expectClose(mine[0].y, mine[0].x.map((x) => scaledSwish(x, 1, 2)), 'f');
     expectClose(mine[1].y, mine[1].x.map((x) => scaledSwishPrime(x, 1, 2)), 'f′');
-    expect(p.url()).toMatch(/a=my\.[A-Za-z0-9_-]+/);
+    // The URL follows the view after a short debounce: wait for it rather than read it at once.
+    await p.waitForFunction(() => /[?&]a=my\.[A-Za-z0-9_-]+/.test(location.hash));
     await saveScreenshot(p, '/tmp/formula-plotted.png');
   });
 
