@@ -151,7 +151,7 @@ describe('Trainer page', () => {
     expect(await a.page.locator('[data-testid="train-activation"]').inputValue()).toBe('swish');
     expect(await a.page.locator('[data-param-number="beta"]').inputValue()).toBe('2');
     expect(await a.page.locator('[data-testid="url-notice"]').textContent()).toContain('learning rate "abc" is not a number');
-    expect(await a.page.locator('[data-testid="lr"]').inputValue()).toBe('0.01');
+    expect(await a.page.locator('[data-testid="lr"]').inputValue()).toBe('0.03');
     expect(a.errors).toEqual([]);
   });
 

@@ -5,7 +5,7 @@
  * Query (inside `#/compare?…`): the shared keys of ../train/experimentState.ts plus
  *   a=gelu&a=swish(beta=2)   the activations, in order (Explorer token grammar), repeated
  *   learn=2:beta,-alpha      training toggles of the 2nd activation (repeat per activation)
- *   seeds=5 epochs=30        seeds 1…S; epochs per run
+ *   seeds=5 epochs=50        seeds 1…S; epochs per run
  *   target=acc:0.95          epochs-to-target: first epoch with test acc ≥ 0.95 (or loss:0.1, test loss ≤)
  *   band=std|se|minmax log=1 curve band and log-scale loss; show=1 the seed of the small multiples
  * Parsing never throws: bad parts fall back to defaults and are listed in `problems`.
@@ -62,7 +62,7 @@ export const DEFAULT_COMPARE: CompareState = {
     { sel: { id: 'silu', params: {}, options: {} }, learn: {} },
   ],
   seeds: 5,
-  epochs: 30,
+  epochs: 50,
   target: { kind: 'acc', value: 0.95 },
   band: 'std',
   logScale: true,

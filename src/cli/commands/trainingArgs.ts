@@ -27,7 +27,7 @@ export const TRAINING_FLAGS: Record<string, FlagSpec> = {
 };
 
 export const TRAINING_USAGE =
-  '[--dataset spiral] [--points 400] [--noise 0.1] [--test-fraction 0.3] [--data-seed 1] [--hidden 16,16] [--epochs N] [--lr 0.01] [--optimizer sgd|momentum|adam] [--momentum 0.9] [--batch-size 64] [--l2 0] [--init he-normal|…] [--backend cpu|webgpu|wasm|auto] [--json]';
+  '[--dataset spiral] [--points 400] [--noise 0.05] [--test-fraction 0.2] [--data-seed 1] [--hidden 16,16] [--epochs N] [--lr 0.03] [--optimizer sgd|momentum|adam] [--momentum 0.9] [--batch-size 32] [--l2 0] [--init he-normal|…] [--backend cpu|webgpu|wasm|auto] [--json]';
 
 export interface TrainingSettings {
   dataset: DatasetSpec;
@@ -56,11 +56,11 @@ export function trainingSettings(args: ParsedArgs, defaults: { epochs: number })
   if (!OPTIMIZERS.includes(optimizer)) throw new UsageError(`--optimizer must be one of ${OPTIMIZERS.join(', ')}, got "${optimizer}"`);
   const init = (stringFlag(args, 'init') ?? 'he-normal') as InitScheme;
   if (!INIT_SCHEMES.includes(init)) throw new UsageError(`--init must be one of ${INIT_SCHEMES.join(', ')}, got "${init}"`);
-  const lr = optional(args, 'lr', (t) => parseNumber(t, '--lr')) ?? (optimizer === 'adam' ? 0.01 : 0.1);
+  const lr = optional(args, 'lr', (t) => parseNumber(t, '--lr')) ?? (optimizer === 'adam' ? 0.03 : 0.1);
   if (!(lr > 0)) throw new UsageError(`--lr must be positive, got ${lr}`);
-  const testFraction = optional(args, 'test-fraction', (t) => parseNumber(t, '--test-fraction')) ?? 0.3;
+  const testFraction = optional(args, 'test-fraction', (t) => parseNumber(t, '--test-fraction')) ?? 0.2;
   if (testFraction < 0 || testFraction > 0.9) throw new UsageError(`--test-fraction must lie in [0, 0.9], got ${testFraction}`);
-  const noise = optional(args, 'noise', (t) => parseNumber(t, '--noise')) ?? 0.1;
+  const noise = optional(args, 'noise', (t) => parseNumber(t, '--noise')) ?? 0.05;
   if (noise < 0) throw new UsageError(`--noise must be ≥ 0, got ${noise}`);
   const l2 = optional(args, 'l2', (t) => parseNumber(t, '--l2')) ?? 0;
   if (l2 < 0) throw new UsageError(`--l2 must be ≥ 0, got ${l2}`);

@@ -145,7 +145,7 @@ describe('experimentSetup', () => {
       runs,
       init: 'he-normal',
       optimizer: 'adam',
-      lr: 0.01,
+      lr: 0.03,
       l2: 0,
       batchSize: 32,
     });
