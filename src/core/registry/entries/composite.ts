@@ -49,6 +49,7 @@ const baseOptionSpec = {
 export const monoConcave: ActivationEntry = {
   id: 'mono-concave', name: 'Concave monotone activation ρ̂', aliases: ['concave monotone'], tier: 'A', family: 'monotone', tags: ['monotone', 'concave'],
   ...concaveFormula(tierA('relu')),
+  tex: String.raw`\hat\rho(x) = -\rho(-x)`,
   options: [baseOptionSpec],
   resolve: (options) => concaveFormula(baseOption(options, CONVEX_BASES)),
   sources: [P.runje2023], status: 'confirmed',
@@ -58,6 +59,7 @@ export const monoConcave: ActivationEntry = {
 export const monoSaturated: ActivationEntry = {
   id: 'mono-saturated', name: 'Saturated monotone activation ρ̃', aliases: ['saturated monotone'], tier: 'A', family: 'monotone', tags: ['monotone', 'saturated'],
   ...saturatedFormula(tierA('relu')),
+  tex: String.raw`\tilde\rho(x) = \begin{cases} \rho(1) - \rho(1 - x) & \text{if } x > 0 \\ \rho(x + 1) - \rho(1) & \text{otherwise} \end{cases}`,
   options: [baseOptionSpec],
   resolve: (options) => saturatedFormula(baseOption(options, CONVEX_BASES)),
   sources: [P.runje2023], status: 'confirmed',

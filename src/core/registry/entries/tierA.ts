@@ -65,6 +65,7 @@ export const TIER_A: ActivationEntry[] = [
   {
     id: 'gelu-tanh', name: 'GELU (tanh approximation)', aliases: ['gelu_new', 'approximate gelu'], tier: 'A', family: 'gaussian-gated', tags: ['gated', 'smooth', 'approximation'],
     formula: `0.5 * x * (1 + tanh(${SQRT_2_OVER_PI} * (x + 0.044715 * x^3)))`, params: [],
+    tex: String.raw`\tfrac{1}{2} x \left(1 + \tanh\left(\sqrt{2/\pi}\,\left(x + 0.044715\, x^{3}\right)\right)\right)`,
     sources: [P.hendrycks2016], status: 'confirmed',
   },
   {
@@ -87,11 +88,13 @@ export const TIER_A: ActivationEntry[] = [
     id: 'mish', name: 'Mish', aliases: [], tier: 'A', family: 'softplus-gated', tags: ['gated', 'smooth'],
     // softplus is the stable sp; tanh(sp(x)) rounds to 1 for x ≳ 20, so f = x and f′ = 1 there.
     formula: 'x * tanh(softplus(x))', params: [],
+    tex: String.raw`x \tanh\left(\ln\left(1 + e^{x}\right)\right)`,
     sources: [P.misra2019], status: 'confirmed',
   },
   {
     id: 'softplus', name: 'Softplus', aliases: ['SmoothReLU'], tier: 'A', family: 'softplus', tags: ['smooth'],
     formula: 'softplus(beta * x) / beta',
+    tex: String.raw`\frac{1}{\beta} \ln\left(1 + e^{\beta x}\right)`,
     params: [fixed('beta', 1, 0.1, 10)],
     sources: [P.dugas2001], status: 'standard',
   },
@@ -135,6 +138,7 @@ export const TIER_A: ActivationEntry[] = [
   {
     id: 'logsigmoid', name: 'LogSigmoid', aliases: ['log-sigmoid'], tier: 'A', family: 'softplus', tags: ['smooth'],
     formula: 'logsigmoid(x)', params: [],
+    tex: String.raw`\ln \sigma\left(x\right) = -\ln\left(1 + e^{-x}\right)`,
     sources: [], status: 'standard', notes: ['Textbook definition: ln σ(x) = −sp(−x).'],
   },
   {
@@ -216,6 +220,7 @@ export const TIER_A: ActivationEntry[] = [
     // Clamp t = −γx at 30 before exponentiating: the gate exp(−β·e^30) is already 0, and without
     // the clamp e^t = ∞ for x ≲ −88/γ in float32 and 0·∞ = NaN in f and f′.
     formula: 'alpha * x * exp(-beta * exp(min(-gamma * x, 30)))',
+    tex: String.raw`\alpha x\, e^{-\beta e^{-\gamma x}}`,
     params: [
       optionallyLearnable('alpha', 1, 0.1, 5),
       optionallyLearnable('beta', 1, 0.1, 5),
@@ -254,6 +259,7 @@ export const TIER_A: ActivationEntry[] = [
     // (to 1e-30), written so its derivative is the left-hand limit of f′ (1/a if d = 1, else 0).
     // Not `x == 0`: the kink rule decides a tie as just left of it, where x == 0 is false.
     formula: 'abs(x) < 1e-30 ? 1 + (d == 1 ? x / a : 0) : sigmoid(-d * log(abs(x) / a))',
+    tex: String.raw`\frac{1}{1 + \left|\frac{x}{a}\right|^{d}}`,
     params: [optionallyLearnable('a', 1, 0.1, 5), optionallyLearnable('d', 4, 1, 16)],
     sources: [P.lan2023], status: 'confirmed',
   },
@@ -272,6 +278,7 @@ export const TIER_A: ActivationEntry[] = [
     // Exact convolution αx + (1−α)·E[ReLU(x + sZ)]. Beyond |x| > 10s the Gaussian terms are
     // below 1e-23 of the Leaky ReLU value, so the Leaky ReLU is used there (no x/s overflow).
     formula: 'abs(x) > 10 * s ? (x > 0 ? x : alpha * x) : alpha * x + (1 - alpha) * (x * Phi(x / s) + s * phi(x / s))',
+    tex: String.raw`\alpha x + (1 - \alpha)\left[x\, \Phi\left(\frac{x}{s}\right) + s\, \varphi\left(\frac{x}{s}\right)\right]`,
     params: [
       learnable('alpha', 0.15, 0, 1),
       fixed('s', 5e-5, 5e-5, 2, { scale: 'log', description: 'smoothing width s = 1/n (n = 20000 in the paper)' }),
@@ -358,6 +365,7 @@ export const TIER_A: ActivationEntry[] = [
     // g = 1/(1 + E_{α,β}(−x)). For x < −20 the spec sets f = f′ = 0 (error < 1e-6 for α ≥ 0.5);
     // there E(−x) is astronomically large and the quotient rule would form ∞/∞.
     formula: 'x < -20 ? 0 : x / (1 + mlE(-x, alpha, beta))',
+    tex: String.raw`\frac{x}{1 + E_{\alpha,\beta}\left(-x\right)},\quad E_{\alpha,\beta}(z) = \sum_{k \ge 0} \frac{z^{k}}{\Gamma(\alpha k + \beta)}`,
     params: [fixed('alpha', 1, 0.5, 1), fixed('beta', 1, 1, 2)],
     sources: [P.mostafanejad2023], status: 'reconstruction',
     notes: [
@@ -381,6 +389,8 @@ function apaEntry(id: 'apa' | 'aglu'): ActivationEntry {
     aliases: id === 'apa' ? ['Adaptive Parametric Activation'] : ['Adaptive Generalised Linear Unit', 'Adaptive Generalized Linear Unit'],
     tier: 'A', family: 'sigmoid-gated', tags: id === 'apa' ? ['learnable', 'bounded'] : ['learnable', 'gated'],
     formula: id === 'apa' ? gate : `x * ${gate}`,
+    // The paper's form; the formula's softplus rewrite is only there to avoid overflow.
+    tex: (id === 'apa' ? '' : 'x ') + String.raw`\left(\lambda e^{-\kappa x} + 1\right)^{-1/\lambda}`,
     params,
     options: [{ name: 'init', default: 'unit', choices: ['unit', 'readme', 'resnet'], description: 'initial λ, κ: unit (λ = κ = 1), readme (both ~ U(0, 1)), resnet (λ ~ U(0, 1), κ ~ U(−1, 0)); draws use the run seed' }],
     sources: [P.alexandridis2024], status: 'confirmed',
@@ -396,6 +406,8 @@ function tropicalEntry(): ActivationEntry {
   return {
     id: 'tropical', name: 'Tropical polynomial activation', aliases: ['tropical polynomial', 'tropical activation'], tier: 'A', family: 'tropical', tags: ['learnable', 'piecewise-linear', 'convex'],
     ...tropicalFormula(4),
+    // Written with the option n so it stays right for every degree.
+    tex: String.raw`\frac{\sqrt{2}}{n} \max_{k = 0, \dots, n} \left(k x + c_k\right)`,
     options: [{ name: 'n', default: '4', choices: integerChoices(1, 16), description: 'degree n (n + 1 linear pieces)' }],
     resolve: (options) => tropicalFormula(integerOption(options, 'n', 4, 1, 16)),
     sources: [P.khalfaoui2025], status: 'confirmed',

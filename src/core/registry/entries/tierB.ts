@@ -88,6 +88,7 @@ export const TIER_B: ActivationEntry[] = [
   {
     id: 'pau', name: 'PAU', aliases: ['Padé Activation Unit', 'safe PAU'], tier: 'B', family: 'rational', tags: ['learnable', 'rational'],
     ...pauFormula(),
+    tex: String.raw`\frac{\sum_{j=0}^{5} a_j x^{j}}{1 + \sum_{k=1}^{4} \left|b_k\right| \left|x\right|^{k}}`,
     sources: [P.molina2019], status: 'confirmed',
     notes: [
       'Init = the LeakyReLU(0.01) fit; it matches only on about [−3, 3] and tends to 0.505x on both sides beyond.',
@@ -97,6 +98,8 @@ export const TIER_B: ActivationEntry[] = [
   {
     id: 'paon', name: 'Paon', aliases: ['Padé neuron', 'Pade neuron', 'PaonS'], tier: 'B', family: 'rational', tags: ['learnable', 'rational'],
     ...paonFormula('plain'),
+    // The plain P/Q of the default variant, without the |Q| ≥ 1e-3 guard.
+    tex: String.raw`\frac{P_K(x)}{Q_L(x)} = \frac{\sum_{k=0}^{3} a_k x^{k}}{1 + \sum_{k=1}^{2} b_k x^{k}}`,
     options: [{ name: 'variant', default: 'plain', choices: ['plain', 'smoothed'], description: 'plain P/Q (|Q| kept ≥ 1e-3) or smoothed PaonS' }],
     resolve: (options) => paonFormula(choice(options, 'variant', ['plain', 'smoothed'] as const, 'plain')),
     sources: [P.keles2024], status: 'reconstruction',
@@ -110,6 +113,8 @@ export const TIER_B: ActivationEntry[] = [
   {
     id: 'hermite', name: 'Hermite polynomial activation', aliases: ['Hermite polynomial'], tier: 'B', family: 'polynomial', tags: ['learnable', 'polynomial', 'orthogonal'],
     ...hermiteFormula(5),
+    // Family TeX is written with the option symbol (n, K, G) so it holds for every choice.
+    tex: String.raw`\sum_{k=0}^{n} c_k\, h_k(x),\quad h_k(x) = \frac{\mathrm{He}_k(x)}{\sqrt{k!}}`,
     options: [
       { name: 'n', default: '5', choices: integerChoices(1, 10), description: 'degree n' },
       {
@@ -136,6 +141,7 @@ export const TIER_B: ActivationEntry[] = [
   {
     id: 'fourier', name: 'Fourier (trigonometric) activation', aliases: ['trigonometric', 'Fourier trigonometric'], tier: 'B', family: 'periodic', tags: ['learnable', 'periodic'],
     ...fourierFormula(4),
+    tex: String.raw`a_0 + \sum_{k=1}^{n} \frac{c_k \cos\left(\omega_k x - \varphi_k\right)}{k!}`,
     options: [{ name: 'n', default: '4', choices: integerChoices(1, 8), description: 'number of terms n' }],
     resolve: (options) => fourierFormula(integerOption(options, 'n', 4, 1, 8)),
     sources: [P.khalfaoui2025], status: 'confirmed',
@@ -143,6 +149,7 @@ export const TIER_B: ActivationEntry[] = [
   {
     id: 'chebyshev', name: 'Chebyshev learnable activation (SL²A)', aliases: ['SL2A', 'SL^{2}A', 'SL²A', 'ChebyKAN'], tier: 'B', family: 'polynomial', tags: ['learnable', 'orthogonal', 'inr'],
     ...seeded('chebyshev')({}),
+    tex: String.raw`\sum_{k=0}^{K} c_k\, T_k\left(\tanh x\right)`,
     options: [
       { name: 'K', default: '8', choices: integerChoices(2, 64), description: 'degree K' },
       { name: 'init', default: 'tanh', choices: ['tanh', 'random'], description: 'tanh: c1 = 1, others 0 (f = tanh x); random: c_k ~ N(0, (1/(K+1))²)' },
@@ -154,6 +161,7 @@ export const TIER_B: ActivationEntry[] = [
   {
     id: 'kaf', name: 'KAF hybrid GELU–Fourier activation', aliases: ['RFFActivation', 'KAF'], tier: 'B', family: 'periodic', tags: ['learnable', 'periodic', 'gelu'],
     ...seeded('kaf')({}),
+    tex: String.raw`a\, x\, \Phi(x) + b \left(e_0 + \sum_{g=1}^{9} \left[u_g \cos\left(w_g x + \varphi_g\right) + v_g \sin\left(w_g x + \varphi_g\right)\right]\right)`,
     resolve: seeded('kaf'),
     sources: [P.zhang2025kaf], status: 'confirmed',
     notes: ['1-D instance of RFFActivation with G = 9 frequencies; random init from the seeded RNG.'],
@@ -161,6 +169,7 @@ export const TIER_B: ActivationEntry[] = [
   {
     id: 'fourier-kan', name: 'Fourier-series learnable activation (FKAN)', aliases: ['FKAN', 'FourierKAN'], tier: 'B', family: 'periodic', tags: ['learnable', 'periodic', 'inr'],
     ...seeded('fourier-kan')({}),
+    tex: String.raw`e_0 + \sum_{k=1}^{G} \left(a_k \cos kx + b_k \sin kx\right)`,
     options: [{ name: 'G', default: '5', choices: integerChoices(1, 32), description: 'number of frequencies G' }],
     resolve: seeded('fourier-kan'),
     sources: [P.mehrabian2024], status: 'confirmed',
@@ -169,6 +178,7 @@ export const TIER_B: ActivationEntry[] = [
   {
     id: 'tropical-rational', name: 'Tropical rational activation', aliases: ['tropical rational'], tier: 'B', family: 'tropical', tags: ['learnable', 'piecewise-linear'],
     ...seeded('tropical-rational')({}),
+    tex: String.raw`\max_{k = 0, \dots, n} \left(p_k x + a_k\right) - \max_{k = 0, \dots, n} \left(q_k x + b_k\right)`,
     options: [
       { name: 'n', default: '4', choices: integerChoices(1, 8), description: 'degree n of both tropical polynomials' },
       {
@@ -195,6 +205,7 @@ export const TIER_B: ActivationEntry[] = [
   {
     id: 'series-gelu', name: 'Series-informed activation (PanGu-π)', aliases: ['series informed activation', 'series informed activation function'], tier: 'B', family: 'gaussian-gated', tags: ['learnable', 'gelu'],
     ...seriesGeluFormula(),
+    tex: String.raw`\sum_{i=1}^{4} a_i \operatorname{GELU}\left(x + b_i\right)`,
     sources: [P.wang2023pangu], status: 'reconstruction',
     notes: ['Reconstruction: n = 4 terms with distinct shifts b = (−0.75, −0.25, 0.25, 0.75) to break the symmetry.'],
   },
