@@ -56,7 +56,7 @@ export const ActivationCard = memo(function ActivationCard(props: ActivationCard
       </header>
 
       <div className="formula">
-        <span className="formula-lhs">{fLabel}</span> <Tex tex={entry.tex ?? compiled.tex.f} display label={`Formula of ${entry.name}`} />
+        <span className="formula-lhs">{fLabel}</span> <Tex tex={compiled.tex.f} display label={`Formula of ${entry.name}`} />
       </div>
       {view.isGated && <p className="note">Plotted: the gate g(a) = o(a, 1) and its a-derivatives.</p>}
       <details className="derivatives">

@@ -7,7 +7,7 @@ import type { Command } from './index';
 import { printJson, printTable } from './output';
 
 function describe(entry: ActivationEntry) {
-  const tex = entry.tex ?? compileActivation(entry).tex.f;
+  const tex = compileActivation(entry).tex.f;
   const first = entry.sources[0];
   return {
     id: entry.id,
