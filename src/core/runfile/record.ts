@@ -9,9 +9,8 @@ import type { ComparisonResult } from '../compare/runComparison';
 import type { EpochRecord } from '../compare/summary';
 import type { Dataset, DatasetSpec, Split } from '../data/datasets';
 import type { ActivationResolver, ActivationSpec } from '../train/activationSpec';
-import type { InitScheme } from '../train/init';
-import { checkOptimizerSpec, type OptimizerName } from '../train/optimizers';
-import { createTrainer, type Divergence, type RunSnapshot, type Trainer } from '../train/trainer';
+import { checkOptimizerSpec } from '../train/optimizers';
+import { createTrainer, type Divergence, type RunSnapshot, type Trainer, type TrainerConfig } from '../train/trainer';
 import { engineBatchOrder } from './batchOrder';
 import { float32List, float32Rows, shortestFloat32 } from './float32Text';
 import { PROJECT_VERSION } from './projectVersion';
@@ -20,20 +19,11 @@ import {
   type ComparisonFile, type RunFile, type RunFileConfig, type RunFileData, type RunFileEpoch, type RunFileState,
 } from './schema';
 
-/** What every run of one experiment shares (the fields of TrainerConfig / ComparisonConfig). */
-export interface RunSetup {
+/** What every run of one experiment shares: the engine's settings, with a generated dataset. */
+export type RunSetup = Pick<TrainerConfig, 'hidden' | 'init' | 'sirenOmega0' | 'optimizer' | 'lr' | 'momentum' | 'l2' | 'batchSize'> & {
   dataset: DatasetSpec;
-  hidden: number[];
-  init?: InitScheme;
-  /** ω0 of the 'siren' init (engine default 30). */
-  sirenOmega0?: number;
-  optimizer?: OptimizerName;
-  lr: number;
-  momentum?: number;
-  l2?: number;
-  batchSize?: number;
   epochs: number;
-}
+};
 
 export interface RecordedRun {
   activation: ActivationSpec;
