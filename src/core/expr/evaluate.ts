@@ -4,6 +4,7 @@
  * folded to constants once at compile time. Conditionals evaluate only the branch taken.
  */
 import type { CmpOp, FnName, Node } from './ast';
+import { isConstantNode } from './constant';
 import { ExprError } from './errors';
 import { compare } from './simplify';
 import * as sf from '../math/special';
@@ -51,22 +52,7 @@ class Float64Compiler {
   }
 
   private isConstant(n: Node): boolean {
-    const hit = this.constMemo.get(n);
-    if (hit !== undefined) return hit;
-    let r: boolean;
-    switch (n.kind) {
-      case 'num': r = true; break;
-      case 'sym': r = false; break;
-      case 'neg':
-      case 'not': r = this.isConstant(n.arg); break;
-      case 'bin':
-      case 'logic': r = this.isConstant(n.left) && this.isConstant(n.right); break;
-      case 'cmp': r = this.isConstant(n.left) && this.isConstant(n.right) && (!n.tie || (this.isConstant(n.tie.dl) && this.isConstant(n.tie.dr))); break;
-      case 'call': r = n.args.every((a) => this.isConstant(a)); break;
-      case 'cond': r = this.isConstant(n.test) && this.isConstant(n.then) && this.isConstant(n.else); break;
-    }
-    this.constMemo.set(n, r);
-    return r;
+    return isConstantNode(n, this.constMemo);
   }
 
   num(n: Node): NumFn {

@@ -7,6 +7,7 @@
  * come from the WGSL prelude. Constant subtrees are folded in float64 here.
  */
 import type { CmpOp, FnName, Node } from '../expr/ast';
+import { isConstantNode } from '../expr/constant';
 import { evaluateNode } from '../expr/evaluate';
 
 /** The generator has no WGSL form for this tree (e.g. Mittag-Leffler functions). */
@@ -44,25 +45,6 @@ type Kind = 'f' | 'b';
 interface Value {
   code: string;
   kind: Kind;
-}
-
-function isConstant(n: Node, memo: Map<Node, boolean>): boolean {
-  const hit = memo.get(n);
-  if (hit !== undefined) return hit;
-  let r: boolean;
-  switch (n.kind) {
-    case 'num': r = true; break;
-    case 'sym': r = false; break;
-    case 'neg':
-    case 'not': r = isConstant(n.arg, memo); break;
-    case 'bin':
-    case 'logic': r = isConstant(n.left, memo) && isConstant(n.right, memo); break;
-    case 'cmp': r = isConstant(n.left, memo) && isConstant(n.right, memo) && (!n.tie || (isConstant(n.tie.dl, memo) && isConstant(n.tie.dr, memo))); break;
-    case 'call': r = n.args.every((a) => isConstant(a, memo)); break;
-    case 'cond': r = isConstant(n.test, memo) && isConstant(n.then, memo) && isConstant(n.else, memo); break;
-  }
-  memo.set(n, r);
-  return r;
 }
 
 /** WGSL's comparison for the kink rule at an exact tie (same table as evaluate.ts's tieDecision). */
@@ -122,7 +104,7 @@ class WgslEmitter {
   }
 
   private emit(n: Node): Value {
-    if (n.kind !== 'num' && isConstant(n, this.constMemo)) {
+    if (n.kind !== 'num' && isConstantNode(n, this.constMemo)) {
       const c = evaluateNode(n, {});
       const boolean = n.kind === 'cmp' || n.kind === 'logic' || n.kind === 'not';
       return boolean ? { code: c !== 0 ? 'true' : 'false', kind: 'b' } : { code: wgslLiteral(c), kind: 'f' };
@@ -177,7 +159,7 @@ class WgslEmitter {
 
   private power(base: Node, exponent: Node): Value {
     const b = this.num(base);
-    const k = exponent.kind === 'num' ? exponent.value : isConstant(exponent, this.constMemo) ? evaluateNode(exponent, {}) : NaN;
+    const k = exponent.kind === 'num' ? exponent.value : isConstantNode(exponent, this.constMemo) ? evaluateNode(exponent, {}) : NaN;
     if (Number.isInteger(k) && Math.abs(k) <= MAX_UNROLLED_POWER) {
       if (k === 0) return { code: '1.0', kind: 'f' };
       // Square-and-multiply keeps the exact sign for negative bases, as tf's repeated products do.
