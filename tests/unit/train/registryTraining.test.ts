@@ -5,22 +5,13 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allEntries } from '../../../src/core/registry/index';
 import { registryResolver } from '../../../src/core/train/registryResolver';
-import { createTrainer, type RunMetrics, type RunSpec, type TrainerConfig } from '../../../src/core/train/trainer';
+import { createTrainer, type RunSpec, type TrainerConfig } from '../../../src/core/train/trainer';
+import { history } from './trainHistory';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-async function history(config: TrainerConfig, epochs: number): Promise<RunMetrics[][]> {
-  const t = createTrainer(config);
-  const out: RunMetrics[][] = [];
-  for (let e = 0; e < epochs; e++) {
-    await t.epoch();
-    out.push(await t.evaluate());
-  }
-  t.dispose();
-  return out;
-}
 
 describe('training registry activations', () => {
   it('spiral 2-16-16-1 with GELU reaches test accuracy ≥ 0.95 within 60 epochs', async () => {

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTrainer, type RunMetrics, type RunSpec, type TrainerConfig } from '../../../src/core/train/trainer';
 import { fixtureResolver } from './fixtureActivations';
+import { history } from './trainHistory';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -17,16 +18,6 @@ const base = (runs: RunSpec[], over: Partial<TrainerConfig> = {}): TrainerConfig
   ...over,
 });
 
-async function history(config: TrainerConfig, epochs: number): Promise<RunMetrics[][]> {
-  const t = createTrainer(config);
-  const out: RunMetrics[][] = [];
-  for (let e = 0; e < epochs; e++) {
-    await t.epoch();
-    out.push(await t.evaluate());
-  }
-  t.dispose();
-  return out;
-}
 
 /** Relative 1e-4 with an absolute floor of 1e-6 (float32 accumulations in a different order). */
 function expectClose(a: number | null, b: number | null): void {

@@ -15,13 +15,7 @@ export function solveLinear(A: number[][], b: number[]): number[] {
       b[r] -= factor * b[col];
     }
   }
-  const x = new Array<number>(n).fill(0);
-  for (let r = n - 1; r >= 0; r--) {
-    let acc = b[r];
-    for (let c = r + 1; c < n; c++) acc -= A[r][c] * x[c];
-    x[r] = acc / A[r][r];
-  }
-  return x;
+  return backSubstitute(A, b, n);
 }
 
 /** argmin_x Σ_i (rows_i · x − targets_i)² via the normal equations. */
@@ -69,6 +63,11 @@ export function leastSquaresQR(rows: number[][], targets: number[]): number[] {
     for (let c = col; c < n; c++) apply((r) => A[r][c], (r, value) => { A[r][c] = value; });
     apply((r) => b[r], (r, value) => { b[r] = value; });
   }
+  return backSubstitute(A, b, n);
+}
+
+/** Solves the upper-triangular system left by elimination or QR (first n rows of A, b). */
+function backSubstitute(A: number[][], b: number[], n: number): number[] {
   const x = new Array<number>(n).fill(0);
   for (let r = n - 1; r >= 0; r--) {
     let acc = b[r];
