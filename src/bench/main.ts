@@ -11,7 +11,8 @@
  * and the fused WGSL kernels (src/core/gpu).
  */
 import * as tf from '@tensorflow/tfjs';
-import { composedRegistryResolver } from '../core/train/registryResolver';
+import { composedRegistryResolver, cpuKernelRegistryResolver } from '../core/train/registryResolver';
+import { setCpuKernelsEnabled } from '../core/cpu/segmentOp';
 import { fusedRegistryResolver } from '../core/gpu/fusedResolver';
 import type { ActivationResolver } from '../core/train/activationSpec';
 import { BENCH_ACTIVATIONS, BENCH_DATASET, BENCH_HIDDEN, BENCH_SEEDS } from './benchConfig';
@@ -78,6 +79,8 @@ function defaultSteps(backend: BenchBackend, batch: number): number {
 interface Variant {
   label: string;
   resolver: ActivationResolver;
+  /** cpu only: the CPU kernels (activations, dense layers, optimizer) on or off. */
+  kernels?: boolean;
 }
 
 interface VariantReport {
@@ -105,6 +108,27 @@ interface BackendReport {
   reason?: string;
   detail?: string;
   variants?: VariantReport[];
+  /**
+   * Per batch size: the fastest variant batched against the first variant (tf.js's own ops,
+   * the issue's "one tf.js model per run") run one engine per run in sequence.
+   */
+  headline?: { batchSize: number; fullBatch: boolean; fastest: string; baseline: string; speedup: { cpu: number; wall: number } }[];
+}
+
+function headline(variants: VariantReport[]): NonNullable<BackendReport['headline']> {
+  const sizes = [...new Set(variants.map((v) => v.batchSize))];
+  return sizes.map((batchSize) => {
+    const vs = variants.filter((v) => v.batchSize === batchSize);
+    const base = vs[0];
+    const fastest = vs.reduce((a, b) => (b.batched.cpuMs < a.batched.cpuMs ? b : a));
+    return {
+      batchSize,
+      fullBatch: base.fullBatch,
+      fastest: fastest.label,
+      baseline: `${base.label}, one engine per run in sequence`,
+      speedup: { cpu: base.sequential.cpuMs / fastest.batched.cpuMs, wall: base.sequential.wallMs / fastest.batched.wallMs },
+    };
+  });
 }
 
 async function benchBackend(name: BenchBackend, o: Options, log: (s: string) => void): Promise<BackendReport> {
@@ -112,7 +136,12 @@ async function benchBackend(name: BenchBackend, o: Options, log: (s: string) => 
   if (!ready.ok) return { backend: name, ok: false, reason: ready.reason };
   const variants: Variant[] = name === 'webgpu'
     ? [{ label: 'composed tf.js ops', resolver: composedRegistryResolver }, { label: 'fused WGSL kernels', resolver: fusedRegistryResolver }]
-    : [{ label: 'composed tf.js ops', resolver: composedRegistryResolver }];
+    : name === 'cpu'
+      ? [
+          { label: 'tf.js ops only', resolver: composedRegistryResolver, kernels: false },
+          { label: 'CPU kernels', resolver: cpuKernelRegistryResolver, kernels: true },
+        ]
+      : [{ label: 'composed tf.js ops', resolver: composedRegistryResolver }];
   const runs = runsOf(BENCH_ACTIVATIONS, BENCH_SEEDS);
   const report: BackendReport = { backend: name, ok: true, detail: ready.detail, variants: [] };
   // Wall time is all a GPU's work shows in; CPU time is the steadier measure on a shared CPU.
@@ -120,6 +149,7 @@ async function benchBackend(name: BenchBackend, o: Options, log: (s: string) => 
   try {
     for (const batchSize of o.batches) {
       for (const v of variants) {
+        setCpuKernelsEnabled(v.kernels ?? true);
         const setup: BenchSetup = { resolve: v.resolver, batchSize, steps: o.steps ?? defaultSteps(name, batchSize), repeats: o.repeats };
         const tag = `[${name}, batch ${batchSize >= TRAIN_POINTS ? 'full' : batchSize}] ${v.label}`;
         log(`${tag}: batched ${runs.length} runs…`);
@@ -129,7 +159,7 @@ async function benchBackend(name: BenchBackend, o: Options, log: (s: string) => 
         const perActivation: VariantReport['perActivation'] = [];
         for (const a of BENCH_ACTIVATIONS) {
           log(`${tag}: ${a.id} × ${BENCH_SEEDS.length} seeds…`);
-          const t = await timeBatched(runsOf([a], BENCH_SEEDS), { ...setup, repeats: 1 });
+          const t = await timeBatched(runsOf([a], BENCH_SEEDS), setup);
           perActivation.push({ id: a.id, step: t.step, vsRelu: NaN });
         }
         const relu = perActivation.find((p) => p.id === 'relu');
@@ -150,7 +180,10 @@ async function benchBackend(name: BenchBackend, o: Options, log: (s: string) => 
     }
   } catch (e) {
     return { ...report, ok: false, reason: `failed while timing: ${(e as Error).message}` };
+  } finally {
+    setCpuKernelsEnabled(true);
   }
+  report.headline = headline(report.variants ?? []);
   return report;
 }
 
@@ -179,6 +212,9 @@ function formatReport(reports: BackendReport[], repeats: number): string {
       lines.push(`    one evaluation (train + test metrics of all runs, batched): ${ms(v.evaluation)}`);
       lines.push(`    per activation (${S} runs batched, per step, and × ReLU by ${r.backend === 'webgpu' ? 'wall' : 'CPU'} time):`);
       for (const p of v.perActivation) lines.push(`      ${p.id.padEnd(12)} ${p.step.cpuMs.toFixed(1).padStart(8)} ms CPU ${p.step.wallMs.toFixed(1).padStart(8)} ms wall  ${p.vsRelu.toFixed(2)}×`);
+    }
+    for (const h of r.headline ?? []) {
+      lines.push(`  ${h.fullBatch ? 'full batch' : `mini-batch ${h.batchSize}`}: ${h.fastest}, batched, is ${h.speedup.cpu.toFixed(2)}× faster by CPU time (${h.speedup.wall.toFixed(2)}× wall) than ${h.baseline}`);
     }
   }
   return lines.join('\n');

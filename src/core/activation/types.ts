@@ -5,6 +5,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { Node } from '../expr/ast';
 import type { ActivationEntry, ParamSpec } from '../registry/types';
+import type { CpuKernels } from '../cpu/cpuKernels';
 
 /** float64 scalar functions at fixed parameter values. */
 export interface ScalarActivation {
@@ -65,4 +66,14 @@ export interface TfActivation {
   apply(x: tf.Tensor, params: Record<string, tf.Tensor>): tf.Tensor;
   /** Tier C only: o(a, u) with gradients to a, u and the params. */
   applyGated?(a: tf.Tensor, u: tf.Tensor, params: Record<string, tf.Tensor>): tf.Tensor;
+  /**
+   * True when, on the current backend, parameters of shape [R, 1, …, 1] against x [R, …] are
+   * read per run directly (the CPU kernels), so the engine need not repeat them to x's shape.
+   */
+  readsPerRunParams?(): boolean;
+  /**
+   * The CPU programs behind this op (src/core/cpu), when it has them: the engine then applies
+   * all activation groups of a layer as one op on the CPU backend.
+   */
+  cpuPrograms?: CpuKernels;
 }

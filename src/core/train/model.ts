@@ -9,6 +9,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { TfActivation } from '../activation/types';
+import { stackedDense } from '../cpu/denseOp';
+import { cpuKernelsActive, segmentActivation, type CpuSegment } from '../cpu/segmentOp';
 import type { ActivationSpec, ResolvedActivation } from './activationSpec';
 import { resolveRunParams } from './activationSpec';
 import { createRng, type Rng } from '../data/rng';
@@ -134,8 +136,9 @@ interface Segment {
   e: number;
 }
 
-/** h·W + b with b [R, 1, out] (see broadcastIsSlow). */
+/** h·W + b with b [R, 1, out] (see broadcastIsSlow); on the CPU backend one fused op (src/core/cpu/denseOp.ts). */
 function affine(h: tf.Tensor, W: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  if (cpuKernelsActive()) return stackedDense(h, W, b);
   const z = tf.matMul(h, W);
   return tf.add(z, broadcastIsSlow() ? repeatRows(b, z.shape[1] as number) : b);
 }
@@ -298,6 +301,12 @@ export class Stack {
         return;
       }
       const u = layer.V && layer.c ? affine(h, sliceRuns(layer.V), sliceRuns(layer.c)) : null;
+      const all = this.activateAllOnCpu(segments, l, a, u, mode);
+      if (all) {
+        h = all;
+        collect?.push(h);
+        return;
+      }
       const aParts = split(a);
       const uParts = u ? split(u) : null;
       const parts = segments.map((seg, k) => this.activate(seg, l, aParts[k], uParts ? uParts[k] : null, mode));
@@ -307,9 +316,31 @@ export class Stack {
     return h;
   }
 
+  /**
+   * Hidden layer l's activation for ALL segments as one op (src/core/cpu/segmentOp.ts): on the
+   * CPU backend when every group's op has CPU programs; null otherwise (or for a stochastic
+   * group in training, whose masks come from the engine), and the caller applies per group.
+   */
+  private activateAllOnCpu(segments: Segment[], l: number, a: tf.Tensor, u: tf.Tensor | null, mode: Mode): tf.Tensor | null {
+    if (!cpuKernelsActive()) return null;
+    const parts: CpuSegment[] = [];
+    for (const { g, s, e } of segments) {
+      const programs = Stack.op(g.resolved, mode).cpuPrograms;
+      if (!programs || (mode === 'train' && g.resolved.stochastic)) return null;
+      const whole = s === g.start && e === g.start + g.count;
+      const params = programs.params.map((name) => {
+        const p = g.params[l][name];
+        return whole ? p : tf.slice(p, [s - g.start, 0, 0], [e - s, 1, 1]);
+      });
+      parts.push({ kernels: programs, runs: e - s, params });
+    }
+    return segmentActivation(u ? [a, u] : [a], parts);
+  }
+
   /** Hidden layer l's activation for the runs of one segment: a (and u when gated) [e − s, B, width]. */
   private activate({ g, s, e }: Segment, l: number, a: tf.Tensor, u: tf.Tensor | null, mode: Mode): tf.Tensor {
-    const repeat = parametersNeedRepeat();
+    const act = Stack.op(g.resolved, mode);
+    const repeat = parametersNeedRepeat() && !act.readsPerRunParams?.();
     const params: Record<string, tf.Tensor> = {};
     for (const [name, p] of Object.entries(g.params[l])) {
       const own = s === g.start && e === g.start + g.count ? p : tf.slice(p, [s - g.start, 0, 0], [e - s, 1, 1]);
@@ -317,7 +348,6 @@ export class Stack {
       // (Mittag-Leffler's α, β must be fixed numbers), and a scalar broadcasts fast anyway.
       params[name] = repeat && own.size > 1 ? repeatPerRun(own, a.shape) : own;
     }
-    const act = Stack.op(g.resolved, mode);
     const stochastic = mode === 'train' ? g.resolved.stochastic : undefined;
     if (stochastic) {
       const rule = stochastic.train.applyGated;

@@ -8,6 +8,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { OPTIMIZERS, type OptimizerName } from './choices';
+import { adamUpdate, momentumUpdate, sgdUpdate, type UpdateInput } from '../cpu/optimizerKernels';
+import { cpuKernelsActive } from '../cpu/segmentOp';
 
 export { OPTIMIZERS, type OptimizerName } from './choices';
 
@@ -104,16 +106,53 @@ class StateStore {
   }
 }
 
-export function createOptimizer(input: OptimizerSpec): Optimizer {
+export interface OptimizerOptions {
+  /**
+   * On tf.js's 'cpu' backend, update each variable in one loop (src/core/cpu/optimizerKernels.ts,
+   * bit-identical to the tf.js ops) instead of ~10 ops. Default true; false forces the ops.
+   */
+  cpuKernels?: boolean;
+}
+
+export function createOptimizer(input: OptimizerSpec, options: OptimizerOptions = {}): Optimizer {
   const spec = checkOptimizerSpec(input);
   const state = new StateStore();
   let steps = 0;
+
+  /** The same update as below, as loops over the arrays (CPU backend). */
+  const applyOnArrays = (trainables: Trainable[], grads: tf.Tensor[], active: tf.Tensor | null, bc1: number, bc2: number): void => {
+    const mask = active ? active.dataSync() : null;
+    trainables.forEach((t, i) => {
+      const inp: UpdateInput = {
+        w: t.variable.dataSync() as Float32Array,
+        g: grads[i].dataSync() as Float32Array,
+        runs: t.runCount,
+        active: mask ? mask.subarray(t.runStart, t.runStart + t.runCount) : null,
+        l2: t.decay ? spec.l2 : 0,
+        clamp: t.clamp,
+      };
+      const slots = spec.name === 'sgd' ? [] : spec.name === 'momentum' ? ['v'] : ['m', 'v'];
+      const vars = slots.map((n) => state.get(t, n));
+      const arrays = vars.map((v) => v.dataSync() as Float32Array);
+      const out = spec.name === 'sgd'
+        ? sgdUpdate(inp, spec.lr)
+        : spec.name === 'momentum'
+          ? momentumUpdate(inp, arrays[0], spec.lr, spec.momentum)
+          : adamUpdate(inp, arrays[0], arrays[1], { lr: spec.lr, beta1: spec.beta1, beta2: spec.beta2, eps: spec.eps, bc1, bc2 });
+      t.variable.assign(tf.tensor(out.w, t.variable.shape));
+      vars.forEach((v, k) => v.assign(tf.tensor(out.state[k], v.shape)));
+    });
+  };
 
   const apply = (trainables: Trainable[], grads: tf.Tensor[], active: tf.Tensor | null): void => {
     steps++;
     // Bias corrections are the same for every run: runs of a stack step together.
     const bc1 = 1 - Math.pow(spec.beta1, steps);
     const bc2 = 1 - Math.pow(spec.beta2, steps);
+    if (options.cpuKernels !== false && cpuKernelsActive()) {
+      applyOnArrays(trainables, grads, active, bc1, bc2);
+      return;
+    }
     trainables.forEach((t, i) => {
       const mask = maskFor(t, active);
       const g = decayed(t, grads[i], spec.l2);

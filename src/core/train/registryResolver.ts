@@ -4,7 +4,8 @@
  * prediction), and the registry's per-seed initial parameters.
  *
  * On tf.js's 'webgpu' backend the ops are the fused WGSL kernels (src/core/gpu: one dispatch
- * per application instead of 5–15); elsewhere, the composed tf.js ops. The backend is read when
+ * per application instead of 5–15); on 'cpu', the CPU kernels (src/core/cpu: one pass over the
+ * data per direction); elsewhere (wasm, webgl), the composed tf.js ops. The backend is read when
  * a spec is resolved, i.e. when a trainer is created.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -12,6 +13,7 @@ import { compileActivation, compileFormula } from '../activation/compile';
 import { makeTfActivation, type TfActivationOptions } from '../activation/tfop';
 import type { CompiledActivation, TfActivation } from '../activation/types';
 import { customEntry, customIdProblem, entryFor } from '../custom/compileCustom';
+import { makeCpuTfActivation } from '../cpu/cpuActivation';
 import { makeFusedTfActivation } from '../gpu/fusedActivation';
 import { resolveEntry, stochasticTrainingRule } from '../registry/index';
 import { drawInitialParams } from '../registry/initialParams';
@@ -61,4 +63,10 @@ export const composedRegistryResolver = resolverWith(makeTfActivation);
 
 const fused = resolverWith(makeFusedTfActivation);
 
-export const registryResolver: ActivationResolver = (spec) => (tf.getBackend() === 'webgpu' ? fused(spec) : composedRegistryResolver(spec));
+/** CPU kernels on the 'cpu' backend (composed ops elsewhere): compared with the composed resolver in the bench. */
+export const cpuKernelRegistryResolver = resolverWith(makeCpuTfActivation);
+
+export const registryResolver: ActivationResolver = (spec) => {
+  const backend = tf.getBackend();
+  return backend === 'webgpu' ? fused(spec) : backend === 'cpu' ? cpuKernelRegistryResolver(spec) : composedRegistryResolver(spec);
+};

@@ -1,0 +1,205 @@
+/**
+ * Expression trees → a straight-line program over "slots" (one Float64Array row per value), run
+ * chunk by chunk over whole arrays by ./runProgram.ts. This is how the CPU training kernels
+ * evaluate an activation and its derivatives in ONE pass over the data instead of 5–15 tf.js
+ * ops, each of which allocates and walks a float32 array.
+ *
+ * No code is generated as text (no eval, no new Function): the program is data, a list of
+ * instructions from a fixed set, interpreted by a switch whose cases are tight loops. Several
+ * roots compile into one program, so subtrees shared by f′ and ∂f/∂p are computed once; constant
+ * subtrees are folded in float64. Semantics are the float64 evaluator's (src/core/expr/
+ * evaluate.ts), except that a conditional computes both branches and selects one (as tf.where).
+ */
+import type { CmpOp, FnName, Node } from '../expr/ast';
+import { isConstantNode } from '../expr/constant';
+import { evaluateNode } from '../expr/evaluate';
+
+/** Instruction codes. Booleans live in slots as 0 / 1. */
+export const enum Op {
+  Neg, Add, Sub, Mul, Div, Pow, Max, Min,
+  Gt, Lt, Ge, Le, Eq, Ne,
+  /** Comparison with the kink rule at exact ties: a = l, b = r, c = dl, d = dr, cmp = the operator. */
+  Tie,
+  And, Or, Not, Truthy,
+  /** a ? b : c. */
+  Select,
+  /** One-argument function `fn` of slot a. */
+  Call,
+  /** Mittag-Leffler E (order `order`) of slots a (z), b (α), c (β). */
+  MittagLeffler,
+}
+
+/** One-argument functions, each run by its own loop (monomorphic calls). */
+export const enum Fn {
+  Exp, Log, Log1p, Expm1, Sqrt, Abs, Sign, Step, Sin, Cos, Tan, Tanh, Sinh, Cosh, Atan,
+  Erf, Phi, PhiPdf, Sigmoid, Softplus, Logsigmoid, Ceil, Floor,
+}
+
+const UNARY: Partial<Record<FnName, Fn>> = {
+  exp: Fn.Exp, log: Fn.Log, log1p: Fn.Log1p, expm1: Fn.Expm1, sqrt: Fn.Sqrt, abs: Fn.Abs,
+  sign: Fn.Sign, step: Fn.Step, sin: Fn.Sin, cos: Fn.Cos, tan: Fn.Tan, tanh: Fn.Tanh,
+  sinh: Fn.Sinh, cosh: Fn.Cosh, atan: Fn.Atan, erf: Fn.Erf, Phi: Fn.Phi, phi: Fn.PhiPdf,
+  sigmoid: Fn.Sigmoid, softplus: Fn.Softplus, logsigmoid: Fn.Logsigmoid, ceil: Fn.Ceil, floor: Fn.Floor,
+};
+
+const CMP: Record<CmpOp, Op> = { '>': Op.Gt, '<': Op.Lt, '>=': Op.Ge, '<=': Op.Le, '==': Op.Eq, '!=': Op.Ne };
+
+export interface Instr {
+  op: Op;
+  /** Destination slot. */
+  dst: number;
+  a: number;
+  b: number;
+  c: number;
+  d: number;
+  fn: Fn;
+  cmp: CmpOp;
+  order: 0 | 1 | 2;
+}
+
+export interface SlotProgram {
+  nSlots: number;
+  /** Slot of each argument (variables, then parameters), in the order given to compile. */
+  args: number[];
+  /** Slots holding folded constants, filled once per run of the program. */
+  constants: { slot: number; value: number }[];
+  code: Instr[];
+  /** Slot of each root. */
+  outputs: number[];
+}
+
+/** Integer exponents up to this size become multiplications (as in the WGSL and tf.js compilers). */
+const MAX_UNROLLED_POWER = 64;
+
+const ML_ORDER: Partial<Record<FnName, 0 | 1 | 2>> = { mlE: 0, mlE1: 1, mlE2: 2 };
+
+class Emitter {
+  readonly code: Instr[] = [];
+  readonly constants: { slot: number; value: number }[] = [];
+  readonly args: number[];
+  private nSlots = 0;
+  private readonly byKey = new Map<string, number>();
+  private readonly byNode = new Map<Node, number>();
+  private readonly constMemo = new Map<Node, boolean>();
+  private readonly symbols: Map<string, number>;
+
+  constructor(names: string[]) {
+    this.args = names.map(() => this.nSlots++);
+    this.symbols = new Map(names.map((n, i) => [n, this.args[i]]));
+  }
+
+  get slots(): number {
+    return this.nSlots;
+  }
+
+  private constant(value: number): number {
+    const key = `c${Object.is(value, -0) ? '-0' : String(value)}`;
+    const hit = this.byKey.get(key);
+    if (hit !== undefined) return hit;
+    const slot = this.nSlots++;
+    this.constants.push({ slot, value });
+    this.byKey.set(key, slot);
+    return slot;
+  }
+
+  private emit(op: Op, a: number, b = -1, c = -1, d = -1, extra: Partial<Pick<Instr, 'fn' | 'cmp' | 'order'>> = {}): number {
+    const key = `${op}:${a},${b},${c},${d},${extra.fn ?? ''},${extra.cmp ?? ''},${extra.order ?? ''}`;
+    const hit = this.byKey.get(key);
+    if (hit !== undefined) return hit;
+    const dst = this.nSlots++;
+    this.code.push({ op, dst, a, b, c, d, fn: extra.fn ?? Fn.Exp, cmp: extra.cmp ?? '>', order: extra.order ?? 0 });
+    this.byKey.set(key, dst);
+    return dst;
+  }
+
+  value(n: Node): number {
+    const hit = this.byNode.get(n);
+    if (hit !== undefined) return hit;
+    const slot = this.raw(n);
+    this.byNode.set(n, slot);
+    return slot;
+  }
+
+  private raw(n: Node): number {
+    if (n.kind === 'num') return this.constant(n.value);
+    if (isConstantNode(n, this.constMemo)) return this.constant(evaluateNode(n, {}));
+    switch (n.kind) {
+      case 'sym': {
+        const s = this.symbols.get(n.name);
+        if (s === undefined) throw new Error(`Symbol "${n.name}" is not an argument of the program (arguments: ${[...this.symbols.keys()].join(', ')})`);
+        return s;
+      }
+      case 'neg': return this.emit(Op.Neg, this.value(n.arg));
+      case 'bin': {
+        if (n.op === '^') return this.power(n.left, n.right);
+        const op = n.op === '+' ? Op.Add : n.op === '-' ? Op.Sub : n.op === '*' ? Op.Mul : Op.Div;
+        return this.emit(op, this.value(n.left), this.value(n.right));
+      }
+      case 'call': return this.call(n);
+      case 'cmp': {
+        const l = this.value(n.left);
+        const r = this.value(n.right);
+        if (!n.tie) return this.emit(CMP[n.op], l, r);
+        return this.emit(Op.Tie, l, r, this.value(n.tie.dl), this.value(n.tie.dr), { cmp: n.op });
+      }
+      case 'logic': return this.emit(n.op === 'and' ? Op.And : Op.Or, this.truth(n.left), this.truth(n.right));
+      case 'not': return this.emit(Op.Not, this.truth(n.arg));
+      case 'cond': {
+        const t = this.truth(n.test);
+        const a = this.value(n.then);
+        const b = this.value(n.else);
+        return a === b ? a : this.emit(Op.Select, t, a, b);
+      }
+    }
+  }
+
+  /** A slot holding 0 / 1 for the truth of n (numbers: n ≠ 0, as the float64 evaluator reads them). */
+  private truth(n: Node): number {
+    const s = this.value(n);
+    return n.kind === 'cmp' || n.kind === 'logic' || n.kind === 'not' ? s : this.emit(Op.Truthy, s);
+  }
+
+  private power(base: Node, exponent: Node): number {
+    const b = this.value(base);
+    const k = isConstantNode(exponent, this.constMemo) ? evaluateNode(exponent, {}) : NaN;
+    if (Number.isInteger(k) && Math.abs(k) <= MAX_UNROLLED_POWER) {
+      if (k === 0) return this.constant(1);
+      // Square-and-multiply: exact sign for negative bases, like repeated products.
+      let acc = -1;
+      let sq = b;
+      let e = Math.abs(k);
+      while (e > 0) {
+        if (e & 1) acc = acc < 0 ? sq : this.emit(Op.Mul, acc, sq);
+        e >>= 1;
+        if (e > 0) sq = this.emit(Op.Mul, sq, sq);
+      }
+      return k > 0 ? acc : this.emit(Op.Div, this.constant(1), acc);
+    }
+    return this.emit(Op.Pow, b, this.value(exponent));
+  }
+
+  private call(n: Extract<Node, { kind: 'call' }>): number {
+    const order = ML_ORDER[n.fn];
+    if (order !== undefined) {
+      const [z, alpha, beta] = n.args.map((a) => this.value(a));
+      return this.emit(Op.MittagLeffler, z, alpha, beta, -1, { order });
+    }
+    const args = n.args.map((a) => this.value(a));
+    if (n.fn === 'max' || n.fn === 'min') {
+      // The parser folds n-ary calls to binary ones; fold again for trees built by hand.
+      let acc = args[0];
+      for (let i = 1; i < args.length; i++) acc = this.emit(n.fn === 'max' ? Op.Max : Op.Min, acc, args[i]);
+      return acc;
+    }
+    const fn = UNARY[n.fn];
+    if (fn === undefined) throw new Error(`internal: no CPU kernel form of ${n.fn}`);
+    return this.emit(Op.Call, args[0], -1, -1, -1, { fn });
+  }
+}
+
+/** One program computing every root from the arguments `names` (variables, then parameters). */
+export function compileSlotProgram(roots: Node[], names: string[]): SlotProgram {
+  const em = new Emitter(names);
+  const outputs = roots.map((r) => em.value(r));
+  return { nSlots: em.slots, args: em.args, constants: em.constants, code: em.code, outputs };
+}
