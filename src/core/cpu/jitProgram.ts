@@ -121,6 +121,7 @@ let generatedCodeAllowed: boolean | undefined;
 export function jitAvailable(): boolean {
   if (generatedCodeAllowed === undefined) {
     try {
+      // eslint-disable-next-line no-new-func -- probes whether generated code is allowed (CSP)
       generatedCodeAllowed = new Function('return 1')() === 1;
     } catch {
       generatedCodeAllowed = false;
@@ -143,6 +144,7 @@ export function jitKernel(p: SlotProgram, nElem: number, nOut: number): JitKerne
   if (per.has(key)) return per.get(key) ?? null;
   let k: JitKernel | null;
   try {
+    // eslint-disable-next-line no-new-func -- source built only from fixed templates, slot numbers and number literals (see the module comment)
     k = new Function('lib', jitSource(p, nElem, nOut))(LIB) as JitKernel;
   } catch {
     k = null;
