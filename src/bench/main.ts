@@ -1,14 +1,16 @@
 /**
  * `npm run bench [-- --json] [--backends cpu,webgpu,wasm] [--batch full,32] [--steps N] [--repeats N]`
- * (default: cpu only, full batch and mini-batch 32: ~35 s on 2 shared cores; wasm ~15 s. webgpu is
+ * (default: cpu only, full batch and mini-batch 32, tf.js ops only and CPU kernels: ~60 s on 2 shared
+ * cores; wasm ~15 s. webgpu is
  * opt-in: on SwiftShader, a CPU emulation of a GPU, `--batch 32 --repeats 1` took ~2 minutes and
  * the numbers say nothing about a real GPU).
  *
  * Times the K × S comparison of benchConfig.ts on each backend and batch size: (a) all runs in
  * one engine, (b) one R = 1 engine per run, in sequence; ms per TRAINING STEP (no evaluation or
  * divergence check inside), one full evaluation separately, and the step cost of each activation
- * relative to ReLU (S runs of that activation alone). On webgpu it times the composed tf.js ops
- * and the fused WGSL kernels (src/core/gpu).
+ * relative to ReLU (S runs of that activation alone). On cpu it times tf.js's own ops only and the
+ * CPU kernels (src/core/cpu); on webgpu the composed tf.js ops and the fused WGSL kernels
+ * (src/core/gpu).
  */
 import * as tf from '@tensorflow/tfjs';
 import { composedRegistryResolver, cpuKernelRegistryResolver } from '../core/train/registryResolver';
