@@ -16,36 +16,52 @@ type Saved = tf.Tensor | tf.GradSaveFunc;
 
 /**
  * C[p, q] = Σ_k A[p, k]·Bt[q, k] (row-major, contiguous along k), each sum in float64 in k order.
- * Four columns at a time: four independent accumulators share each load of A (a single running
- * sum is bound by the add latency: 1.0 → 0.5 ns per multiply-add measured in Node 20).
+ * Blocks of 2 rows × 4 columns: eight independent accumulators share each load (a single
+ * running sum is bound by the add latency: 1.0 → 0.44 ns per multiply-add measured in Node 20).
  */
 function gemmABt(A: Float64Array, Bt: Float64Array, C: Float64Array, P: number, Q: number, K: number): void {
-  for (let p = 0; p < P; p++) {
-    const a = p * K;
-    const c = p * Q;
+  let p = 0;
+  for (; p + 2 <= P; p += 2) {
+    const a0 = p * K;
+    const a1 = a0 + K;
+    const c0 = p * Q;
+    const c1 = c0 + Q;
     let q = 0;
     for (; q + 4 <= Q; q += 4) {
       const b0 = q * K;
       const b1 = b0 + K;
       const b2 = b1 + K;
       const b3 = b2 + K;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
+      let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
       for (let k = 0; k < K; k++) {
-        const v = A[a + k];
-        s0 += v * Bt[b0 + k];
-        s1 += v * Bt[b1 + k];
-        s2 += v * Bt[b2 + k];
-        s3 += v * Bt[b3 + k];
+        const u = A[a0 + k];
+        const v = A[a1 + k];
+        const w0 = Bt[b0 + k];
+        const w1 = Bt[b1 + k];
+        const w2 = Bt[b2 + k];
+        const w3 = Bt[b3 + k];
+        s00 += u * w0; s01 += u * w1; s02 += u * w2; s03 += u * w3;
+        s10 += v * w0; s11 += v * w1; s12 += v * w2; s13 += v * w3;
       }
-      C[c + q] = s0;
-      C[c + q + 1] = s1;
-      C[c + q + 2] = s2;
-      C[c + q + 3] = s3;
+      C[c0 + q] = s00; C[c0 + q + 1] = s01; C[c0 + q + 2] = s02; C[c0 + q + 3] = s03;
+      C[c1 + q] = s10; C[c1 + q + 1] = s11; C[c1 + q + 2] = s12; C[c1 + q + 3] = s13;
     }
     for (; q < Q; q++) {
+      const b = q * K;
+      let s0 = 0;
+      let s1 = 0;
+      for (let k = 0; k < K; k++) {
+        s0 += A[a0 + k] * Bt[b + k];
+        s1 += A[a1 + k] * Bt[b + k];
+      }
+      C[c0 + q] = s0;
+      C[c1 + q] = s1;
+    }
+  }
+  for (; p < P; p++) {
+    const a = p * K;
+    const c = p * Q;
+    for (let q = 0; q < Q; q++) {
       const b = q * K;
       let s = 0;
       for (let k = 0; k < K; k++) s += A[a + k] * Bt[b + k];
