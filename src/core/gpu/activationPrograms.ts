@@ -45,7 +45,7 @@ function size(shape: number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
 
-function flatProgram(variableNames: string[], shape: number[], shaderKey: string, uniforms: string, code: string): GpuProgram {
+export function flatProgram(variableNames: string[], shape: number[], shaderKey: string, uniforms: string, code: string): GpuProgram {
   return {
     variableNames,
     outputShape: shape,
@@ -189,22 +189,24 @@ fn main(index: i32) {
 
 /**
  * The gradient of the whole table, shape [rows, width]: entry (r, c) = Σ over row r's block of
- * DY[i]·∂g_s/∂p_c. dfns[s][c] is segment s's ∂/∂(column c) function (null: zero gradient).
+ * DY[i]·∂g_s/∂p_c. dfns[s][c] is segment s's ∂/∂(column c) function (null: exactly zero, even
+ * where DY is not finite — columns that are not trained, or unused).
  */
 export function tableParamGrad(dfns: (KernelSource | null)[][], segments: TableSegment[], width: number, rows: number, nVars: number): GpuProgram {
   const helpers = dfns.flatMap((cols, s) => cols.map((f, c) => (f ? named(f, `ap_d${s}_${c}`) : ''))).join('\n');
   const termFn = `
-fn ap_term(r: i32, c: i32, i: i32) -> f32 {
+fn ap_term(r: i32, c: i32, i: i32, dy: f32) -> f32 {
+  var v = 0.0;
   ${segmentChain(segments, 'r', (s) => {
     const cases = dfns[s]
-      .map((f, c) => (f ? `case ${c}: { return ap_d${s}_${c}(${tableArgs(nVars, segments[s].nParams, width, 'i', 'r')}); }` : ''))
+      .map((f, c) => (f ? `case ${c}: { v = dy * ap_d${s}_${c}(${tableArgs(nVars, segments[s].nParams, width, 'i', 'r')}); }` : ''))
       .join(' ');
-    return `switch c { ${cases} default: { return 0.0; } }`;
+    return `switch c { ${cases} default: { } }`;
   })}
-  return 0.0;
+  return v;
 }`;
   const names = ['DY', ...varNames(nVars), 'T'];
   return reductionProgram(names, [rows, width], `apfused_tabred_${width}_${segmentsKey(segments, dfns)}`, 'block : i32, ',
     `${helpers}\n${termFn}`, `(w / ${width}) * uniforms.block`, 'uniforms.block',
-    `DY[start + j] * ap_term(w / ${width}, w % ${width}, start + j)`);
+    `ap_term(w / ${width}, w % ${width}, start + j, DY[start + j])`);
 }

@@ -84,6 +84,8 @@ export function makeFusedTfActivation(compiled: CompiledActivation, opts: TfActi
     return fusedCall(kernels, vars, tensors, blocks);
   };
   const out: TfActivation = {
+    // Ops built with constants (fixed α, β known up front) keep them out of the table path.
+    ...(opts.constants && Object.keys(opts.constants).length ? {} : { gpuKernels: kernels }),
     apply(x, params) {
       if (compiled.vars.length !== 1) return reference.apply(x, params);
       return tryFused([x], params) ?? reference.apply(x, params);

@@ -6,11 +6,18 @@
  *
  * Activation parameters are one scalar per layer per run, held per activation group as
  * [count, 1, 1] tensors (tf.Variables when trained), which broadcast against [count, B, width].
+ * On the WebGPU backend (when every group has generated kernels and none is stochastic) they are
+ * held instead as one [R, width] table per hidden layer (one row per run, one column per
+ * parameter, zeros past a group's own parameters; one tf.Variable with per-column ranges when
+ * any is trained): every group of a layer is then one dispatch (src/core/gpu/stackActivation.ts)
+ * and the optimizer updates one tensor per layer instead of one per group and parameter.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { TfActivation } from '../activation/types';
 import { stackedDense } from '../cpu/denseOp';
 import { cpuKernelsActive, segmentActivation, type CpuSegment } from '../cpu/segmentOp';
+import { gpuEngineKernelsActive } from '../gpu/engineKernels';
+import { stackActivation, type GpuSegment } from '../gpu/stackActivation';
 import type { ActivationSpec, ResolvedActivation } from './activationSpec';
 import { resolveRunParams } from './activationSpec';
 import { createRng, type Rng } from '../data/rng';
@@ -34,7 +41,7 @@ export interface ActivationGroup {
   start: number;
   count: number;
   learnable: string[];
-  /** Per hidden layer: every parameter as a [count, 1, 1] tensor. */
+  /** Per hidden layer: every parameter as a [count, 1, 1] tensor (empty when the stack holds tables). */
   params: Record<string, tf.Tensor>[];
   /** Starting parameter values per run of the group (JS side, e.g. a stochastic mask's p). */
   values: Record<string, number>[];
@@ -136,9 +143,15 @@ interface Segment {
   e: number;
 }
 
-/** h·W + b with b [R, 1, out] (see broadcastIsSlow); on the CPU backend one fused op (src/core/cpu/denseOp.ts). */
-function affine(h: tf.Tensor, W: tf.Tensor, b: tf.Tensor): tf.Tensor {
+/**
+ * h·W + b with b [R, 1, out] (see broadcastIsSlow); on the CPU backend one fused op
+ * (src/core/cpu/denseOp.ts); on WebGPU tf.fused.matMul with the bias (one dispatch instead of
+ * two) past the first layer (tf.fused.matMul always computes the gradient to h, which the
+ * first layer's inputs do not need).
+ */
+function affine(h: tf.Tensor, W: tf.Tensor, b: tf.Tensor, l = 0): tf.Tensor {
   if (cpuKernelsActive()) return stackedDense(h, W, b);
+  if (l > 0 && gpuEngineKernelsActive() && h.shape[0] === W.shape[0]) return tf.fused.matMul({ a: h, b: W, bias: b });
   const z = tf.matMul(h, W);
   return tf.add(z, broadcastIsSlow() ? repeatRows(b, z.shape[1] as number) : b);
 }
@@ -151,6 +164,13 @@ export class Stack {
   readonly groups: ActivationGroup[];
   readonly layers: DenseLayer[];
   readonly trainables: Trainable[];
+  /**
+   * WebGPU: per hidden layer, every run's activation parameters as one [R, width] table (null
+   * when no run has parameters); null when the parameters are held per group.
+   */
+  private readonly tables: (tf.Tensor | null)[] | null;
+  /** Per-element ranges of the trained tables (the optimizer's clamps). */
+  private readonly tableBounds: tf.Tensor[] = [];
   /** Stack position → mask stream, for runs with a stochastic activation. */
   private readonly maskRngs = new Map<number, Rng>();
 
@@ -204,13 +224,15 @@ export class Stack {
       this.layers.push(layer);
     }
 
+    const useTables = gpuEngineKernelsActive() && nLayers > 1 && [...byKey.values()].every(({ runs: [{ resolved: r }] }) =>
+      !r.stochastic && r.train.gpuKernels && r.eval.gpuKernels);
     this.groups = [];
     let start = 0;
     for (const g of byKey.values()) {
       const count = g.runs.length;
       const resolved = g.runs[0].resolved;
       const params: Record<string, tf.Tensor>[] = [];
-      for (let l = 0; l < nLayers - 1; l++) {
+      for (let l = 0; l < nLayers - 1 && !useTables; l++) {
         const rec: Record<string, tf.Tensor> = {};
         for (const p of resolved.params) {
           const values = g.runs.map((run, k) => run.initial?.activationParams[l][p.name] ?? g.values[k][p.name]);
@@ -234,6 +256,53 @@ export class Stack {
       }
       start += count;
     }
+    this.tables = useTables ? this.buildTables(byKey) : null;
+  }
+
+  /** The [R, width] parameter tables (see `tables`), with the trained ones added to `trainables`. */
+  private buildTables(byKey: Map<string, { runs: StackRun[]; values: Record<string, number>[] }>): (tf.Tensor | null)[] {
+    const R = this.size;
+    const width = Math.max(0, ...this.groups.map((g) => g.resolved.params.length));
+    const sources = [...byKey.values()];
+    return this.layers.slice(0, -1).map((_, l) => {
+      if (width === 0) return null;
+      const values = new Float32Array(R * width);
+      const lo = new Float32Array(R * width).fill(-Infinity);
+      const hi = new Float32Array(R * width).fill(Infinity);
+      let trained = false;
+      this.groups.forEach((g, gi) => {
+        const src = sources[gi];
+        g.resolved.params.forEach((p, c) => {
+          const learn = g.learnable.includes(p.name);
+          trained ||= learn;
+          for (let k = 0; k < g.count; k++) {
+            const i = (g.start + k) * width + c;
+            values[i] = src.runs[k].initial?.activationParams[l][p.name] ?? src.values[k][p.name];
+            if (learn) [lo[i], hi[i]] = [p.min, p.max];
+          }
+        });
+      });
+      const init = tf.tensor2d(values, [R, width]);
+      if (!trained) return init;
+      const v = tf.variable(init, true);
+      init.dispose();
+      const bounds = { lo: tf.tensor2d(lo, [R, width]), hi: tf.tensor2d(hi, [R, width]) };
+      this.tableBounds.push(bounds.lo, bounds.hi);
+      // Untrained columns get a zero gradient (and no range), so updates leave them as they are.
+      this.trainables.push({ variable: v, decay: false, runStart: 0, runCount: R, clampTable: bounds });
+      return v;
+    });
+  }
+
+  /** Group g's parameters at hidden layer l as [count, 1, 1] tensors (slices of the table when the stack holds tables). */
+  private paramsOf(g: ActivationGroup, l: number): Record<string, tf.Tensor> {
+    if (!this.tables) return g.params[l];
+    const table = this.tables[l];
+    const out: Record<string, tf.Tensor> = {};
+    g.resolved.params.forEach((p, c) => {
+      out[p.name] = tf.reshape(tf.slice(table as tf.Tensor, [g.start, c], [g.count, 1]), [g.count, 1, 1]);
+    });
+    return out;
   }
 
   get size(): number {
@@ -295,13 +364,13 @@ export class Stack {
 
     let h = x;
     this.layers.forEach((layer, l) => {
-      const a = affine(h, sliceRuns(layer.W), sliceRuns(layer.b));
+      const a = affine(h, sliceRuns(layer.W), sliceRuns(layer.b), l);
       if (l === last) {
         h = a;
         return;
       }
-      const u = layer.V && layer.c ? affine(h, sliceRuns(layer.V), sliceRuns(layer.c)) : null;
-      const all = this.activateAllOnCpu(segments, l, a, u, mode);
+      const u = layer.V && layer.c ? affine(h, sliceRuns(layer.V), sliceRuns(layer.c), l) : null;
+      const all = this.activateAllOnGpu(segments, l, a, u, mode, range) ?? this.activateAllOnCpu(segments, l, a, u, mode);
       if (all) {
         h = all;
         collect?.push(h);
@@ -317,6 +386,25 @@ export class Stack {
   }
 
   /**
+   * Hidden layer l's activation for ALL segments as one dispatch per direction
+   * (src/core/gpu/stackActivation.ts), when the stack holds parameter tables (WebGPU); null
+   * otherwise.
+   */
+  private activateAllOnGpu(segments: Segment[], l: number, a: tf.Tensor, u: tf.Tensor | null, mode: Mode, range: RunRange): tf.Tensor | null {
+    if (!this.tables || !gpuEngineKernelsActive() || a.size === 0 || a.dtype !== 'float32') return null;
+    const parts: GpuSegment[] = [];
+    for (const { g, s, e } of segments) {
+      const kernels = Stack.op(g.resolved, mode).gpuKernels;
+      if (!kernels) return null;
+      parts.push({ kernels, runs: e - s, trained: g.resolved.params.map((p) => g.learnable.includes(p.name)) });
+    }
+    const T = this.tables[l];
+    const full = range.start === 0 && range.count === this.size;
+    const table = T && !full ? tf.slice(T, [range.start, 0], [range.count, T.shape[1] as number]) : T;
+    return stackActivation(u ? [a, u] : [a], table, parts);
+  }
+
+  /**
    * Hidden layer l's activation for ALL segments as one op (src/core/cpu/segmentOp.ts): on the
    * CPU backend when every group's op has CPU programs; null otherwise (or for a stochastic
    * group in training, whose masks come from the engine), and the caller applies per group.
@@ -328,8 +416,9 @@ export class Stack {
       const programs = Stack.op(g.resolved, mode).cpuPrograms;
       if (!programs || (mode === 'train' && g.resolved.stochastic)) return null;
       const whole = s === g.start && e === g.start + g.count;
+      const own = this.paramsOf(g, l);
       const params = programs.params.map((name) => {
-        const p = g.params[l][name];
+        const p = own[name];
         return whole ? p : tf.slice(p, [s - g.start, 0, 0], [e - s, 1, 1]);
       });
       parts.push({ kernels: programs, runs: e - s, params });
@@ -342,7 +431,7 @@ export class Stack {
     const act = Stack.op(g.resolved, mode);
     const repeat = parametersNeedRepeat() && !act.readsPerRunParams?.();
     const params: Record<string, tf.Tensor> = {};
-    for (const [name, p] of Object.entries(g.params[l])) {
+    for (const [name, p] of Object.entries(this.paramsOf(g, l))) {
       const own = s === g.start && e === g.start + g.count ? p : tf.slice(p, [s - g.start, 0, 0], [e - s, 1, 1]);
       // One value (a single run) stays as it is: ops read such parameters as scalars
       // (Mittag-Leffler's α, β must be fixed numbers), and a scalar broadcasts fast anyway.
@@ -382,12 +471,27 @@ export class Stack {
     const out: tf.Tensor[] = [];
     for (const l of this.layers) out.push(l.W, l.b, ...(l.V ? [l.V] : []), ...(l.c ? [l.c] : []));
     for (const g of this.groups) for (const rec of g.params) out.push(...Object.values(rec));
+    for (const t of this.tables ?? []) if (t) out.push(t);
     return out;
   }
 
   /** Per-run parameter values by layer, in stack order. */
   async activationParamValues(): Promise<Record<string, number>[][]> {
     const out: Record<string, number>[][] = this.runs.map(() => []);
+    if (this.tables) {
+      for (const table of this.tables) {
+        const d = table ? await table.data() : null;
+        const width = table ? (table.shape[1] as number) : 0;
+        for (const g of this.groups) {
+          for (let k = 0; k < g.count; k++) {
+            const layer: Record<string, number> = {};
+            g.resolved.params.forEach((p, c) => (layer[p.name] = (d as Float32Array)[(g.start + k) * width + c]));
+            out[g.start + k].push(layer);
+          }
+        }
+      }
+      return out;
+    }
     for (const g of this.groups) {
       for (const rec of g.params) {
         const values = await Promise.all(Object.entries(rec).map(async ([n, t]) => [n, await t.data()] as const));
@@ -428,5 +532,6 @@ export class Stack {
 
   dispose(): void {
     for (const t of this.ownedTensors()) t.dispose();
+    for (const t of this.tableBounds) t.dispose();
   }
 }

@@ -10,6 +10,8 @@ import * as tf from '@tensorflow/tfjs';
 import { OPTIMIZERS, type OptimizerName } from './choices';
 import { adamUpdate, momentumUpdate, sgdUpdate, type UpdateInput } from '../cpu/optimizerKernels';
 import { cpuKernelsActive } from '../cpu/segmentOp';
+import { gpuEngineKernelsActive } from '../gpu/engineKernels';
+import { gpuUpdate } from '../gpu/optimizerPrograms';
 
 export { OPTIMIZERS, type OptimizerName } from './choices';
 
@@ -36,6 +38,11 @@ export interface Trainable {
   runCount: number;
   /** Keep the value in [min, max] after every update (activation parameters' ranges). */
   clamp?: [number, number];
+  /**
+   * Per-element ranges instead (tensors of the variable's shape): a table of several
+   * parameters per run, each column with its own range (−∞, ∞ where there is none).
+   */
+  clampTable?: { lo: tf.Tensor; hi: tf.Tensor };
 }
 
 export interface Optimizer {
@@ -84,18 +91,26 @@ function masked(target: tf.Variable, next: tf.Tensor, mask: tf.Tensor | null): v
   target.assign(mask ? tf.where(mask, next, target) : next);
 }
 
+function clamped(t: Trainable, next: tf.Tensor): tf.Tensor {
+  if (t.clamp) return tf.clipByValue(next, t.clamp[0], t.clamp[1]);
+  // tf.clipByValue's rule with per-element bounds: a NaN stays NaN.
+  if (t.clampTable) return tf.where(tf.isNaN(next), next, tf.minimum(tf.maximum(next, t.clampTable.lo), t.clampTable.hi));
+  return next;
+}
+
 function commit(t: Trainable, next: tf.Tensor, mask: tf.Tensor | null): void {
-  masked(t.variable, t.clamp ? tf.clipByValue(next, t.clamp[0], t.clamp[1]) : next, mask);
+  masked(t.variable, clamped(t, next), mask);
 }
 
 /** Per-variable state tensors (velocity, moments), created lazily as zeros. */
 class StateStore {
   private readonly slots = new Map<string, tf.Variable>();
-  get(t: Trainable, slot: string): tf.Variable {
+  /** `stacked` > 1: that many state tensors in one, [stacked, …variable's shape]. */
+  get(t: Trainable, slot: string, stacked = 1): tf.Variable {
     const key = `${t.variable.name}:${slot}`;
     let v = this.slots.get(key);
     if (!v) {
-      v = tf.variable(tf.zerosLike(t.variable), false);
+      v = tf.variable(stacked > 1 ? tf.zeros([stacked, ...t.variable.shape]) : tf.zerosLike(t.variable), false);
       this.slots.set(key, v);
     }
     return v;
@@ -112,6 +127,12 @@ export interface OptimizerOptions {
    * bit-identical to the tf.js ops) instead of ~10 ops. Default true; false forces the ops.
    */
   cpuKernels?: boolean;
+  /**
+   * On tf.js's 'webgpu' backend, update each variable with generated WGSL programs
+   * (src/core/gpu/optimizerPrograms.ts: 1 dispatch for SGD, 2 for momentum and Adam) instead
+   * of ~10 ops. Default true (when setGpuEngineKernelsEnabled has not turned them off).
+   */
+  gpuKernels?: boolean;
 }
 
 export function createOptimizer(input: OptimizerSpec, options: OptimizerOptions = {}): Optimizer {
@@ -144,6 +165,20 @@ export function createOptimizer(input: OptimizerSpec, options: OptimizerOptions 
     });
   };
 
+  /** The same update as below, as generated WGSL programs (WebGPU backend). */
+  const applyOnGpu = (trainables: Trainable[], grads: tf.Tensor[], active: tf.Tensor | null, bc1: number, bc2: number): void => {
+    trainables.forEach((t, i) => {
+      // Adam's m and v are one [2, …] state tensor here (the ops path keeps them apart).
+      const slot = spec.name === 'sgd' ? null : spec.name === 'momentum' ? state.get(t, 'v') : state.get(t, 'mv', 2);
+      const out = gpuUpdate(
+        { w: t.variable, g: grads[i], state: slot, active, runStart: t.runStart, runCount: t.runCount, clamp: t.clamp ?? t.clampTable },
+        { ...spec, l2: t.decay ? spec.l2 : 0, bc1, bc2 },
+      );
+      t.variable.assign(out.w);
+      if (slot && out.state) slot.assign(out.state);
+    });
+  };
+
   const apply = (trainables: Trainable[], grads: tf.Tensor[], active: tf.Tensor | null): void => {
     steps++;
     // Bias corrections are the same for every run: runs of a stack step together.
@@ -151,6 +186,10 @@ export function createOptimizer(input: OptimizerSpec, options: OptimizerOptions 
     const bc2 = 1 - Math.pow(spec.beta2, steps);
     if (options.cpuKernels !== false && cpuKernelsActive()) {
       applyOnArrays(trainables, grads, active, bc1, bc2);
+      return;
+    }
+    if (options.gpuKernels !== false && gpuEngineKernelsActive()) {
+      applyOnGpu(trainables, grads, active, bc1, bc2);
       return;
     }
     trainables.forEach((t, i) => {
