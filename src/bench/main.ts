@@ -9,12 +9,14 @@
  * one engine, (b) one R = 1 engine per run, in sequence; ms per TRAINING STEP (no evaluation or
  * divergence check inside), one full evaluation separately, and the step cost of each activation
  * relative to ReLU (S runs of that activation alone). On cpu it times tf.js's own ops only and the
- * CPU kernels (src/core/cpu); on webgpu the composed tf.js ops and the fused WGSL kernels
- * (src/core/gpu).
+ * CPU kernels (src/core/cpu); on webgpu tf.js's own ops only and the WGSL kernels (src/core/gpu:
+ * fused activations, all groups of a layer in one dispatch, generated optimizer updates).
+ * Dispatch counts per step on webgpu: `npx tsx src/bench/dispatches.ts`.
  */
 import * as tf from '@tensorflow/tfjs';
 import { composedRegistryResolver, cpuKernelRegistryResolver } from '../core/train/registryResolver';
 import { setCpuKernelsEnabled } from '../core/cpu/segmentOp';
+import { setGpuEngineKernelsEnabled } from '../core/gpu/engineKernels';
 import { fusedRegistryResolver } from '../core/gpu/fusedResolver';
 import type { ActivationResolver } from '../core/train/activationSpec';
 import { BENCH_ACTIVATIONS, BENCH_DATASET, BENCH_HIDDEN, BENCH_SEEDS } from './benchConfig';
@@ -81,7 +83,7 @@ function defaultSteps(backend: BenchBackend, batch: number): number {
 interface Variant {
   label: string;
   resolver: ActivationResolver;
-  /** cpu only: the CPU kernels (activations, dense layers, optimizer) on or off. */
+  /** The engine kernels of the backend (CPU kernels; WebGPU stack kernels) on or off; default on. */
   kernels?: boolean;
 }
 
@@ -137,7 +139,10 @@ async function benchBackend(name: BenchBackend, o: Options, log: (s: string) => 
   const ready = await switchToBackend(name);
   if (!ready.ok) return { backend: name, ok: false, reason: ready.reason };
   const variants: Variant[] = name === 'webgpu'
-    ? [{ label: 'composed tf.js ops', resolver: composedRegistryResolver }, { label: 'fused WGSL kernels', resolver: fusedRegistryResolver }]
+    ? [
+        { label: 'tf.js ops only', resolver: composedRegistryResolver, kernels: false },
+        { label: 'fused WGSL kernels', resolver: fusedRegistryResolver, kernels: true },
+      ]
     : name === 'cpu'
       ? [
           { label: 'tf.js ops only', resolver: composedRegistryResolver, kernels: false },
@@ -152,6 +157,7 @@ async function benchBackend(name: BenchBackend, o: Options, log: (s: string) => 
     for (const batchSize of o.batches) {
       for (const v of variants) {
         setCpuKernelsEnabled(v.kernels ?? true);
+        setGpuEngineKernelsEnabled(v.kernels ?? true);
         const setup: BenchSetup = { resolve: v.resolver, batchSize, steps: o.steps ?? defaultSteps(name, batchSize), repeats: o.repeats };
         const tag = `[${name}, batch ${batchSize >= TRAIN_POINTS ? 'full' : batchSize}] ${v.label}`;
         log(`${tag}: batched ${runs.length} runs…`);
@@ -184,6 +190,7 @@ async function benchBackend(name: BenchBackend, o: Options, log: (s: string) => 
     return { ...report, ok: false, reason: `failed while timing: ${(e as Error).message}` };
   } finally {
     setCpuKernelsEnabled(true);
+    setGpuEngineKernelsEnabled(true);
   }
   report.headline = headline(report.variants ?? []);
   return report;
