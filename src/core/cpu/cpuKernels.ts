@@ -20,6 +20,12 @@ export interface CpuKernels {
   backward: SlotProgram;
   /** For each parameter (params order): its root index among the parameter roots, or −1 (no derivative: a zero gradient). */
   dparamRoot: number[];
+  /**
+   * Training: f and, in the same pass, ∂f/∂v per var and ∂f/∂p per parameter root (no dy), so
+   * the backward pass only multiplies by dy: subtrees that f and its derivatives share (Φ(x) in
+   * GELU, tanh(softplus(x)) in Mish) are computed once per element instead of twice.
+   */
+  forwardWithDerivatives: SlotProgram;
 }
 
 /** Name of the upstream gradient in the backward trees (the parser never makes a `$`). */
@@ -58,6 +64,10 @@ export function cpuKernels(compiled: CompiledActivation, opts: { training?: bool
       [...compiled.vars, DY, ...params],
     ),
     dparamRoot: params.map((p) => withDerivative.indexOf(p)),
+    forwardWithDerivatives: compileSlotProgram(
+      [compiled.ast.f, ...dvarTrees, ...withDerivative.map((p) => compiled.ast.dparams[p])],
+      [...compiled.vars, ...params],
+    ),
   };
   per.set(mode, k);
   return k;

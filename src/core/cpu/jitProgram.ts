@@ -18,7 +18,7 @@ import { Fn, Op, type Instr, type SlotProgram } from './slotProgram';
 /** Runs elements [start, start + n); per-element outputs written, summed roots added to sums[sumsOffset + j]. */
 export type JitKernel = (
   elementArgs: ArrayLike<number>[], scalarArgs: number[], start: number, n: number,
-  elementOut: Float32Array[], sums: Float64Array | null, sumsOffset: number,
+  elementOut: (Float32Array | Float64Array)[], sums: Float64Array | null, sumsOffset: number,
 ) => void;
 
 /** The functions generated code may call, by the name it calls them. */

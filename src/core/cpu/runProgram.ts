@@ -46,7 +46,7 @@ export interface ProgramCall {
   start: number;
   n: number;
   /** Per-element outputs for the first roots (null: not needed), written at [start, start + n). */
-  elementOut: (Float32Array | null)[];
+  elementOut: (Float32Array | Float64Array | null)[];
   /** Float64 sums of the remaining roots over the n elements are ADDED to sums[offset + j]. */
   sums?: Float64Array;
   sumsOffset?: number;
@@ -389,7 +389,7 @@ export function runProgram(p: SlotProgram, call: ProgramCall): void {
   if (useJit && call.elementOut.every((o) => o !== null)) {
     const k = jitKernel(p, call.elementArgs.length, call.elementOut.length);
     if (k) {
-      k(call.elementArgs, call.scalarArgs, call.start, call.n, call.elementOut as Float32Array[], call.sums ?? null, call.sumsOffset ?? 0);
+      k(call.elementArgs, call.scalarArgs, call.start, call.n, call.elementOut as (Float32Array | Float64Array)[], call.sums ?? null, call.sumsOffset ?? 0);
       return;
     }
   }

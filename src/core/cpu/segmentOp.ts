@@ -49,10 +49,60 @@ export function perRunShapeOk(shape: number[], runs: number): boolean {
 type Saved = tf.Tensor | tf.GradSaveFunc;
 
 /**
+ * Reused float64 arrays for the stored derivatives (every element is overwritten before it is
+ * read): a training step at full batch stores ~10⁶ values per layer, and fresh arrays each step
+ * cost more in allocation and garbage collection than the arithmetic they save.
+ */
+const pool = new Map<number, Float64Array[]>();
+const POOL_LIMIT = 16;
+
+function takeArray(n: number): Float64Array {
+  return pool.get(n)?.pop() ?? new Float64Array(n);
+}
+
+function giveBack(arrays: Float64Array[]): void {
+  for (const a of arrays) {
+    const list = pool.get(a.length) ?? [];
+    if (list.length < POOL_LIMIT) list.push(a);
+    pool.set(a.length, list);
+  }
+}
+
+/**
+ * One run's backward pass from stored derivatives: dvars[v][from + i] = dy·∂f/∂v (float64
+ * product, rounded once) and sums[off + j] += Σ_i dy·∂f/∂p_j, as the backward program does.
+ */
+function multiplyStored(st: Stored, g: ArrayLike<number>, dvars: Float32Array[], from: number, local: number, n: number, sums: Float64Array, off: number): void {
+  st.dvars.forEach((d, v) => {
+    const out = dvars[v];
+    for (let i = 0; i < n; i++) out[from + i] = g[from + i] * d[local + i];
+  });
+  st.dparams.forEach((d, j) => {
+    let acc = 0;
+    for (let i = 0; i < n; i++) acc += g[from + i] * d[local + i];
+    sums[off + j] += acc;
+  });
+}
+
+/** Per segment, the derivatives the forward pass stored for the backward pass (float64, per element). */
+interface Stored {
+  /** ∂f/∂v per variable, over the segment's elements. */
+  dvars: Float64Array[];
+  /** ∂f/∂p per parameter root, over the segment's elements. */
+  dparams: Float64Array[];
+}
+
+/**
  * vars: the activation's inputs (x; a and u for gated blocks), all of one shape [R, …] with
  * R = Σ segment runs. Returns f applied run by run.
+ *
+ * `training`: the forward pass also computes and keeps f's derivatives (kernels.
+ * forwardWithDerivatives), and the backward pass only multiplies them by dy: the same numbers
+ * (each product dy·∂ still formed in float64 and rounded once), with the subtrees f shares with
+ * its derivatives computed once. Use it only where a backward pass follows (the engine's
+ * training step); otherwise the derivatives are wasted work.
  */
-export function segmentActivation(vars: tf.Tensor[], segments: CpuSegment[]): tf.Tensor {
+export function segmentActivation(vars: tf.Tensor[], segments: CpuSegment[], training = false): tf.Tensor {
   const shape = vars[0].shape;
   const size = vars[0].size;
   const R = segments.reduce((n, s) => n + s.runs, 0);
@@ -69,13 +119,31 @@ export function segmentActivation(vars: tf.Tensor[], segments: CpuSegment[]): tf
     (args[args.length - 1] as tf.GradSaveFunc)(inputs);
     const varData = inputs.slice(0, nv).map((t) => t.dataSync() as Float32Array);
     const out = new Float32Array(size);
+    // Emptied once the backward pass has used them (the arrays go back to the pool).
+    const stored: (Stored | null)[] = [];
     let p = nv;
     let run = 0;
     for (const seg of segments) {
       const pdata = inputs.slice(p, p + seg.params.length).map((t) => t.dataSync());
       p += seg.params.length;
+      if (!training) {
+        for (let k = 0; k < seg.runs; k++, run++) {
+          runProgram(seg.kernels.forward, { elementArgs: varData, scalarArgs: paramValues(pdata, k), start: run * per, n: per, elementOut: [out] });
+        }
+        continue;
+      }
+      // Arrays over this segment only; each run's call sees views starting at its first element.
+      const n = seg.runs * per;
+      const nRoots = seg.kernels.backward.outputs.length - nv;
+      const st: Stored = { dvars: vars.map(() => takeArray(n)), dparams: Array.from({ length: nRoots }, () => takeArray(n)) };
+      stored.push(st);
       for (let k = 0; k < seg.runs; k++, run++) {
-        runProgram(seg.kernels.forward, { elementArgs: varData, scalarArgs: paramValues(pdata, k), start: run * per, n: per, elementOut: [out] });
+        const [from, to] = [run * per, (run + 1) * per];
+        const [lf, lt] = [k * per, (k + 1) * per];
+        runProgram(seg.kernels.forwardWithDerivatives, {
+          elementArgs: varData.map((d) => d.subarray(from, to)), scalarArgs: paramValues(pdata, k), start: 0, n: per,
+          elementOut: [out.subarray(from, to), ...st.dvars.map((d) => d.subarray(lf, lt)), ...st.dparams.map((d) => d.subarray(lf, lt))],
+        });
       }
     }
     const value = tf.tensor(out, shape, 'float32');
@@ -86,6 +154,7 @@ export function segmentActivation(vars: tf.Tensor[], segments: CpuSegment[]): tf
       const dparams: tf.Tensor[] = [];
       let q = nv;
       let r0 = 0;
+      let si = 0;
       for (const seg of segments) {
         const ptensors = saved.slice(q, q + seg.params.length);
         q += seg.params.length;
@@ -93,12 +162,20 @@ export function segmentActivation(vars: tf.Tensor[], segments: CpuSegment[]): tf
         const nRoots = seg.kernels.backward.outputs.length - nv;
         // Per run, the sum over its elements of dy·∂f/∂p for every parameter root.
         const sums = new Float64Array(seg.runs * nRoots);
+        const st = stored[si];
+        stored[si++] = null;
         for (let k = 0; k < seg.runs; k++) {
+          const from = (r0 + k) * per;
+          if (st) {
+            multiplyStored(st, g, dvars, from, k * per, per, sums, k * nRoots);
+            continue;
+          }
           runProgram(seg.kernels.backward, {
-            elementArgs: [...vs, g], scalarArgs: paramValues(pdata, k), start: (r0 + k) * per, n: per,
+            elementArgs: [...vs, g], scalarArgs: paramValues(pdata, k), start: from, n: per,
             elementOut: dvars, sums, sumsOffset: k * nRoots,
           });
         }
+        if (st) giveBack([...st.dvars, ...st.dparams]);
         ptensors.forEach((t, i) => {
           const root = seg.kernels.dparamRoot[i];
           const grad = new Float32Array(t.size);

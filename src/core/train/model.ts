@@ -423,7 +423,8 @@ export class Stack {
       });
       parts.push({ kernels: programs, runs: e - s, params });
     }
-    return segmentActivation(u ? [a, u] : [a], parts);
+    // A training forward pass is always followed by its backward pass (Trainer.trainStep).
+    return segmentActivation(u ? [a, u] : [a], parts, mode === 'train');
   }
 
   /** Hidden layer l's activation for the runs of one segment: a (and u when gated) [e − s, B, width]. */

@@ -1,0 +1,63 @@
+/**
+ * The segment op (src/core/cpu/segmentOp.ts) with several activation groups in one call, as the
+ * engine uses it: its training form (the forward pass stores f's derivatives, the backward pass
+ * multiplies them by dy) equals the plain form (the backward pass evaluates them again), bit for
+ * bit, for a mixed call and for every registry entry alone. (Each form against the float64
+ * evaluator: cpuKernels.test.ts; the engine with these ops against tf.js ops: engineKernels.test.ts.)
+ */
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compileActivation } from '../../../src/core/activation/compile';
+import { cpuKernels } from '../../../src/core/cpu/cpuKernels';
+import { segmentActivation, type CpuSegment } from '../../../src/core/cpu/segmentOp';
+import { allEntries, resolveEntry } from '../../../src/core/registry/index';
+import { createRng } from '../../../src/core/data/rng';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const PER = 96;
+
+/** Values and gradients (vars, then every segment's parameters) of one call. */
+function run(ids: string[], runsEach: number, training: boolean, seed = 1): number[][] {
+  const rng = createRng(seed);
+  const compiled = ids.map((id) => compileActivation(resolveEntry(id)));
+  const nv = compiled[0].vars.length;
+  const R = ids.length * runsEach;
+  return tf.tidy(() => {
+    const vars = Array.from({ length: nv }, () => tf.tensor3d(Float32Array.from({ length: R * PER }, () => -6 + 12 * rng.uniform()), [R, PER, 1]));
+    const params = compiled.map((c) => c.params.map((p) => tf.tensor3d(Float32Array.from({ length: runsEach }, (_, k) => (p.integer ? p.default : Math.min(p.max, Math.max(p.min, p.default + 0.1 * k)))), [runsEach, 1, 1])));
+    const dy = tf.tensor3d(Float32Array.from({ length: R * PER }, () => rng.normal()), [R, PER, 1]);
+    const f = (...args: tf.Tensor[]) => {
+      let i = nv;
+      const segments: CpuSegment[] = compiled.map((c) => {
+        const ps = args.slice(i, i + c.params.length);
+        i += c.params.length;
+        return { kernels: cpuKernels(c, { training: true }), runs: runsEach, params: ps };
+      });
+      return segmentActivation(args.slice(0, nv), segments, training);
+    };
+    const { value, grads } = tf.valueAndGrads(f)([...vars, ...params.flat()], dy);
+    return [value, ...grads].map((t) => Array.from(t.dataSync()));
+  });
+}
+
+describe('segment op', () => {
+  it('several groups in one call: the stored-derivative form = the plain form, bit for bit', () => {
+    const ids = ['relu', 'prelu', 'gelu', 'sau', 'golu', 'helu', 'snake'];
+    const plain = run(ids, 3, false);
+    const stored = run(ids, 3, true);
+    expect(stored).toEqual(plain);
+  });
+
+  it('every registry entry: training form = plain form, bit for bit', () => {
+    const mismatched: string[] = [];
+    for (const e of allEntries()) {
+      const [a, b] = [run([e.id], 2, false, 7), run([e.id], 2, true, 7)];
+      const same = a.length === b.length && a.every((arr, i) => arr.every((v, j) => Object.is(v, b[i][j]) || (Number.isNaN(v) && Number.isNaN(b[i][j]))));
+      if (!same) mismatched.push(e.id);
+    }
+    expect(mismatched).toEqual([]);
+  });
+});
