@@ -28,8 +28,60 @@ export interface CpuKernels {
   forwardWithDerivatives: SlotProgram;
 }
 
+/** The backward-side programs for a subset of the parameters (see gradientPrograms). */
+export type GradientPrograms = Pick<CpuKernels, 'backward' | 'dparamRoot' | 'forwardWithDerivatives'>;
+
 /** Name of the upstream gradient in the backward trees (the parser never makes a `$`). */
 const DY = '$dy';
+
+interface Trees {
+  f: Node;
+  dvars: Node[];
+  /** ∂f/∂p per parameter (params order), null where there is none. */
+  dparams: (Node | null)[];
+}
+
+const treesOf = new WeakMap<CpuKernels, Trees>();
+const subsets = new WeakMap<CpuKernels, Map<string, GradientPrograms>>();
+
+function gradientProgramsOf(t: Trees, vars: string[], params: string[], wanted: boolean[]): GradientPrograms {
+  const dy: Node = { kind: 'sym', name: DY };
+  const times = (n: Node): Node => ({ kind: 'bin', op: '*', left: dy, right: n });
+  const roots = params.map((_, i) => (wanted[i] ? t.dparams[i] : null));
+  const rootIndex: number[] = [];
+  const rootTrees: Node[] = [];
+  roots.forEach((n) => {
+    rootIndex.push(n ? rootTrees.length : -1);
+    if (n) rootTrees.push(n);
+  });
+  return {
+    backward: compileSlotProgram([...t.dvars.map(times), ...rootTrees.map(times)], [...vars, DY, ...params]),
+    dparamRoot: rootIndex,
+    forwardWithDerivatives: compileSlotProgram([t.f, ...t.dvars, ...rootTrees], [...vars, ...params]),
+  };
+}
+
+/**
+ * The backward-side programs computing only the parameter gradients in `wanted` (params
+ * order); the others get no root (dparamRoot −1: a zero gradient). The engine asks only for
+ * trained parameters: golu's three optional ones, or SAU's fixed s, cost a third of its
+ * per-element work otherwise. Cached per subset.
+ */
+export function gradientPrograms(k: CpuKernels, wanted: boolean[]): GradientPrograms {
+  if (wanted.every(Boolean)) return k;
+  const key = wanted.map((w) => (w ? 1 : 0)).join('');
+  let per = subsets.get(k);
+  if (!per) {
+    per = new Map();
+    subsets.set(k, per);
+  }
+  let hit = per.get(key);
+  if (!hit) {
+    hit = gradientProgramsOf(treesOf.get(k) as Trees, k.vars, k.params, wanted);
+    per.set(key, hit);
+  }
+  return hit;
+}
 
 const cache = new WeakMap<CompiledActivation, Map<string, CpuKernels>>();
 
@@ -52,23 +104,14 @@ export function cpuKernels(compiled: CompiledActivation, opts: { training?: bool
         return t;
       })
     : [useSurrogate ? (compiled.ast.surrogate as Node) : compiled.ast.df];
-  const withDerivative = params.filter((p) => compiled.ast.dparams[p]);
-  const dy: Node = { kind: 'sym', name: DY };
-  const times = (n: Node): Node => ({ kind: 'bin', op: '*', left: dy, right: n });
+  const trees: Trees = { f: compiled.ast.f, dvars: dvarTrees, dparams: params.map((p) => compiled.ast.dparams[p] ?? null) };
   const k: CpuKernels = {
     vars: compiled.vars,
     params,
     forward: compileSlotProgram([compiled.ast.f], [...compiled.vars, ...params]),
-    backward: compileSlotProgram(
-      [...dvarTrees.map(times), ...withDerivative.map((p) => times(compiled.ast.dparams[p]))],
-      [...compiled.vars, DY, ...params],
-    ),
-    dparamRoot: params.map((p) => withDerivative.indexOf(p)),
-    forwardWithDerivatives: compileSlotProgram(
-      [compiled.ast.f, ...dvarTrees, ...withDerivative.map((p) => compiled.ast.dparams[p])],
-      [...compiled.vars, ...params],
-    ),
+    ...gradientProgramsOf(trees, compiled.vars, params, params.map(() => true)),
   };
+  treesOf.set(k, trees);
   per.set(mode, k);
   return k;
 }

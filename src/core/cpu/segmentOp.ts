@@ -10,7 +10,7 @@
  * new tensor adopts the array it is given (no copies); callers check cpuKernelsActive().
  */
 import * as tf from '@tensorflow/tfjs';
-import type { CpuKernels } from './cpuKernels';
+import { gradientPrograms, type CpuKernels, type GradientPrograms } from './cpuKernels';
 import { runProgram } from './runProgram';
 
 export interface CpuSegment {
@@ -22,6 +22,11 @@ export interface CpuSegment {
    * (size `runs`, e.g. [runs, 1, 1]). Gradients come back in the same shapes.
    */
   params: tf.Tensor[];
+  /**
+   * Which parameters need a gradient (kernels.params order); default all. The others get a
+   * zero gradient without being computed: pass false only for tensors nobody differentiates.
+   */
+  paramGrads?: boolean[];
 }
 
 let enabled = true;
@@ -110,6 +115,7 @@ export function segmentActivation(vars: tf.Tensor[], segments: CpuSegment[], tra
   const per = size / R;
   const nv = vars.length;
   const flatParams = segments.flatMap((s) => s.params);
+  const grads: GradientPrograms[] = segments.map((s) => (s.paramGrads ? gradientPrograms(s.kernels, s.paramGrads) : s.kernels));
 
   /** Parameter values of run k of a segment, in kernels.params order. */
   const paramValues = (data: ArrayLike<number>[], k: number): number[] => data.map((d) => (d.length === 1 ? d[0] : d[k]));
@@ -123,7 +129,8 @@ export function segmentActivation(vars: tf.Tensor[], segments: CpuSegment[], tra
     const stored: (Stored | null)[] = [];
     let p = nv;
     let run = 0;
-    for (const seg of segments) {
+    for (const [si, seg] of segments.entries()) {
+      const gp = grads[si];
       const pdata = inputs.slice(p, p + seg.params.length).map((t) => t.dataSync());
       p += seg.params.length;
       if (!training) {
@@ -134,13 +141,13 @@ export function segmentActivation(vars: tf.Tensor[], segments: CpuSegment[], tra
       }
       // Arrays over this segment only; each run's call sees views starting at its first element.
       const n = seg.runs * per;
-      const nRoots = seg.kernels.backward.outputs.length - nv;
+      const nRoots = gp.backward.outputs.length - nv;
       const st: Stored = { dvars: vars.map(() => takeArray(n)), dparams: Array.from({ length: nRoots }, () => takeArray(n)) };
       stored.push(st);
       for (let k = 0; k < seg.runs; k++, run++) {
         const [from, to] = [run * per, (run + 1) * per];
         const [lf, lt] = [k * per, (k + 1) * per];
-        runProgram(seg.kernels.forwardWithDerivatives, {
+        runProgram(gp.forwardWithDerivatives, {
           elementArgs: varData.map((d) => d.subarray(from, to)), scalarArgs: paramValues(pdata, k), start: 0, n: per,
           elementOut: [out.subarray(from, to), ...st.dvars.map((d) => d.subarray(lf, lt)), ...st.dparams.map((d) => d.subarray(lf, lt))],
         });
@@ -159,7 +166,8 @@ export function segmentActivation(vars: tf.Tensor[], segments: CpuSegment[], tra
         const ptensors = saved.slice(q, q + seg.params.length);
         q += seg.params.length;
         const pdata = ptensors.map((t) => t.dataSync());
-        const nRoots = seg.kernels.backward.outputs.length - nv;
+        const gp = grads[si];
+        const nRoots = gp.backward.outputs.length - nv;
         // Per run, the sum over its elements of dy·∂f/∂p for every parameter root.
         const sums = new Float64Array(seg.runs * nRoots);
         const st = stored[si];
@@ -170,14 +178,14 @@ export function segmentActivation(vars: tf.Tensor[], segments: CpuSegment[], tra
             multiplyStored(st, g, dvars, from, k * per, per, sums, k * nRoots);
             continue;
           }
-          runProgram(seg.kernels.backward, {
+          runProgram(gp.backward, {
             elementArgs: [...vs, g], scalarArgs: paramValues(pdata, k), start: from, n: per,
             elementOut: dvars, sums, sumsOffset: k * nRoots,
           });
         }
         if (st) giveBack([...st.dvars, ...st.dparams]);
         ptensors.forEach((t, i) => {
-          const root = seg.kernels.dparamRoot[i];
+          const root = gp.dparamRoot[i];
           const grad = new Float32Array(t.size);
           if (root >= 0 && t.size === 1) {
             let total = 0; // one value shared by the segment's runs: its gradient is their sum

@@ -20,7 +20,7 @@ beforeAll(async () => {
 const PER = 96;
 
 /** Values and gradients (vars, then every segment's parameters) of one call. */
-function run(ids: string[], runsEach: number, training: boolean, seed = 1): number[][] {
+function run(ids: string[], runsEach: number, training: boolean, seed = 1, paramGrads?: (name: string) => boolean): number[][] {
   const rng = createRng(seed);
   const compiled = ids.map((id) => compileActivation(resolveEntry(id)));
   const nv = compiled[0].vars.length;
@@ -34,7 +34,8 @@ function run(ids: string[], runsEach: number, training: boolean, seed = 1): numb
       const segments: CpuSegment[] = compiled.map((c) => {
         const ps = args.slice(i, i + c.params.length);
         i += c.params.length;
-        return { kernels: cpuKernels(c, { training: true }), runs: runsEach, params: ps };
+        const wanted = paramGrads ? c.params.map((p) => paramGrads(p.name)) : undefined;
+        return { kernels: cpuKernels(c, { training: true }), runs: runsEach, params: ps, ...(wanted ? { paramGrads: wanted } : {}) };
       });
       return segmentActivation(args.slice(0, nv), segments, training);
     };
@@ -59,5 +60,17 @@ describe('segment op', () => {
       if (!same) mismatched.push(e.id);
     }
     expect(mismatched).toEqual([]);
+  });
+
+  it('asked for some parameter gradients only: those are unchanged, the others are zero', () => {
+    // golu: α, β, γ; sau: α, s; dyt: α, γ, β. Keep the gradients of α only.
+    for (const training of [false, true]) {
+      const all = run(['golu', 'sau', 'dyt'], 2, training, 9);
+      const some = run(['golu', 'sau', 'dyt'], 2, training, 9, (name) => name === 'alpha');
+      expect(some.slice(0, 2)).toEqual(all.slice(0, 2)); // value and d/dx
+      const names = ['alpha', 'beta', 'gamma', 'alpha', 's', 'alpha', 'gamma', 'beta'];
+      names.forEach((n, i) => expect(some[2 + i]).toEqual(n === 'alpha' ? all[2 + i] : all[2 + i].map(() => 0)));
+      expect(all[3].some((v) => v !== 0)).toBe(true); // golu's β gradient is not trivially zero
+    }
   });
 });
