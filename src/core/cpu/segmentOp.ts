@@ -59,17 +59,24 @@ type Saved = tf.Tensor | tf.GradSaveFunc;
  * cost more in allocation and garbage collection than the arithmetic they save.
  */
 const pool = new Map<number, Float64Array[]>();
-const POOL_LIMIT = 16;
+/** At most this much is kept for reuse (a training step needs its arrays alive anyway). */
+const POOL_BYTES = 64 * 2 ** 20;
+let pooledBytes = 0;
 
 function takeArray(n: number): Float64Array {
-  return pool.get(n)?.pop() ?? new Float64Array(n);
+  const a = pool.get(n)?.pop();
+  if (!a) return new Float64Array(n);
+  pooledBytes -= a.byteLength;
+  return a;
 }
 
 function giveBack(arrays: Float64Array[]): void {
   for (const a of arrays) {
+    if (pooledBytes + a.byteLength > POOL_BYTES) continue;
     const list = pool.get(a.length) ?? [];
-    if (list.length < POOL_LIMIT) list.push(a);
+    list.push(a);
     pool.set(a.length, list);
+    pooledBytes += a.byteLength;
   }
 }
 
