@@ -18,6 +18,7 @@ import { stackedDense } from '../cpu/denseOp';
 import { cpuKernelsActive, segmentActivation, type CpuSegment } from '../cpu/segmentOp';
 import { gpuEngineKernelsActive } from '../gpu/engineKernels';
 import { stackActivation, type GpuSegment } from '../gpu/stackActivation';
+import { denseOp } from '../gpu/trainPrograms';
 import type { ActivationSpec, ResolvedActivation } from './activationSpec';
 import { resolveRunParams } from './activationSpec';
 import { createRng, type Rng } from '../data/rng';
@@ -146,12 +147,12 @@ interface Segment {
 /**
  * h·W + b with b [R, 1, out] (see broadcastIsSlow); on the CPU backend one fused op
  * (src/core/cpu/denseOp.ts); on WebGPU tf.fused.matMul with the bias (one dispatch instead of
- * two) past the first layer (tf.fused.matMul always computes the gradient to h, which the
- * first layer's inputs do not need).
+ * two) whose backward pass sums the bias gradient in one dispatch and skips the gradient to h
+ * in the first layer, whose inputs are data (src/core/gpu/trainPrograms.ts denseOp).
  */
 function affine(h: tf.Tensor, W: tf.Tensor, b: tf.Tensor, l = 0): tf.Tensor {
   if (cpuKernelsActive()) return stackedDense(h, W, b);
-  if (l > 0 && gpuEngineKernelsActive() && h.shape[0] === W.shape[0]) return tf.fused.matMul({ a: h, b: W, bias: b });
+  if (gpuEngineKernelsActive() && (l === 0 || h.shape[0] === W.shape[0])) return denseOp(h, W, b, l > 0);
   const z = tf.matMul(h, W);
   return tf.add(z, broadcastIsSlow() ? repeatRows(b, z.shape[1] as number) : b);
 }

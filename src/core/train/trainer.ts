@@ -23,6 +23,8 @@ import { outputToPrediction, perSampleCorrect, perSampleLoss } from './loss';
 import { repeatForRuns, Stack, type StackRun } from './model';
 import { createOptimizer, type Optimizer, type OptimizerName } from './optimizers';
 import { registryResolver } from './registryResolver';
+import { gpuEngineKernelsActive } from '../gpu/engineKernels';
+import { badStepUpdate, gatherRows, meanLossOp, type LossTargets } from '../gpu/trainPrograms';
 
 export interface RunSpec {
   activation: ActivationSpec;
@@ -144,6 +146,8 @@ interface StackState {
   lastGood: tf.Tensor[];
   /** int32 [R, N]: this epoch's sample order per run. */
   order: tf.Tensor | null;
+  /** WebGPU engine kernels: ones [R], the loss vector's seed gradient (made at the first step). */
+  lossSeed: tf.Tensor | null;
 }
 
 /** A non-trainable variable that takes over `init` (tf.variable leaves the source tensor alive). */
@@ -222,6 +226,7 @@ export function createTrainer(config: TrainerConfig): Trainer {
       s.badStep.dispose();
       s.lastGood.forEach((t) => t.dispose());
       s.order?.dispose();
+      s.lossSeed?.dispose();
     }
     tf.dispose([Xtr, Ytr, Xte, Yte]);
   };
@@ -236,6 +241,7 @@ export function createTrainer(config: TrainerConfig): Trainer {
         frozen: false,
         lastGood: stack.trainables.map((t) => tf.clone(t.variable)),
         order: null,
+        lossSeed: null,
       });
     });
   } catch (e) {
@@ -278,7 +284,40 @@ export function createTrainer(config: TrainerConfig): Trainer {
     }
   };
 
+  /**
+   * trainStep with the engine's WebGPU kernels (src/core/gpu/trainPrograms.ts): the mini-batch
+   * inputs in one dispatch (targets read in place by the loss), the per-run mean loss one
+   * dispatch each way, the divergence flags one. The gradient is taken of the loss vector with
+   * a seed of ones (what tf.sum's gradient gives), which saves the sum and its gradient.
+   */
+  const trainStepGpu = (s: StackState): void => {
+    const R = s.stack.size;
+    tf.tidy(() => {
+      let x: tf.Tensor;
+      let targets: LossTargets;
+      if (fullBatch) {
+        x = tf.expandDims(Xtr, 0);
+        targets = { y: tf.expandDims(Ytr, 0) };
+      } else {
+        const from = stepInEpoch * batchSize;
+        const order = s.order as tf.Tensor;
+        x = gatherRows(Xtr, order, from, Math.min(batchSize, N - from));
+        targets = { y: Ytr, rows: { order, rowStart: from } };
+      }
+      if (!s.lossSeed) s.lossSeed = tf.keep(tf.ones([R]));
+      const vars = s.stack.trainables.map((t) => t.variable);
+      const { value: lossVec, grads } = tf.engine().gradients(() => meanLossOp(ds.task, s.stack.forward(x, 'train'), targets), vars, s.lossSeed, true);
+      s.badStep.assign(badStepUpdate(s.badStep, lossVec, stepCount + 1));
+      const active = s.frozen ? tf.less(s.badStep, 0) : null;
+      s.optimizer.apply(s.stack.trainables, vars.map((v, i) => grads[i] ?? tf.zerosLike(v)), active);
+    });
+  };
+
   const trainStep = (s: StackState): void => {
+    if (gpuEngineKernelsActive()) {
+      trainStepGpu(s);
+      return;
+    }
     const R = s.stack.size;
     tf.tidy(() => {
       let x: tf.Tensor;
