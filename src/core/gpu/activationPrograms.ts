@@ -39,7 +39,7 @@ function named(src: KernelSource, name: string): string {
   return src.code.replace(/^fn ap_fn\(/, `fn ${name}(`);
 }
 
-const WORKGROUP = 128;
+export const WORKGROUP = 128;
 
 function size(shape: number[]): number {
   return shape.reduce((a, b) => a * b, 1);
@@ -60,14 +60,26 @@ export function flatProgram(variableNames: string[], shape: number[], shaderKey:
   };
 }
 
+/** Tree sum of ap_partial (WORKGROUP entries) into ap_partial[0]; every invocation must reach it. */
+export const TREE_SUM = `
+  workgroupBarrier();
+  for (var s: i32 = ${WORKGROUP / 2}; s > 0; s = s >> 1u) {
+    if (lid < s) { ap_partial[lid] = ap_partial[lid] + ap_partial[lid + s]; }
+    workgroupBarrier();
+  }`;
+
+/** A program with one workgroup per output element (`index` = group · WORKGROUP + local id). */
+export function perGroupProgram(variableNames: string[], outShape: number[], shaderKey: string, uniforms: string, code: string): GpuProgram {
+  return { ...flatProgram(variableNames, outShape, shaderKey, uniforms, code), dispatch: [Math.max(1, size(outShape)), 1, 1] };
+}
+
 /**
- * One workgroup per output element; `term(i)` summed over the element's block of the input,
- * `start` and `count` giving the block. A shared-memory tree sum finishes it.
+ * One workgroup per output element w; `term` (reading `start` and the loop index `j`) summed
+ * for j < `count`, `start` and `count` giving the element's block. A shared-memory tree sum
+ * finishes it.
  */
-function reductionProgram(variableNames: string[], outShape: number[], shaderKey: string, uniforms: string, helpers: string, start: string, count: string, term: string): GpuProgram {
-  const groups = Math.max(1, size(outShape));
-  return {
-    ...flatProgram(variableNames, outShape, shaderKey, uniforms, `
+export function reductionProgram(variableNames: string[], outShape: number[], shaderKey: string, uniforms: string, helpers: string, start: string, count: string, term: string): GpuProgram {
+  return perGroupProgram(variableNames, outShape, shaderKey, uniforms, `
 ${helpers}
 var<workgroup> ap_partial: array<f32, ${WORKGROUP}>;
 fn main(index: i32) {
@@ -82,16 +94,10 @@ fn main(index: i32) {
     }
   }
   ap_partial[lid] = acc;
-  workgroupBarrier();
-  for (var s: i32 = ${WORKGROUP / 2}; s > 0; s = s >> 1u) {
-    if (lid < s) { ap_partial[lid] = ap_partial[lid] + ap_partial[lid + s]; }
-    workgroupBarrier();
-  }
+  ${TREE_SUM}
   if (lid == 0 && w < uniforms.size) { result[w] = ap_partial[0]; }
 }
-`),
-    dispatch: [groups, 1, 1],
-  };
+`);
 }
 
 const varNames = (n: number) => Array.from({ length: n }, (_, i) => `V${i}`);

@@ -21,7 +21,7 @@
  * int32 (tf.js's WebGPU cast from int32, e.g. the one-hot targets, keeps the buffer).
  */
 import * as tf from '@tensorflow/tfjs';
-import { flatProgram, type GpuProgram } from './activationPrograms';
+import { flatProgram, perGroupProgram, reductionProgram, TREE_SUM, WORKGROUP, type GpuProgram } from './activationPrograms';
 import type { Task } from '../data/datasets';
 
 type Uniform = { type: 'int32' | 'float32'; data: number[] };
@@ -47,25 +47,9 @@ function customOp(inputs: tf.Tensor[], f: (inputs: tf.Tensor[], save: tf.GradSav
 
 const dyOf = (dy: tf.Tensor | tf.Tensor[]): tf.Tensor => (Array.isArray(dy) ? dy[0] : dy);
 
-const WORKGROUP = 128;
-
 const FINITE = `
 fn ap_finite(x: f32) -> bool { return (bitcast<u32>(x) & 0x7f800000u) != 0x7f800000u; }
 `;
-
-/** Tree sum of ap_partial (WORKGROUP entries) into ap_partial[0]; every invocation must reach it. */
-const TREE_SUM = `
-  workgroupBarrier();
-  for (var s: i32 = ${WORKGROUP / 2}; s > 0; s = s >> 1u) {
-    if (lid < s) { ap_partial[lid] = ap_partial[lid] + ap_partial[lid + s]; }
-    workgroupBarrier();
-  }`;
-
-/** A program with one workgroup per output element (`index` = group · WORKGROUP + local id). */
-function perGroupProgram(names: string[], outShape: number[], key: string, uniforms: string, code: string): GpuProgram {
-  const groups = Math.max(1, outShape.reduce((a, b) => a * b, 1));
-  return { ...flatProgram(names, outShape, key, uniforms, code), dispatch: [groups, 1, 1] };
-}
 
 // ---------------------------------------------------------------- loss
 
@@ -283,24 +267,8 @@ fn main(index: i32) {
 
 /** Σ over the batch axis of dy [R, B, out]: [R, 1, out], a workgroup per output element. */
 function biasGradProgram(R: number, nout: number): GpuProgram {
-  return perGroupProgram(['DY'], [R, 1, nout], 'aptrain_biasgrad', 'batch : i32, nout : i32, ', `
-var<workgroup> ap_partial: array<f32, ${WORKGROUP}>;
-fn main(index: i32) {
-  let w = index / ${WORKGROUP};
-  let lid = index - w * ${WORKGROUP};
-  var acc = 0.0;
-  if (w < uniforms.size) {
-    let k = w % uniforms.nout;
-    let base = (w / uniforms.nout) * uniforms.batch * uniforms.nout + k;
-    for (var b = lid; b < uniforms.batch; b = b + ${WORKGROUP}) {
-      acc = acc + DY[base + b * uniforms.nout];
-    }
-  }
-  ap_partial[lid] = acc;
-  ${TREE_SUM}
-  if (lid == 0 && w < uniforms.size) { result[w] = ap_partial[0]; }
-}
-`);
+  return reductionProgram(['DY'], [R, 1, nout], 'aptrain_biasgrad', 'batch : i32, nout : i32, ', '',
+    '(w / uniforms.nout) * uniforms.batch * uniforms.nout + w % uniforms.nout', 'uniforms.batch', 'DY[start + j * uniforms.nout]');
 }
 
 /**
