@@ -349,44 +349,48 @@ export function createTrainer(config: TrainerConfig): Trainer {
     });
   };
 
+  /**
+   * Every run's train and test metrics. All the GPU work (every stack, both splits) is queued
+   * first and read back together: one wait for the device per evaluation, not one per read.
+   */
   const computeMetrics = async (): Promise<RunMetrics[]> => {
     const out: RunMetrics[] = config.runs.map(() => ({ trainLoss: NaN, testLoss: NaN, trainAcc: null, testAcc: null }));
-    for (const s of states) {
+    /** Queues the summed loss and correct count over X for every run of `s` (null when X is empty). */
+    const queue = (s: StackState, X: tf.Tensor, Y: tf.Tensor, n: number): { loss: tf.Variable; correct: tf.Variable | null } | null => {
+      if (n === 0) return null;
       const R = s.stack.size;
-      const widest = Math.max(...s.stack.widths);
-      const chunk = Math.max(1, Math.floor(EVAL_CHUNK_ELEMENTS / (R * widest)));
-      const measure = async (X: tf.Tensor, Y: tf.Tensor, n: number): Promise<[Float32Array, Float32Array | null]> => {
-        if (n === 0) return [new Float32Array(R).fill(NaN), null];
-        const lossSum = ownedVariable(tf.zeros([R]));
-        const correctSum = ownedVariable(tf.zeros([R]));
-        for (let from = 0; from < n; from += chunk) {
-          const m = Math.min(chunk, n - from);
-          tf.tidy(() => {
-            const x = tf.expandDims(tf.slice(X, [from, 0], [m, -1]), 0);
-            const y = repeatForRuns(tf.expandDims(tf.slice(Y, [from, 0], [m, -1]), 0), R);
-            const z = s.stack.forward(x, 'eval');
-            lossSum.assign(tf.add(lossSum, tf.sum(perSampleLoss(ds.task, z, y), 1)));
-            const c = perSampleCorrect(ds.task, z, y);
-            if (c) correctSum.assign(tf.add(correctSum, tf.sum(c, 1)));
-          });
-        }
-        const loss = (await lossSum.data()) as Float32Array;
-        const correct = ds.task === 'regression' ? null : ((await correctSum.data()) as Float32Array);
-        lossSum.dispose();
-        correctSum.dispose();
-        return [loss.map((v) => v / n), correct ? correct.map((v) => v / n) : null];
-      };
-      const [trL, trA] = await measure(Xtr, Ytr, N);
-      const [teL, teA] = await measure(Xte, Yte, ds.test.n);
+      const chunk = Math.max(1, Math.floor(EVAL_CHUNK_ELEMENTS / (R * Math.max(...s.stack.widths))));
+      const loss = ownedVariable(tf.zeros([R]));
+      const correct = ds.task === 'regression' ? null : ownedVariable(tf.zeros([R]));
+      for (let from = 0; from < n; from += chunk) {
+        const m = Math.min(chunk, n - from);
+        tf.tidy(() => {
+          const x = tf.expandDims(tf.slice(X, [from, 0], [m, -1]), 0);
+          const y = repeatForRuns(tf.expandDims(tf.slice(Y, [from, 0], [m, -1]), 0), R);
+          const z = s.stack.forward(x, 'eval');
+          loss.assign(tf.add(loss, tf.sum(perSampleLoss(ds.task, z, y), 1)));
+          const c = perSampleCorrect(ds.task, z, y);
+          if (c && correct) correct.assign(tf.add(correct, tf.sum(c, 1)));
+        });
+      }
+      return { loss, correct };
+    };
+    const queued = states.map((s) => ({ s, train: queue(s, Xtr, Ytr, N), test: queue(s, Xte, Yte, ds.test.n) }));
+    const sums = queued.flatMap((q) => [q.train, q.test]).flatMap((m) => (m ? [m.loss, ...(m.correct ? [m.correct] : [])] : []));
+    const values = new Map(sums.map((t, i) => [t, i]));
+    const read = (await Promise.all(sums.map((t) => t.data()))) as Float32Array[];
+    const mean = (t: tf.Variable | null | undefined, n: number): Float32Array | null => (t ? read[values.get(t) as number].map((v) => v / n) : null);
+    for (const { s, train, test } of queued) {
+      const R = s.stack.size;
+      const trL = mean(train?.loss, N) ?? new Float32Array(R).fill(NaN);
+      const teL = mean(test?.loss, ds.test.n) ?? new Float32Array(R).fill(NaN);
+      const trA = mean(train?.correct, N);
+      const teA = mean(test?.correct, ds.test.n);
       s.stack.runs.forEach((run, r) => {
-        out[run.index] = {
-          trainLoss: trL[r],
-          testLoss: teL[r],
-          trainAcc: trA ? trA[r] : null,
-          testAcc: teA ? teA[r] : null,
-        };
+        out[run.index] = { trainLoss: trL[r], testLoss: teL[r], trainAcc: trA ? trA[r] : null, testAcc: teA ? teA[r] : null };
       });
     }
+    sums.forEach((t) => t.dispose());
     return out;
   };
 
@@ -399,21 +403,27 @@ export function createTrainer(config: TrainerConfig): Trainer {
   const endEpoch = async (): Promise<void> => {
     epochCount++;
     if (epochCount % checkEvery !== 0) return;
-    const metrics = await evaluate();
+    // Queue the parameter checks, then wait once for them, the flags and the metrics together.
+    const finiteParams = states.map((s) => tf.tidy(() =>
+      s.stack.trainables
+        .map((t) => {
+          const R = s.stack.size;
+          const ok = tf.cast(tf.all(tf.isFinite(tf.reshape(t.variable, [t.runCount, -1])), 1), 'float32');
+          return t.runCount === R ? ok : tf.pad(ok, [[t.runStart, R - t.runStart - t.runCount]], 1);
+        })
+        .reduce((a, b) => tf.minimum(a, b)),
+    ));
+    const [metrics, bads, oks] = await Promise.all([
+      evaluate(),
+      Promise.all(states.map((s) => s.badStep.data())),
+      Promise.all(finiteParams.map((t) => t.data())),
+    ]);
+    finiteParams.forEach((t) => t.dispose());
     let restored = false;
-    for (const s of states) {
+    for (const [si, s] of states.entries()) {
       const R = s.stack.size;
-      const bad = (await s.badStep.data()) as Int32Array;
-      const finiteParams = tf.tidy(() =>
-        s.stack.trainables
-          .map((t) => {
-            const ok = tf.cast(tf.all(tf.isFinite(tf.reshape(t.variable, [t.runCount, -1])), 1), 'float32');
-            return t.runCount === R ? ok : tf.pad(ok, [[t.runStart, R - t.runStart - t.runCount]], 1);
-          })
-          .reduce((a, b) => tf.minimum(a, b)),
-      );
-      const okParams = await finiteParams.data();
-      finiteParams.dispose();
+      const bad = bads[si] as Int32Array;
+      const okParams = oks[si];
       const newBad = Int32Array.from(bad);
       s.stack.runs.forEach((run, r) => {
         if (divergence[run.index]) return;
