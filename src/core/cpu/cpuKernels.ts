@@ -7,6 +7,8 @@
  */
 import type { CompiledActivation } from '../activation/types';
 import type { Node } from '../expr/ast';
+import { isConstantNode } from '../expr/constant';
+import { evaluateNode } from '../expr/evaluate';
 import { compileSlotProgram, type SlotProgram } from './slotProgram';
 
 export interface CpuKernels {
@@ -21,15 +23,21 @@ export interface CpuKernels {
   /** For each parameter (params order): its root index among the parameter roots, or −1 (no derivative: a zero gradient). */
   dparamRoot: number[];
   /**
-   * Training: f and, in the same pass, ∂f/∂v per var and ∂f/∂p per parameter root (no dy), so
-   * the backward pass only multiplies by dy: subtrees that f and its derivatives share (Φ(x) in
-   * GELU, tanh(softplus(x)) in Mish) are computed once per element instead of twice.
+   * Training: f and, in the same pass, ∂f/∂v per var and ∂f/∂p per parameter root that is not a
+   * constant (no dy), so the backward pass only multiplies by dy: subtrees that f and its
+   * derivatives share (Φ(x) in GELU, tanh(softplus(x)) in Mish) are computed once per element
+   * instead of twice.
    */
   forwardWithDerivatives: SlotProgram;
+  /**
+   * Per parameter root: its value where ∂f/∂p is a constant (DyT's ∂f/∂β = 1), which
+   * forwardWithDerivatives then does not compute or store per element; null otherwise.
+   */
+  constantRoot: (number | null)[];
 }
 
 /** The backward-side programs for a subset of the parameters (see gradientPrograms). */
-export type GradientPrograms = Pick<CpuKernels, 'backward' | 'dparamRoot' | 'forwardWithDerivatives'>;
+export type GradientPrograms = Pick<CpuKernels, 'backward' | 'dparamRoot' | 'forwardWithDerivatives' | 'constantRoot'>;
 
 /** Name of the upstream gradient in the backward trees (the parser never makes a `$`). */
 const DY = '$dy';
@@ -54,10 +62,13 @@ function gradientProgramsOf(t: Trees, vars: string[], params: string[], wanted: 
     rootIndex.push(n ? rootTrees.length : -1);
     if (n) rootTrees.push(n);
   });
+  const memo = new Map<Node, boolean>();
+  const constantRoot = rootTrees.map((n) => (isConstantNode(n, memo) ? evaluateNode(n, {}) : null));
   return {
     backward: compileSlotProgram([...t.dvars.map(times), ...rootTrees.map(times)], [...vars, DY, ...params]),
     dparamRoot: rootIndex,
-    forwardWithDerivatives: compileSlotProgram([t.f, ...t.dvars, ...rootTrees], [...vars, ...params]),
+    forwardWithDerivatives: compileSlotProgram([t.f, ...t.dvars, ...rootTrees.filter((_, j) => constantRoot[j] === null)], [...vars, ...params]),
+    constantRoot,
   };
 }
 

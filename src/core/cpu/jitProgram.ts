@@ -12,6 +12,7 @@
  * tests/unit/cpu/jitProgram.test.ts checks the token set of the generated source for every entry.
  */
 import * as sf from '../math/special';
+import * as km from './kernelMath';
 import { tieDecision } from '../expr/evaluate';
 import { Fn, Op, type Instr, type SlotProgram } from './slotProgram';
 
@@ -22,27 +23,32 @@ export type JitKernel = (
 ) => void;
 
 /** The functions generated code may call, by the name it calls them. */
-const LIB = { erf: sf.erf, Phi: sf.Phi, phi: sf.phi, ml: sf.mittagLeffler, tie: tieDecision };
+const LIB = {
+  exp: km.exp, expm1: km.expm1, tanh: km.tanh, sin: km.sin, cos: km.cos, PhiE: km.PhiGivenE,
+  erf: sf.erf, Phi: sf.Phi, phi: sf.phi, ml: sf.mittagLeffler, tie: tieDecision,
+};
 
 /**
  * How each function is called. Math builtins are written as `Math.f`, which V8 inlines (a call
- * through a captured variable is a real call: relu's max cost 6 ns per element that way); the
- * small special functions are inlined as their float64 definitions in ../math/special.ts; erf,
- * Φ and φ are calls.
+ * through a captured variable is a real call: relu's max cost 6 ns per element that way) —
+ * except exp, expm1, tanh, sin and cos, which are fdlibm calls into C (8–15 ns each) and come
+ * from ./kernelMath.ts as plain JavaScript that V8 does inline; the small special functions are
+ * inlined as their float64 definitions in ../math/special.ts; erf is a call. (Φ and φ are
+ * lowered by the slot compiler to PhiE and one shared exponential.)
  */
 const CALL: Record<Fn, (a: string) => string> = {
-  [Fn.Exp]: (a) => `Math.exp(${a})`, [Fn.Log]: (a) => `Math.log(${a})`, [Fn.Log1p]: (a) => `Math.log1p(${a})`,
-  [Fn.Expm1]: (a) => `Math.expm1(${a})`, [Fn.Sqrt]: (a) => `Math.sqrt(${a})`, [Fn.Abs]: (a) => `Math.abs(${a})`,
-  [Fn.Sign]: (a) => `Math.sign(${a})`, [Fn.Sin]: (a) => `Math.sin(${a})`, [Fn.Cos]: (a) => `Math.cos(${a})`,
-  [Fn.Tan]: (a) => `Math.tan(${a})`, [Fn.Tanh]: (a) => `Math.tanh(${a})`, [Fn.Sinh]: (a) => `Math.sinh(${a})`,
+  [Fn.Exp]: (a) => `exp(${a})`, [Fn.Log]: (a) => `Math.log(${a})`, [Fn.Log1p]: (a) => `Math.log1p(${a})`,
+  [Fn.Expm1]: (a) => `expm1(${a})`, [Fn.Sqrt]: (a) => `Math.sqrt(${a})`, [Fn.Abs]: (a) => `Math.abs(${a})`,
+  [Fn.Sign]: (a) => `Math.sign(${a})`, [Fn.Sin]: (a) => `sin(${a})`, [Fn.Cos]: (a) => `cos(${a})`,
+  [Fn.Tan]: (a) => `Math.tan(${a})`, [Fn.Tanh]: (a) => `tanh(${a})`, [Fn.Sinh]: (a) => `Math.sinh(${a})`,
   [Fn.Cosh]: (a) => `Math.cosh(${a})`, [Fn.Atan]: (a) => `Math.atan(${a})`, [Fn.Ceil]: (a) => `Math.ceil(${a})`,
   [Fn.Floor]: (a) => `Math.floor(${a})`,
   // sf.step: NaN stays NaN, H(0) = 0.
   [Fn.Step]: (a) => `(${a} > 0 ? 1 : ${a} === ${a} ? 0 : NaN)`,
   // sf.sigmoid: e^{−x} only for x ≥ 0, e^{x} only for x < 0.
-  [Fn.Sigmoid]: (a) => `(${a} >= 0 ? 1 / (1 + Math.exp(-${a})) : Math.exp(${a}) / (1 + Math.exp(${a})))`,
-  [Fn.Softplus]: (a) => `(Math.max(${a}, 0) + Math.log1p(Math.exp(-Math.abs(${a}))))`,
-  [Fn.Logsigmoid]: (a) => `(Math.min(${a}, 0) - Math.log1p(Math.exp(-Math.abs(${a}))))`,
+  [Fn.Sigmoid]: (a) => `(${a} >= 0 ? 1 / (1 + exp(-${a})) : exp(${a}) / (1 + exp(${a})))`,
+  [Fn.Softplus]: (a) => `(Math.max(${a}, 0) + Math.log1p(exp(-Math.abs(${a}))))`,
+  [Fn.Logsigmoid]: (a) => `(Math.min(${a}, 0) - Math.log1p(exp(-Math.abs(${a}))))`,
   [Fn.Erf]: (a) => `erf(${a})`, [Fn.Phi]: (a) => `Phi(${a})`, [Fn.PhiPdf]: (a) => `phi(${a})`,
 };
 
@@ -88,6 +94,7 @@ function statement(ins: Instr): string {
     case Op.Select: return `const ${d} = ${a} !== 0 ? ${b} : ${c};`;
     case Op.Call: return `const ${d} = ${CALL[ins.fn](a)};`;
     case Op.MittagLeffler: return `const ${d} = ml(${a}, ${b}, ${c}, ${ins.order | 0});`;
+    case Op.PhiGivenE: return `const ${d} = PhiE(${a}, ${b});`;
   }
   throw new Error(`internal: no JavaScript form of opcode ${ins.op}`);
 }
@@ -103,10 +110,18 @@ export function jitSource(p: SlotProgram, nElem: number, nOut: number): string {
   for (let k = 0; k < nOut; k++) lines.push(`  const o${k} = elementOut[${k}];`);
   const nSum = p.outputs.length - nOut;
   for (let j = 0; j < nSum; j++) lines.push(`  let s${j} = 0;`);
+  // Instructions that read no element (SAU's 10·s and 1 − α, a parameter's square) run once, before the loop.
+  const perElement = new Set(p.args.slice(0, nElem));
+  const inLoop = p.code.filter((ins) => {
+    const varies = [ins.a, ins.b, ins.c, ins.d].some((k) => perElement.has(k));
+    if (varies) perElement.add(ins.dst);
+    return varies;
+  });
+  for (const ins of p.code) if (!perElement.has(ins.dst)) lines.push(`  ${statement(ins)}`);
   lines.push('  const end = start + n;');
   lines.push('  for (let i = start; i < end; i++) {');
   for (let k = 0; k < nElem; k++) lines.push(`    const ${slot(p.args[k])} = x${k}[i];`);
-  for (const ins of p.code) lines.push(`    ${statement(ins)}`);
+  for (const ins of inLoop) lines.push(`    ${statement(ins)}`);
   for (let k = 0; k < nOut; k++) lines.push(`    o${k}[i] = ${slot(p.outputs[k])};`);
   for (let j = 0; j < nSum; j++) lines.push(`    s${j} += ${slot(p.outputs[nOut + j])};`);
   lines.push('  }');

@@ -6,6 +6,7 @@
  */
 import { mittagLeffler } from '../math/special';
 import * as sf from '../math/special';
+import * as km from './kernelMath';
 import type { Instr, SlotProgram } from './slotProgram';
 import type { ProgramCall } from './runProgram';
 import { tieDecision } from '../expr/evaluate';
@@ -173,7 +174,7 @@ const kOr: Kernel = (s, ins, len) => {
 const fExp: Kernel = (s, ins, len) => {
   const d = ins.dst * C;
   const a = ins.a * C;
-  for (let i = 0; i < len; i++) s[d + i] = Math.exp(s[a + i]);
+  for (let i = 0; i < len; i++) s[d + i] = km.exp(s[a + i]);
 };
 
 const fLog: Kernel = (s, ins, len) => {
@@ -191,7 +192,7 @@ const fLog1p: Kernel = (s, ins, len) => {
 const fExpm1: Kernel = (s, ins, len) => {
   const d = ins.dst * C;
   const a = ins.a * C;
-  for (let i = 0; i < len; i++) s[d + i] = Math.expm1(s[a + i]);
+  for (let i = 0; i < len; i++) s[d + i] = km.expm1(s[a + i]);
 };
 
 const fSqrt: Kernel = (s, ins, len) => {
@@ -221,13 +222,13 @@ const fStep: Kernel = (s, ins, len) => {
 const fSin: Kernel = (s, ins, len) => {
   const d = ins.dst * C;
   const a = ins.a * C;
-  for (let i = 0; i < len; i++) s[d + i] = Math.sin(s[a + i]);
+  for (let i = 0; i < len; i++) s[d + i] = km.sin(s[a + i]);
 };
 
 const fCos: Kernel = (s, ins, len) => {
   const d = ins.dst * C;
   const a = ins.a * C;
-  for (let i = 0; i < len; i++) s[d + i] = Math.cos(s[a + i]);
+  for (let i = 0; i < len; i++) s[d + i] = km.cos(s[a + i]);
 };
 
 const fTan: Kernel = (s, ins, len) => {
@@ -239,7 +240,7 @@ const fTan: Kernel = (s, ins, len) => {
 const fTanh: Kernel = (s, ins, len) => {
   const d = ins.dst * C;
   const a = ins.a * C;
-  for (let i = 0; i < len; i++) s[d + i] = Math.tanh(s[a + i]);
+  for (let i = 0; i < len; i++) s[d + i] = km.tanh(s[a + i]);
 };
 
 const fSinh: Kernel = (s, ins, len) => {
@@ -281,19 +282,23 @@ const fPhiPdf: Kernel = (s, ins, len) => {
 const fSigmoid: Kernel = (s, ins, len) => {
   const d = ins.dst * C;
   const a = ins.a * C;
-  for (let i = 0; i < len; i++) s[d + i] = sf.sigmoid(s[a + i]);
+  // As the generated loop writes it (./jitProgram.ts), with the kernels' exponential.
+  for (let i = 0; i < len; i++) {
+    const x = s[a + i];
+    s[d + i] = x >= 0 ? 1 / (1 + km.exp(-x)) : km.exp(x) / (1 + km.exp(x));
+  }
 };
 
 const fSoftplus: Kernel = (s, ins, len) => {
   const d = ins.dst * C;
   const a = ins.a * C;
-  for (let i = 0; i < len; i++) s[d + i] = sf.softplus(s[a + i]);
+  for (let i = 0; i < len; i++) s[d + i] = Math.max(s[a + i], 0) + Math.log1p(km.exp(-Math.abs(s[a + i])));
 };
 
 const fLogsigmoid: Kernel = (s, ins, len) => {
   const d = ins.dst * C;
   const a = ins.a * C;
-  for (let i = 0; i < len; i++) s[d + i] = sf.logsigmoid(s[a + i]);
+  for (let i = 0; i < len; i++) s[d + i] = Math.min(s[a + i], 0) - Math.log1p(km.exp(-Math.abs(s[a + i])));
 };
 
 const fCeil: Kernel = (s, ins, len) => {
@@ -335,6 +340,12 @@ const kMittagLeffler: Kernel = (s, ins, len) => {
   const c = ins.c * C;
   for (let i = 0; i < len; i++) s[d + i] = mittagLeffler(s[a + i], s[b + i], s[c + i], ins.order);
 };
+const kPhiGivenE: Kernel = (s, ins, len) => {
+  const d = ins.dst * C;
+  const a = ins.a * C;
+  const b = ins.b * C;
+  for (let i = 0; i < len; i++) s[d + i] = km.PhiGivenE(s[a + i], s[b + i]);
+};
 
 
 /** Indexed by Fn. */
@@ -351,6 +362,7 @@ const KERNELS: Kernel[] = [
   kSelect,
   kCall,
   kMittagLeffler,
+  kPhiGivenE,
 ];
 
 function exec(code: Instr[], s: Float64Array, len: number): void {

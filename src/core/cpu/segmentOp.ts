@@ -82,16 +82,61 @@ function giveBack(arrays: Float64Array[]): void {
 
 /**
  * One run's backward pass from stored derivatives: dvars[v][from + i] = dy·∂f/∂v (float64
- * product, rounded once) and sums[off + j] += Σ_i dy·∂f/∂p_j, as the backward program does.
+ * product, rounded once) and sums[off + j] += Σ_i dy·∂f/∂p_j, as the backward program does
+ * (each sum in element order, so the result is the program's bit for bit).
  */
-function multiplyStored(st: Stored, g: ArrayLike<number>, dvars: Float32Array[], from: number, local: number, n: number, sums: Float64Array, off: number): void {
-  st.dvars.forEach((d, v) => {
-    const out = dvars[v];
-    for (let i = 0; i < n; i++) out[from + i] = g[from + i] * d[local + i];
-  });
-  st.dparams.forEach((d, j) => {
+function multiplyStored(st: Stored, constantRoot: (number | null)[], g: ArrayLike<number>, dvars: Float32Array[], from: number, local: number, n: number, sums: Float64Array, off: number): void {
+  const sumOf: number[] = [];
+  if (st.dvars.length === 1 && st.dparams.length <= 3) {
+    // The common case in one pass: dy is read once, and the sums' dependency chains interleave.
+    const [d, out] = [st.dvars[0], dvars[0]];
+    const [p0, p1, p2] = st.dparams;
+    let [a0, a1, a2] = [0, 0, 0];
+    if (st.dparams.length === 0) {
+      for (let i = 0; i < n; i++) out[from + i] = g[from + i] * d[local + i];
+    } else if (st.dparams.length === 1) {
+      for (let i = 0; i < n; i++) {
+        const gi = g[from + i];
+        out[from + i] = gi * d[local + i];
+        a0 += gi * p0[local + i];
+      }
+    } else if (st.dparams.length === 2) {
+      for (let i = 0; i < n; i++) {
+        const gi = g[from + i];
+        out[from + i] = gi * d[local + i];
+        a0 += gi * p0[local + i];
+        a1 += gi * p1[local + i];
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const gi = g[from + i];
+        out[from + i] = gi * d[local + i];
+        a0 += gi * p0[local + i];
+        a1 += gi * p1[local + i];
+        a2 += gi * p2[local + i];
+      }
+    }
+    sumOf.push(a0, a1, a2);
+  } else {
+    st.dvars.forEach((d, v) => {
+      const out = dvars[v];
+      for (let i = 0; i < n; i++) out[from + i] = g[from + i] * d[local + i];
+    });
+    for (const d of st.dparams) {
+      let acc = 0;
+      for (let i = 0; i < n; i++) acc += g[from + i] * d[local + i];
+      sumOf.push(acc);
+    }
+  }
+  let stored = 0;
+  constantRoot.forEach((c, j) => {
+    if (c === null) {
+      sums[off + j] += sumOf[stored++];
+      return;
+    }
+    // Σ dy·c, each product rounded as the backward program rounds it (not c·Σ dy).
     let acc = 0;
-    for (let i = 0; i < n; i++) acc += g[from + i] * d[local + i];
+    for (let i = 0; i < n; i++) acc += g[from + i] * c;
     sums[off + j] += acc;
   });
 }
@@ -100,7 +145,7 @@ function multiplyStored(st: Stored, g: ArrayLike<number>, dvars: Float32Array[],
 interface Stored {
   /** ∂f/∂v per variable, over the segment's elements. */
   dvars: Float64Array[];
-  /** ∂f/∂p per parameter root, over the segment's elements. */
+  /** ∂f/∂p per parameter root that is not a constant (constantRoot null), over the segment's elements. */
   dparams: Float64Array[];
 }
 
@@ -148,8 +193,8 @@ export function segmentActivation(vars: tf.Tensor[], segments: CpuSegment[], tra
       }
       // Arrays over this segment only; each run's call sees views starting at its first element.
       const n = seg.runs * per;
-      const nRoots = gp.backward.outputs.length - nv;
-      const st: Stored = { dvars: vars.map(() => takeArray(n)), dparams: Array.from({ length: nRoots }, () => takeArray(n)) };
+      const nStored = gp.constantRoot.filter((c) => c === null).length;
+      const st: Stored = { dvars: vars.map(() => takeArray(n)), dparams: Array.from({ length: nStored }, () => takeArray(n)) };
       stored.push(st);
       for (let k = 0; k < seg.runs; k++, run++) {
         const [from, to] = [run * per, (run + 1) * per];
@@ -182,7 +227,7 @@ export function segmentActivation(vars: tf.Tensor[], segments: CpuSegment[], tra
         for (let k = 0; k < seg.runs; k++) {
           const from = (r0 + k) * per;
           if (st) {
-            multiplyStored(st, g, dvars, from, k * per, per, sums, k * nRoots);
+            multiplyStored(st, gp.constantRoot, g, dvars, from, k * per, per, sums, k * nRoots);
             continue;
           }
           runProgram(gp.backward, {

@@ -13,6 +13,7 @@
 import type { CmpOp, FnName, Node } from '../expr/ast';
 import { isConstantNode } from '../expr/constant';
 import { evaluateNode } from '../expr/evaluate';
+import { INV_SQRT_2PI } from './kernelMath';
 
 /** Instruction codes. Booleans live in slots as 0 / 1. */
 export const enum Op {
@@ -27,6 +28,8 @@ export const enum Op {
   Call,
   /** Mittag-Leffler E (order `order`) of slots a (z), b (α), c (β). */
   MittagLeffler,
+  /** Φ(a) given b = e^{−a²/2} (./kernelMath.ts PhiGivenE): Φ and φ of one value share an exponential. */
+  PhiGivenE,
 }
 
 /** One-argument functions, each run by its own loop (monomorphic calls). */
@@ -187,6 +190,8 @@ class Emitter {
     // Before the argument is compiled: tanh(softplus(z)) does not compute softplus at all.
     if (n.fn === 'sigmoid' || n.fn === 'softplus' || n.fn === 'logsigmoid') return this.logistic(n.fn, n.args[0]);
     if (n.fn === 'tanh' && n.args[0].kind === 'call' && n.args[0].fn === 'softplus') return this.tanhSoftplus(n.args[0].args[0]);
+    if (n.fn === 'Phi') return this.emit(Op.PhiGivenE, this.value(n.args[0]), this.gaussian(n.args[0]));
+    if (n.fn === 'phi') return this.emit(Op.Mul, this.constant(INV_SQRT_2PI), this.gaussian(n.args[0]));
     const args = n.args.map((a) => this.value(a));
     if (n.fn === 'max' || n.fn === 'min') {
       // The parser folds n-ary calls to binary ones; fold again for trees built by hand.
@@ -197,6 +202,16 @@ class Emitter {
     const fn = UNARY[n.fn];
     if (fn === undefined) throw new Error(`internal: no CPU kernel form of ${n.fn}`);
     return this.emit(Op.Call, args[0], -1, -1, -1, { fn });
+  }
+
+  /**
+   * e^{−z²/2}, the one exponential Φ(z) and φ(z) share (GELU's f′ = Φ + xφ, SAU). −½·z·z is
+   * exact for float32 z (a power of two, then 48 significant bits), so e carries no argument error.
+   */
+  private gaussian(z: Node): number {
+    const x = this.value(z);
+    const half = this.emit(Op.Mul, this.constant(-0.5), x);
+    return this.emit(Op.Call, this.emit(Op.Mul, half, x), -1, -1, -1, { fn: Fn.Exp });
   }
 
   /** e^{−|z|}: the one exponential σ, softplus and log σ of z (and tanh∘softplus) all need. */
