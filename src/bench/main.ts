@@ -102,8 +102,8 @@ interface VariantReport {
   runStepsPerSecond: number;
   /** One full evaluation of every run (train + test loss and accuracy), batched. */
   evaluation: Cost;
-  /** Per activation: per step of its S runs batched, and that over ReLU's (CPU time; wall on webgpu). */
-  perActivation: { id: string; step: Cost; vsRelu: number }[];
+  /** Per activation: per step of its S runs batched, and that over ReLU's by CPU and by wall time. */
+  perActivation: { id: string; step: Cost; vsRelu: { cpu: number; wall: number } }[];
 }
 
 interface BackendReport {
@@ -151,8 +151,6 @@ async function benchBackend(name: BenchBackend, o: Options, log: (s: string) => 
       : [{ label: 'composed tf.js ops', resolver: composedRegistryResolver }];
   const runs = runsOf(BENCH_ACTIVATIONS, BENCH_SEEDS);
   const report: BackendReport = { backend: name, ok: true, detail: ready.detail, variants: [] };
-  // Wall time is all a GPU's work shows in; CPU time is the steadier measure on a shared CPU.
-  const key = (c: Cost): number => (name === 'webgpu' ? c.wallMs : c.cpuMs);
   try {
     for (const batchSize of o.batches) {
       for (const v of variants) {
@@ -165,19 +163,21 @@ async function benchBackend(name: BenchBackend, o: Options, log: (s: string) => 
         log(`${tag}: ${runs.length} runs one after another…`);
         const sequential = await timeSequential(runs, setup);
         const perActivation: VariantReport['perActivation'] = [];
+        // S runs take ~1/K of the whole stack's step: 4× the steps, and the least of at least 5
+        // measurements (garbage collection lands in some), keep these ratios from being noise.
+        const perSetup: BenchSetup = { ...setup, steps: setup.steps * 4, repeats: Math.max(setup.repeats, 5) };
         for (const a of BENCH_ACTIVATIONS) {
           log(`${tag}: ${a.id} × ${BENCH_SEEDS.length} seeds…`);
-          // S runs take ~1/K of the whole stack's step: 4× the steps keeps these from being noise.
-          const t = await timeBatched(runsOf([a], BENCH_SEEDS), { ...setup, steps: setup.steps * 4 });
-          perActivation.push({ id: a.id, step: t.step, vsRelu: NaN });
+          const t = await timeBatched(runsOf([a], BENCH_SEEDS), perSetup);
+          perActivation.push({ id: a.id, step: t.step, vsRelu: { cpu: NaN, wall: NaN } });
         }
         const relu = perActivation.find((p) => p.id === 'relu');
         if (relu) {
           // The first activation timed also pays for warming up; ReLU, the yardstick, is timed again last.
-          const again = await timeBatched(runsOf([{ id: 'relu' }], BENCH_SEEDS), { ...setup, steps: setup.steps * 4 });
+          const again = await timeBatched(runsOf([{ id: 'relu' }], BENCH_SEEDS), perSetup);
           relu.step = { wallMs: Math.min(relu.step.wallMs, again.step.wallMs), cpuMs: Math.min(relu.step.cpuMs, again.step.cpuMs) };
+          for (const p of perActivation) p.vsRelu = { cpu: p.step.cpuMs / relu.step.cpuMs, wall: p.step.wallMs / relu.step.wallMs };
         }
-        for (const p of perActivation) p.vsRelu = relu ? key(p.step) / key(relu.step) : NaN;
         report.variants?.push({
           label: v.label,
           batchSize,
@@ -225,8 +225,8 @@ function formatReport(reports: BackendReport[], repeats: number): string {
       lines.push(`    sequential (${K * S} engines, R=1): ${ms(v.sequential)} per step`);
       lines.push(`    batched is ${v.speedup.cpu.toFixed(2)}× faster by CPU time, ${v.speedup.wall.toFixed(2)}× by wall time`);
       lines.push(`    one evaluation (train + test metrics of all runs, batched): ${ms(v.evaluation)}`);
-      lines.push(`    per activation (${S} runs batched, per step, and × ReLU by ${r.backend === 'webgpu' ? 'wall' : 'CPU'} time):`);
-      for (const p of v.perActivation) lines.push(`      ${p.id.padEnd(12)} ${p.step.cpuMs.toFixed(1).padStart(8)} ms CPU ${p.step.wallMs.toFixed(1).padStart(8)} ms wall  ${p.vsRelu.toFixed(2)}×`);
+      lines.push(`    per activation (${S} runs batched, per step; × ReLU by CPU time and by wall time):`);
+      for (const p of v.perActivation) lines.push(`      ${p.id.padEnd(12)} ${p.step.cpuMs.toFixed(1).padStart(8)} ms CPU ${p.step.wallMs.toFixed(1).padStart(8)} ms wall  ${p.vsRelu.cpu.toFixed(2)}× CPU ${p.vsRelu.wall.toFixed(2)}× wall`);
     }
     for (const h of r.headline ?? []) {
       lines.push(`  ${h.fullBatch ? 'full batch' : `mini-batch ${h.batchSize}`}: ${h.fastest}, batched, is ${h.speedup.cpu.toFixed(2)}× faster by CPU time (${h.speedup.wall.toFixed(2)}× wall) than ${h.baseline}`);

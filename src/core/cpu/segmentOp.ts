@@ -11,6 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { gradientPrograms, type CpuKernels, type GradientPrograms } from './cpuKernels';
+import { programCost, STORED_VALUE_NS, SUMMED_ROOT_NS } from './programCost';
 import { runProgram } from './runProgram';
 
 export interface CpuSegment {
@@ -141,6 +142,38 @@ function multiplyStored(st: Stored, constantRoot: (number | null)[], g: ArrayLik
   });
 }
 
+const storeChoice = new WeakMap<GradientPrograms, boolean>();
+
+/** 'auto': by estimated cost (below); 'always' / 'never': forced, so tests can compare both ways for every entry. */
+export type DerivativeStorage = 'auto' | 'always' | 'never';
+let storagePolicy: DerivativeStorage = 'auto';
+
+export function setDerivativeStorage(policy: DerivativeStorage): void {
+  storagePolicy = policy;
+}
+
+/**
+ * Whether the training forward pass keeps this segment's derivatives, by the programs'
+ * estimated costs (./programCost.ts). Storing pays where f and its derivatives share costly
+ * subtrees (GELU's Φ, Chebyshev's cos kθ); recomputing pays where the derivatives are cheap or
+ * many: an activation with many trained coefficients (PAU's ten, a tropical rational's twenty)
+ * would write and re-read one float64 array per coefficient, while the backward program keeps
+ * each coefficient's sum in a register. Either way the numbers are the same, bit for bit.
+ */
+function storesDerivatives(kernels: CpuKernels, gp: GradientPrograms): boolean {
+  if (storagePolicy !== 'auto') return storagePolicy === 'always';
+  let store = storeChoice.get(gp);
+  if (store === undefined) {
+    const nv = kernels.vars.length;
+    const nStored = gp.constantRoot.filter((c) => c === null).length;
+    const storing = programCost(gp.forwardWithDerivatives, nv) + STORED_VALUE_NS * (nv + nStored) + 0.5 * (nv + gp.constantRoot.length);
+    const recomputing = programCost(kernels.forward, nv) + programCost(gp.backward, nv + 1) + SUMMED_ROOT_NS * gp.constantRoot.length;
+    store = storing <= recomputing;
+    storeChoice.set(gp, store);
+  }
+  return store;
+}
+
 /** Per segment, the derivatives the forward pass stored for the backward pass (float64, per element). */
 interface Stored {
   /** ∂f/∂v per variable, over the segment's elements. */
@@ -185,10 +218,11 @@ export function segmentActivation(vars: tf.Tensor[], segments: CpuSegment[], tra
       const gp = grads[si];
       const pdata = inputs.slice(p, p + seg.params.length).map((t) => t.dataSync());
       p += seg.params.length;
-      if (!training) {
+      if (!training || !storesDerivatives(seg.kernels, gp)) {
         for (let k = 0; k < seg.runs; k++, run++) {
           runProgram(seg.kernels.forward, { elementArgs: varData, scalarArgs: paramValues(pdata, k), start: run * per, n: per, elementOut: [out] });
         }
+        stored.push(null); // the backward program recomputes this segment's derivatives
         continue;
       }
       // Arrays over this segment only; each run's call sees views starting at its first element.

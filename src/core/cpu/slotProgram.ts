@@ -216,7 +216,9 @@ class Emitter {
 
   /** e^{−|z|}: the one exponential σ, softplus and log σ of z (and tanh∘softplus) all need. */
   private expNegAbs(z: Node): number {
-    const abs = this.emit(Op.Call, this.value(z), -1, -1, -1, { fn: Fn.Abs });
+    // |−v| = |v| exactly: σ(x) and σ(−x) (log σ and its derivative) share the exponential.
+    const inner = z.kind === 'neg' ? z.arg : z;
+    const abs = this.emit(Op.Call, this.value(inner), -1, -1, -1, { fn: Fn.Abs });
     return this.emit(Op.Call, this.emit(Op.Neg, abs), -1, -1, -1, { fn: Fn.Exp });
   }
 

@@ -2,20 +2,22 @@
  * The segment op (src/core/cpu/segmentOp.ts) with several activation groups in one call, as the
  * engine uses it: its training form (the forward pass stores f's derivatives, the backward pass
  * multiplies them by dy) equals the plain form (the backward pass evaluates them again), bit for
- * bit, for a mixed call and for every registry entry alone. (Each form against the float64
+ * bit, for a mixed call and for every registry entry alone — with the storage forced on, and
+ * with the engine's own choice per activation (stored or recomputed, by estimated cost). (Each form against the float64
  * evaluator: cpuKernels.test.ts; the engine with these ops against tf.js ops: engineKernels.test.ts.)
  */
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { compileActivation } from '../../../src/core/activation/compile';
 import { cpuKernels } from '../../../src/core/cpu/cpuKernels';
-import { segmentActivation, type CpuSegment } from '../../../src/core/cpu/segmentOp';
+import { segmentActivation, setDerivativeStorage, type CpuSegment, type DerivativeStorage } from '../../../src/core/cpu/segmentOp';
 import { allEntries, resolveEntry } from '../../../src/core/registry/index';
 import { createRng } from '../../../src/core/data/rng';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
+afterEach(() => setDerivativeStorage('auto'));
 
 const PER = 96;
 
@@ -45,22 +47,28 @@ function run(ids: string[], runsEach: number, training: boolean, seed = 1, param
 }
 
 describe('segment op', () => {
-  it('several groups in one call: the stored-derivative form = the plain form, bit for bit', () => {
-    const ids = ['relu', 'prelu', 'gelu', 'sau', 'golu', 'helu', 'snake'];
-    const plain = run(ids, 3, false);
-    const stored = run(ids, 3, true);
-    expect(stored).toEqual(plain);
-  });
+  for (const policy of ['always', 'auto'] as DerivativeStorage[]) {
+    it(`several groups in one call (storage ${policy}): the training form = the plain form, bit for bit`, () => {
+      const ids = ['relu', 'prelu', 'gelu', 'sau', 'golu', 'helu', 'snake', 'pau', 'dyt'];
+      const plain = run(ids, 3, false);
+      setDerivativeStorage(policy);
+      const stored = run(ids, 3, true);
+      expect(stored).toEqual(plain);
+    });
 
-  it('every registry entry: training form = plain form, bit for bit', () => {
-    const mismatched: string[] = [];
-    for (const e of allEntries()) {
-      const [a, b] = [run([e.id], 2, false, 7), run([e.id], 2, true, 7)];
-      const same = a.length === b.length && a.every((arr, i) => arr.every((v, j) => Object.is(v, b[i][j]) || (Number.isNaN(v) && Number.isNaN(b[i][j]))));
-      if (!same) mismatched.push(e.id);
-    }
-    expect(mismatched).toEqual([]);
-  });
+    it(`every registry entry (storage ${policy}): training form = plain form, bit for bit`, () => {
+      const mismatched: string[] = [];
+      for (const e of allEntries()) {
+        const a = run([e.id], 2, false, 7);
+        setDerivativeStorage(policy);
+        const b = run([e.id], 2, true, 7);
+        setDerivativeStorage('auto');
+        const same = a.length === b.length && a.every((arr, i) => arr.every((v, j) => Object.is(v, b[i][j]) || (Number.isNaN(v) && Number.isNaN(b[i][j]))));
+        if (!same) mismatched.push(e.id);
+      }
+      expect(mismatched).toEqual([]);
+    });
+  }
 
   it('asked for some parameter gradients only: those are unchanged, the others are zero', () => {
     // golu: α, β, γ; sau: α, s; dyt: α, γ, β. Keep the gradients of α only.
