@@ -28,6 +28,15 @@ export interface CpuSegment {
    * zero gradient without being computed: pass false only for tensors nobody differentiates.
    */
   paramGrads?: boolean[];
+  /**
+   * A per-element argument of this segment only, after the op's inputs (a stochastic
+   * activation's mask: its programs are o(a, u) with u the mask): `runs` × (elements per run)
+   * values in element order. It is not an input of the tf.js op, so it gets no gradient; its
+   * derivative the programs compute anyway goes to scratch. Take it from takeArray: the op
+   * gives it back to the pool once it has read it for the last time (after the forward pass
+   * when the derivatives are stored, else after the backward pass).
+   */
+  extra?: Float64Array;
 }
 
 let enabled = true;
@@ -64,7 +73,8 @@ const pool = new Map<number, Float64Array[]>();
 const POOL_BYTES = 64 * 2 ** 20;
 let pooledBytes = 0;
 
-function takeArray(n: number): Float64Array {
+/** A reused float64 array of n elements (stale contents: overwrite every element before reading). */
+export function takeArray(n: number): Float64Array {
   const a = pool.get(n)?.pop();
   if (!a) return new Float64Array(n);
   pooledBytes -= a.byteLength;
@@ -174,6 +184,24 @@ function storesDerivatives(kernels: CpuKernels, gp: GradientPrograms): boolean {
   return store;
 }
 
+/**
+ * Run k of a segment: the per-element arrays cut to its elements [from, from + n) of the op's
+ * arrays, plus the segment's extra argument at [k·n, (k + 1)·n) of its own (so every argument
+ * is read from 0).
+ */
+function runViews(arrays: Float32Array[], extra: Float64Array | undefined, from: number, k: number, n: number): (Float32Array | Float64Array)[] {
+  const views: (Float32Array | Float64Array)[] = arrays.map((d) => d.subarray(from, from + n));
+  if (extra) views.push(extra.subarray(k * n, (k + 1) * n));
+  return views;
+}
+
+/** A segment's extra argument must match its programs (one more variable) and its elements. */
+function checkExtra(seg: CpuSegment, nv: number, per: number): void {
+  if (!seg.extra) return;
+  if (seg.kernels.vars.length !== nv + 1) throw new Error(`segmentActivation: an extra argument needs programs of ${nv + 1} variables, got ${seg.kernels.vars.length}`);
+  if (seg.extra.length !== seg.runs * per) throw new Error(`segmentActivation: extra argument of ${seg.extra.length} values for ${seg.runs * per} elements`);
+}
+
 /** Per segment, the derivatives the forward pass stored for the backward pass (float64, per element). */
 interface Stored {
   /** ∂f/∂v per variable, over the segment's elements. */
@@ -201,6 +229,7 @@ export function segmentActivation(vars: tf.Tensor[], segments: CpuSegment[], tra
   const nv = vars.length;
   const flatParams = segments.flatMap((s) => s.params);
   const grads: GradientPrograms[] = segments.map((s) => (s.paramGrads ? gradientPrograms(s.kernels, s.paramGrads) : s.kernels));
+  segments.forEach((s) => checkExtra(s, nv, per));
 
   /** Parameter values of run k of a segment, in kernels.params order. */
   const paramValues = (data: ArrayLike<number>[], k: number): number[] => data.map((d) => (d.length === 1 ? d[0] : d[k]));
@@ -220,7 +249,8 @@ export function segmentActivation(vars: tf.Tensor[], segments: CpuSegment[], tra
       p += seg.params.length;
       if (!training || !storesDerivatives(seg.kernels, gp)) {
         for (let k = 0; k < seg.runs; k++, run++) {
-          runProgram(seg.kernels.forward, { elementArgs: varData, scalarArgs: paramValues(pdata, k), start: run * per, n: per, elementOut: [out] });
+          const from = run * per;
+          runProgram(seg.kernels.forward, { elementArgs: runViews(varData, seg.extra, from, k, per), scalarArgs: paramValues(pdata, k), start: 0, n: per, elementOut: [out.subarray(from, from + per)] });
         }
         stored.push(null); // the backward program recomputes this segment's derivatives
         continue;
@@ -230,19 +260,23 @@ export function segmentActivation(vars: tf.Tensor[], segments: CpuSegment[], tra
       const nStored = gp.constantRoot.filter((c) => c === null).length;
       const st: Stored = { dvars: vars.map(() => takeArray(n)), dparams: Array.from({ length: nStored }, () => takeArray(n)) };
       stored.push(st);
+      // ∂f/∂(extra argument) is not needed: one run's worth of scratch, overwritten run by run.
+      const scratch = seg.extra ? [takeArray(per)] : [];
       for (let k = 0; k < seg.runs; k++, run++) {
         const [from, to] = [run * per, (run + 1) * per];
         const [lf, lt] = [k * per, (k + 1) * per];
         runProgram(gp.forwardWithDerivatives, {
-          elementArgs: varData.map((d) => d.subarray(from, to)), scalarArgs: paramValues(pdata, k), start: 0, n: per,
-          elementOut: [out.subarray(from, to), ...st.dvars.map((d) => d.subarray(lf, lt)), ...st.dparams.map((d) => d.subarray(lf, lt))],
+          elementArgs: runViews(varData, seg.extra, from, k, per), scalarArgs: paramValues(pdata, k), start: 0, n: per,
+          elementOut: [out.subarray(from, to), ...st.dvars.map((d) => d.subarray(lf, lt)), ...scratch, ...st.dparams.map((d) => d.subarray(lf, lt))],
         });
       }
+      // The backward pass only multiplies the stored derivatives: the extra argument is done with.
+      giveBack(seg.extra ? [...scratch, seg.extra] : scratch);
     }
     const value = tf.tensor(out, shape, 'float32');
     const gradFunc = (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]): tf.Tensor[] => {
-      const g = (Array.isArray(dy) ? dy[0] : dy).dataSync();
-      const vs = saved.slice(0, nv).map((t) => t.dataSync());
+      const g = (Array.isArray(dy) ? dy[0] : dy).dataSync() as Float32Array;
+      const vs = saved.slice(0, nv).map((t) => t.dataSync() as Float32Array);
       const dvars = vars.map(() => new Float32Array(size));
       const dparams: tf.Tensor[] = [];
       let q = nv;
@@ -253,11 +287,13 @@ export function segmentActivation(vars: tf.Tensor[], segments: CpuSegment[], tra
         q += seg.params.length;
         const pdata = ptensors.map((t) => t.dataSync());
         const gp = grads[si];
-        const nRoots = gp.backward.outputs.length - nv;
+        const nRoots = gp.backward.outputs.length - seg.kernels.vars.length;
         // Per run, the sum over its elements of dy·∂f/∂p for every parameter root.
         const sums = new Float64Array(seg.runs * nRoots);
         const st = stored[si];
         stored[si++] = null;
+        // Recomputing: ∂f/∂(extra argument) to scratch, and the extra argument read for the last time.
+        const scratch = seg.extra && !st ? [takeArray(per)] : [];
         for (let k = 0; k < seg.runs; k++) {
           const from = (r0 + k) * per;
           if (st) {
@@ -265,11 +301,11 @@ export function segmentActivation(vars: tf.Tensor[], segments: CpuSegment[], tra
             continue;
           }
           runProgram(gp.backward, {
-            elementArgs: [...vs, g], scalarArgs: paramValues(pdata, k), start: from, n: per,
-            elementOut: dvars, sums, sumsOffset: k * nRoots,
+            elementArgs: [...runViews(vs, seg.extra, from, k, per), g.subarray(from, from + per)], scalarArgs: paramValues(pdata, k), start: 0, n: per,
+            elementOut: [...dvars.map((d) => d.subarray(from, from + per)), ...scratch], sums, sumsOffset: k * nRoots,
           });
         }
-        if (st) giveBack([...st.dvars, ...st.dparams]);
+        giveBack(st ? [...st.dvars, ...st.dparams] : seg.extra ? [...scratch, seg.extra] : []);
         ptensors.forEach((t, i) => {
           const root = gp.dparamRoot[i];
           const grad = new Float32Array(t.size);

@@ -66,6 +66,37 @@ export class Rng {
     return this.nextUint32() / 4294967296;
   }
 
+  /**
+   * out[from + i] = next() < p ? 1 : 0 for i in [0, n): the same values and the same stream
+   * position as n next() calls, at a tenth of their cost (the engine draws a stochastic
+   * activation's masks, ~10⁵ per layer per step, here). The state lives in int32 locals for the
+   * loop (`| 0`: a uint32 field would make them doubles; every use is mod 2³² either way).
+   */
+  fillBernoulli(out: Float32Array | Float64Array, from: number, n: number, p: number): void {
+    // u < p for u = k/2³² is k < p·2³² (an exact scaling); p outside [0, 1] (or NaN) gives
+    // all-ones (all-zeros) either way, and clamping keeps the branch-free form below in range.
+    const threshold = (p > 0 ? Math.min(p, 1) : 0) * 4294967296;
+    let a = this.a | 0;
+    let b = this.b | 0;
+    let c = this.c | 0;
+    let d = this.d | 0;
+    for (let i = from, end = from + n; i < end; i++) {
+      const t = (((a + b) | 0) + d) | 0;
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (((c << 21) | (c >>> 11)) + t) | 0;
+      // 1 when k − p·2³² < 0 (its sign is exact even where the difference rounds), else +0:
+      // floor of a value in [−1, 1) instead of a comparison, whose branch a p = ½ mask
+      // mispredicts half the time (5.6 → 1.6 ns per element).
+      out[i] = 0 - Math.floor(((t >>> 0) - threshold) * 2.3283064365386963e-10);
+    }
+    this.a = a;
+    this.b = b;
+    this.c = c;
+    this.d = d;
+  }
+
   /** Uniform in [lo, hi). */
   uniform(lo = 0, hi = 1): number {
     return lo + (hi - lo) * this.next();

@@ -15,7 +15,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TfActivation } from '../activation/types';
 import { stackedDense } from '../cpu/denseOp';
-import { cpuKernelsActive, segmentActivation, type CpuSegment } from '../cpu/segmentOp';
+import { cpuKernelsActive, segmentActivation, takeArray, type CpuSegment } from '../cpu/segmentOp';
 import { gpuEngineKernelsActive } from '../gpu/engineKernels';
 import { stackActivation, type GpuSegment } from '../gpu/stackActivation';
 import { denseOp } from '../gpu/trainPrograms';
@@ -407,27 +407,54 @@ export class Stack {
 
   /**
    * Hidden layer l's activation for ALL segments as one op (src/core/cpu/segmentOp.ts): on the
-   * CPU backend when every group's op has CPU programs; null otherwise (or for a stochastic
-   * group in training, whose masks come from the engine), and the caller applies per group.
+   * CPU backend when every group's op has CPU programs; null otherwise, and the caller applies
+   * per group. A stochastic group in training runs its rule o(a, mask) there with the mask as
+   * the segment's extra argument (not in gated stacks, whose u the rule does not take).
    */
   private activateAllOnCpu(segments: Segment[], l: number, a: tf.Tensor, u: tf.Tensor | null, mode: Mode): tf.Tensor | null {
     if (!cpuKernelsActive()) return null;
     const parts: CpuSegment[] = [];
-    for (const { g, s, e } of segments) {
-      const programs = Stack.op(g.resolved, mode).cpuPrograms;
-      if (!programs || (mode === 'train' && g.resolved.stochastic)) return null;
-      const whole = s === g.start && e === g.start + g.count;
-      const own = this.paramsOf(g, l);
-      const params = programs.params.map((name) => {
-        const p = own[name];
-        return whole ? p : tf.slice(p, [s - g.start, 0, 0], [e - s, 1, 1]);
-      });
-      // Fixed parameters (and all of them when evaluating) need no gradient: not computing it
-      // saves up to a third of an activation's work (golu's optional β, γ; SAU's s).
-      parts.push({ kernels: programs, runs: e - s, params, paramGrads: programs.params.map((n) => mode === 'train' && g.learnable.includes(n)) });
+    const per = a.shape.slice(1).reduce((n, d) => n * d, 1);
+    for (const seg of segments) {
+      const stochastic = mode === 'train' ? seg.g.resolved.stochastic : undefined;
+      const part = stochastic ? this.stochasticCpuSegment(seg, per, u !== null) : this.cpuSegment(seg, l, mode);
+      if (!part) return null;
+      parts.push(part);
     }
+    // Masks are drawn only once the layer surely runs here (the per-group fallback draws its own).
+    segments.forEach((seg, i) => {
+      const [extra, rule] = [parts[i].extra, seg.g.resolved.stochastic];
+      if (extra && rule) this.fillMask(extra, seg, per, rule.probabilityParam);
+    });
     // A training forward pass is always followed by its backward pass (Trainer.trainStep).
     return segmentActivation(u ? [a, u] : [a], parts, mode === 'train');
+  }
+
+  /** A deterministic group's part of activateAllOnCpu; null when its op has no CPU programs. */
+  private cpuSegment({ g, s, e }: Segment, l: number, mode: Mode): CpuSegment | null {
+    const programs = Stack.op(g.resolved, mode).cpuPrograms;
+    if (!programs) return null;
+    const whole = s === g.start && e === g.start + g.count;
+    const own = this.paramsOf(g, l);
+    const params = programs.params.map((name) => {
+      const p = own[name];
+      return whole ? p : tf.slice(p, [s - g.start, 0, 0], [e - s, 1, 1]);
+    });
+    // Fixed parameters (and all of them when evaluating) need no gradient: not computing it
+    // saves up to a third of an activation's work (golu's optional β, γ; SAU's s).
+    return { kernels: programs, runs: e - s, params, paramGrads: programs.params.map((n) => mode === 'train' && g.learnable.includes(n)) };
+  }
+
+  /**
+   * A stochastic group's training part of activateAllOnCpu: its rule's programs o(a, mask), the
+   * mask (filled by the caller) as the extra argument, a reused array (fresh ones, ~0.3 MB per
+   * layer per step, cost a tenth of the step in garbage collection); null when the rule has no
+   * CPU programs or the stack is gated.
+   */
+  private stochasticCpuSegment({ g, s, e }: Segment, per: number, gated: boolean): CpuSegment | null {
+    const programs = g.resolved.stochastic?.train.cpuPrograms;
+    if (!programs || gated || programs.vars.length !== 2 || programs.params.length) return null;
+    return { kernels: programs, runs: e - s, params: [], extra: takeArray((e - s) * per) };
   }
 
   /** Hidden layer l's activation for the runs of one segment: a (and u when gated) [e − s, B, width]. */
@@ -461,13 +488,15 @@ export class Stack {
   private drawMask(g: ActivationGroup, s: number, e: number, shape: number[], pName: string): tf.Tensor {
     const per = shape.slice(1).reduce((n, d) => n * d, 1);
     const mask = new Float32Array((e - s) * per);
-    for (let r = s; r < e; r++) {
-      const rng = this.maskRngs.get(r) as Rng;
-      const p = g.values[r - g.start][pName];
-      const off = (r - s) * per;
-      for (let i = 0; i < per; i++) mask[off + i] = rng.next() < p ? 1 : 0;
-    }
+    this.fillMask(mask, { g, s, e }, per, pName);
     return tf.tensor(mask, [e - s, ...shape.slice(1)]);
+  }
+
+  /** A segment's masks: `per` elements of each of runs [s, e), each run's next() < p in order. */
+  private fillMask(mask: Float32Array | Float64Array, { g, s, e }: Segment, per: number, pName: string): void {
+    for (let r = s; r < e; r++) {
+      (this.maskRngs.get(r) as Rng).fillBernoulli(mask, (r - s) * per, per, g.values[r - g.start][pName]);
+    }
   }
 
   /** Every tensor the stack owns, trained or not (for snapshots and disposal). */

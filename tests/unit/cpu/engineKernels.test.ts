@@ -3,25 +3,37 @@
  * in one op, fused dense layers, optimizer loops) against the same engine on tf.js's own ops
  * only: same per-epoch losses and accuracies and the same learned activation parameters, for a
  * mix of fixed, learnable (prelu, sau, golu's β and γ), modifier (helu's surrogate backward) and
- * stochastic (falls back to the per-group path) activations, plus a gated stack (swiglu), with
- * mini-batches and L2. Tolerance 1e-4 relative (+1e-6): the kernels compute each activation and
+ * stochastic (its training rule in the layer's one op, the mask as the segment's extra argument;
+ * checked: no layer falls back to the per-group path) activations, plus a gated stack (swiglu),
+ * with mini-batches and L2, with the derivatives stored or recomputed. Tolerance 1e-4 relative (+1e-6): the kernels compute each activation and
  * each matrix product in float64 before rounding, tf.js rounds after every op, so the runs
  * drift apart only by float32 rounding.
  */
 import * as tf from '@tensorflow/tfjs';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { setCpuKernelsEnabled } from '../../../src/core/cpu/segmentOp';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { setCpuKernelsEnabled, setDerivativeStorage, type DerivativeStorage } from '../../../src/core/cpu/segmentOp';
+import { Stack } from '../../../src/core/train/model';
 import { composedRegistryResolver, registryResolver } from '../../../src/core/train/registryResolver';
 import { createTrainer, type TrainerConfig } from '../../../src/core/train/trainer';
 import type { RunMetrics } from '../../../src/core/train/trainer';
+import type { ActivationResolver } from '../../../src/core/train/activationSpec';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-afterEach(() => setCpuKernelsEnabled(true));
+afterEach(() => {
+  setCpuKernelsEnabled(true);
+  setDerivativeStorage('auto');
+  vi.restoreAllMocks();
+});
 
-async function trained(config: TrainerConfig, epochs: number, kernels: boolean): Promise<{ history: RunMetrics[][]; params: unknown; tensors: number[] }> {
+/** Stack methods counted: the per-group fallback, and a stochastic group's part of the one op. */
+type Counted = { activate: () => unknown; stochasticCpuSegment: () => unknown };
+
+async function trained(config: TrainerConfig, epochs: number, kernels: boolean): Promise<{ history: RunMetrics[][]; params: unknown; tensors: number[]; perGroup: number; stochasticParts: number }> {
   setCpuKernelsEnabled(kernels);
+  const perGroup = vi.spyOn(Stack.prototype as unknown as Counted, 'activate');
+  const stochasticParts = vi.spyOn(Stack.prototype as unknown as Counted, 'stochasticCpuSegment');
   const t = createTrainer({ ...config, resolveActivation: kernels ? registryResolver : composedRegistryResolver });
   const history: RunMetrics[][] = [];
   const tensors: number[] = [];
@@ -32,7 +44,9 @@ async function trained(config: TrainerConfig, epochs: number, kernels: boolean):
   }
   const params = await t.activationParams();
   t.dispose();
-  return { history, params, tensors };
+  const counts = { perGroup: perGroup.mock.calls.length, stochasticParts: stochasticParts.mock.calls.length };
+  vi.restoreAllMocks();
+  return { history, params, tensors, ...counts };
 }
 
 function close(a: number | null, b: number | null): boolean {
@@ -46,16 +60,25 @@ const BASE: Omit<TrainerConfig, 'runs' | 'resolveActivation'> = {
 };
 
 describe('CPU kernels = tf.js ops, whole engine', () => {
-  const cases: [string, TrainerConfig['runs']][] = [
-    ['pointwise mix', ['relu', 'prelu', 'gelu', 'sau', 'golu', 'helu', 'stochastic-silu-relu'].flatMap((id) => [1, 2].map((seed) => ({ activation: { id, learnable: id === 'golu' ? { beta: true, gamma: true } : undefined }, seed })))],
-    ['gated (swiglu)', [1, 2].map((seed) => ({ activation: { id: 'swiglu' }, seed }))],
+  const mix = ['relu', 'prelu', 'gelu', 'sau', 'golu', 'helu', 'stochastic-silu-relu'];
+  const cases: [string, TrainerConfig['runs'], DerivativeStorage][] = [
+    ['pointwise mix', mix.flatMap((id) => [1, 2].map((seed) => ({ activation: { id, learnable: id === 'golu' ? { beta: true, gamma: true } : undefined }, seed }))), 'auto'],
+    // The stochastic rule's mask read again by the backward pass (and given back after it).
+    ['pointwise mix, derivatives recomputed', ['relu', 'stochastic-silu-relu', 'gelu'].flatMap((id) => [1, 2].map((seed) => ({ activation: { id, params: id === 'stochastic-silu-relu' ? { p: 0.3 } : undefined }, seed }))), 'never'],
+    ['gated (swiglu)', [1, 2].map((seed) => ({ activation: { id: 'swiglu' }, seed })), 'auto'],
   ];
   // Adam is blind to a uniformly scaled gradient; momentum SGD is not.
-  for (const optimizer of ['adam', 'momentum'] as const) for (const [name, runs] of cases) {
+  for (const optimizer of ['adam', 'momentum'] as const) for (const [name, runs, storage] of cases) {
     it(`${name}, ${optimizer}`, async () => {
       const config = { ...BASE, optimizer, lr: optimizer === 'adam' ? 0.02 : 0.05, runs } as TrainerConfig;
       const ops = await trained(config, 4, false);
+      setDerivativeStorage(storage);
       const kernels = await trained(config, 4, true);
+      // Every layer in one op, the stochastic group's included; the ops engine goes per group.
+      expect(kernels.perGroup).toBe(0);
+      expect(ops.perGroup).toBeGreaterThan(0);
+      const stochastic = runs.some((r) => r.activation.id === 'stochastic-silu-relu');
+      expect(kernels.stochasticParts > 0).toBe(stochastic);
       const bad: string[] = [];
       kernels.history.forEach((epoch, e) => epoch.forEach((m, r) => {
         for (const k of ['trainLoss', 'testLoss', 'trainAcc', 'testAcc'] as const) {
@@ -72,4 +95,29 @@ describe('CPU kernels = tf.js ops, whole engine', () => {
       expect(new Set(kernels.tensors).size).toBe(1);
     }, 60_000);
   }
+
+  it('a layer that falls back to the per-group path draws its masks once (same losses as the run alone)', async () => {
+    // gelu without CPU programs: every layer of its stack goes per group.
+    const noPrograms: ActivationResolver = (spec) => {
+      const r = registryResolver(spec);
+      return spec.id === 'gelu' ? { ...r, train: { ...r.train, cpuPrograms: undefined } } : r;
+    };
+    const stochastic = { activation: { id: 'stochastic-silu-relu' }, seed: 3 };
+    setCpuKernelsEnabled(true);
+    const history = async (config: TrainerConfig): Promise<number[]> => {
+      const t = createTrainer(config);
+      const losses: number[] = [];
+      for (let e = 0; e < 3; e++) {
+        await t.epoch();
+        losses.push((await t.evaluate())[0].trainLoss as number);
+      }
+      t.dispose();
+      return losses;
+    };
+    const perGroup = vi.spyOn(Stack.prototype as unknown as Counted, 'activate');
+    const mixed = await history({ ...BASE, runs: [stochastic, { activation: { id: 'gelu' }, seed: 3 }], resolveActivation: noPrograms });
+    expect(perGroup.mock.calls.length).toBeGreaterThan(0);
+    const alone = await history({ ...BASE, runs: [stochastic], resolveActivation: registryResolver });
+    mixed.forEach((l, e) => expect(close(l, alone[e])).toBe(true));
+  }, 60_000);
 });

@@ -9,8 +9,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { compileActivation } from '../../../src/core/activation/compile';
-import { cpuKernels } from '../../../src/core/cpu/cpuKernels';
-import { segmentActivation, setDerivativeStorage, type CpuSegment, type DerivativeStorage } from '../../../src/core/cpu/segmentOp';
+import type { TfActivation } from '../../../src/core/activation/types';
+import { cpuKernels, type CpuKernels } from '../../../src/core/cpu/cpuKernels';
+import { segmentActivation, setDerivativeStorage, takeArray, type CpuSegment, type DerivativeStorage } from '../../../src/core/cpu/segmentOp';
+import { composedRegistryResolver, cpuKernelRegistryResolver } from '../../../src/core/train/registryResolver';
 import { allEntries, resolveEntry } from '../../../src/core/registry/index';
 import { createRng } from '../../../src/core/data/rng';
 
@@ -80,5 +82,69 @@ describe('segment op', () => {
       names.forEach((n, i) => expect(some[2 + i]).toEqual(n === 'alpha' ? all[2 + i] : all[2 + i].map(() => 0)));
       expect(all[3].some((v) => v !== 0)).toBe(true); // golu's β gradient is not trivially zero
     }
+  });
+});
+
+describe('segment op with an extra per-element argument (a stochastic mask)', () => {
+  const rule = cpuKernelRegistryResolver({ id: 'stochastic-silu-relu' }).stochastic?.train.cpuPrograms as CpuKernels;
+  const reference = composedRegistryResolver({ id: 'stochastic-silu-relu' }).stochastic?.train as TfActivation;
+  const prelu = cpuKernels(compileActivation(resolveEntry('prelu')), { training: true });
+  // relu, the rule, prelu: 2, 3, 2 runs (the rule's arrays are the only ones of 3·PER elements).
+  const R = 7;
+  const [ruleFrom, ruleTo] = [2 * PER, 5 * PER];
+
+  /** Values, d/dx and prelu's α gradient of one call; the mask is pooled and handed to the op. */
+  function call(training: boolean, seed: number): { out: number[][]; mask: Float64Array; x: Float32Array; dy: Float32Array } {
+    const rng = createRng(seed);
+    const x = Float32Array.from({ length: R * PER }, () => -6 + 12 * rng.uniform());
+    const dy = Float32Array.from({ length: R * PER }, () => rng.normal());
+    const mask = takeArray(3 * PER);
+    createRng(seed).fork('stochastic-mask').fillBernoulli(mask, 0, mask.length, 0.5);
+    const out = tf.tidy(() => {
+      const f = (xt: tf.Tensor, alpha: tf.Tensor): tf.Tensor => segmentActivation([xt], [
+        { kernels: cpuKernels(compileActivation(resolveEntry('relu')), { training: true }), runs: 2, params: [] },
+        { kernels: rule, runs: 3, params: [], extra: mask },
+        { kernels: prelu, runs: 2, params: [alpha] },
+      ], training);
+      const alpha = tf.tensor3d([0.2, 0.3], [2, 1, 1]);
+      const { value, grads } = tf.valueAndGrads(f)([tf.tensor3d(x, [R, PER, 1]), alpha], tf.tensor3d(dy, [R, PER, 1]));
+      return [value, ...grads].map((t) => Array.from(t.dataSync()));
+    });
+    return { out, mask, x, dy };
+  }
+
+  for (const policy of ['always', 'never', 'auto'] as DerivativeStorage[]) {
+    it(`training form (storage ${policy}) = plain form, bit for bit; the mask goes back to the pool once`, () => {
+      const plain = call(false, 3).out;
+      setDerivativeStorage(policy);
+      const { out, mask } = call(true, 3);
+      expect(out).toEqual(plain);
+      // The arrays given back last are on top of the pool: the mask is among them exactly once.
+      const top = [takeArray(mask.length), takeArray(mask.length), takeArray(mask.length)];
+      expect(top.filter((a) => a === mask).length).toBe(1);
+    });
+  }
+
+  it("the rule's segment = the composed rule op with the same mask (values and d/dx), no gradient to the mask", () => {
+    const { out, mask, x, dy } = call(true, 5);
+    const [ref, dref] = tf.tidy(() => {
+      const xs = tf.tensor3d(x.slice(ruleFrom, ruleTo), [3, PER, 1]);
+      const m = tf.tensor3d(Float32Array.from(mask), [3, PER, 1]);
+      const { value, grads } = tf.valueAndGrads((a: tf.Tensor) => (reference.applyGated as NonNullable<TfActivation['applyGated']>)(a, m, {}))([xs], tf.tensor3d(dy.slice(ruleFrom, ruleTo), [3, PER, 1]));
+      return [Array.from(value.dataSync()), Array.from(grads[0].dataSync())];
+    });
+    const near = (a: number[], b: number[]): boolean => a.every((v, i) => Math.abs(v - b[i]) <= 1e-6 + 1e-5 * Math.abs(b[i]));
+    expect(near(out[0].slice(ruleFrom, ruleTo), ref)).toBe(true);
+    expect(near(out[1].slice(ruleFrom, ruleTo), dref)).toBe(true);
+    expect(mask.some((v) => v === 1) && mask.some((v) => v === 0)).toBe(true);
+    expect(out.length).toBe(3); // value, d/dx, d/dα: nothing for the mask
+  });
+
+  it('an extra argument must fit its programs and its elements', () => {
+    const x = tf.zeros([3, PER, 1]);
+    const relu = cpuKernels(compileActivation(resolveEntry('relu')), { training: true });
+    expect(() => segmentActivation([x], [{ kernels: rule, runs: 3, params: [], extra: new Float64Array(3 * PER - 1) }])).toThrow(/extra argument of/);
+    expect(() => segmentActivation([x], [{ kernels: relu, runs: 3, params: [], extra: new Float64Array(3 * PER) }])).toThrow(/needs programs of 2 variables/);
+    x.dispose();
   });
 });

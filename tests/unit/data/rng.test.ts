@@ -60,3 +60,32 @@ describe('Rng', () => {
     expect(() => createRng(NaN)).toThrow(/Seed must be a finite number/);
   });
 });
+
+describe('Rng.fillBernoulli', () => {
+  it('writes exactly the next() < p draws, in order, and leaves the stream where n next() calls would', () => {
+    for (const p of [0, 1e-9, 0.25, 0.5, 0.7310585786300049, 1 - 2 ** -32, 1, Math.fround(0.3)]) {
+      const [fast, slow] = [createRng(11).fork('stochastic-mask'), createRng(11).fork('stochastic-mask')];
+      const out = new Float32Array(3 + 5000 + 4).fill(7);
+      fast.fillBernoulli(out, 3, 5000, p);
+      const expected = Array.from({ length: 5000 }, () => (slow.next() < p ? 1 : 0));
+      expect(Array.from(out.subarray(3, 5003))).toEqual(expected);
+      // Outside [from, from + n) nothing is written.
+      expect([...out.subarray(0, 3), ...out.subarray(5003)]).toEqual([7, 7, 7, 7, 7, 7, 7]);
+      // Both streams continue identically (fills and calls interleave freely).
+      fast.fillBernoulli(out, 0, 10, p);
+      expect(Array.from(out.subarray(0, 10))).toEqual(Array.from({ length: 10 }, () => (slow.next() < p ? 1 : 0)));
+      expect(fast.nextUint32()).toBe(slow.nextUint32());
+    }
+  });
+
+  it('at thresholds hit exactly: u < p is strict, as in next() < p', () => {
+    const probe = createRng(3);
+    const u = Array.from({ length: 64 }, () => probe.next());
+    for (const p of u) {
+      const [fast, slow] = [createRng(3), createRng(3)];
+      const out = new Float32Array(64);
+      fast.fillBernoulli(out, 0, 64, p);
+      expect(Array.from(out)).toEqual(Array.from({ length: 64 }, () => (slow.next() < p ? 1 : 0)));
+    }
+  });
+});
