@@ -65,9 +65,9 @@ function gradientProgramsOf(t: Trees, vars: string[], params: string[], wanted: 
   const memo = new Map<Node, boolean>();
   const constantRoot = rootTrees.map((n) => (isConstantNode(n, memo) ? evaluateNode(n, {}) : null));
   return {
-    backward: compileSlotProgram([...t.dvars.map(times), ...rootTrees.map(times)], [...vars, DY, ...params]),
+    backward: compileSlotProgram([...t.dvars.map(times), ...rootTrees.map(times)], [...vars, DY, ...params], vars.length + 1),
     dparamRoot: rootIndex,
-    forwardWithDerivatives: compileSlotProgram([t.f, ...t.dvars, ...rootTrees.filter((_, j) => constantRoot[j] === null)], [...vars, ...params]),
+    forwardWithDerivatives: compileSlotProgram([t.f, ...t.dvars, ...rootTrees.filter((_, j) => constantRoot[j] === null)], [...vars, ...params], vars.length),
     constantRoot,
   };
 }
@@ -119,7 +119,7 @@ export function cpuKernels(compiled: CompiledActivation, opts: { training?: bool
   const k: CpuKernels = {
     vars: compiled.vars,
     params,
-    forward: compileSlotProgram([compiled.ast.f], [...compiled.vars, ...params]),
+    forward: compileSlotProgram([compiled.ast.f], [...compiled.vars, ...params], compiled.vars.length),
     ...gradientProgramsOf(trees, compiled.vars, params, params.map(() => true)),
   };
   treesOf.set(k, trees);

@@ -86,9 +86,13 @@ class Emitter {
   private readonly constMemo = new Map<Node, boolean>();
   private readonly symbols: Map<string, number>;
 
-  constructor(names: string[]) {
+  /** Slots whose value differs from element to element (the element arguments and what reads them). */
+  private readonly varying = new Set<number>();
+
+  constructor(names: string[], nElementArgs: number) {
     this.args = names.map(() => this.nSlots++);
     this.symbols = new Map(names.map((n, i) => [n, this.args[i]]));
+    for (let k = 0; k < nElementArgs; k++) this.varying.add(this.args[k]);
   }
 
   get slots(): number {
@@ -112,6 +116,7 @@ class Emitter {
     const dst = this.nSlots++;
     this.code.push({ op, dst, a, b, c, d, fn: extra.fn ?? Fn.Exp, cmp: extra.cmp ?? '>', order: extra.order ?? 0 });
     this.byKey.set(key, dst);
+    if ([a, b, c, d].some((k) => this.varying.has(k))) this.varying.add(dst);
     return dst;
   }
 
@@ -136,7 +141,11 @@ class Emitter {
       case 'bin': {
         if (n.op === '^') return this.power(n.left, n.right);
         const op = n.op === '+' ? Op.Add : n.op === '-' ? Op.Sub : n.op === '*' ? Op.Mul : Op.Div;
-        return this.emit(op, this.value(n.left), this.value(n.right));
+        const [l, r] = [this.value(n.left), this.value(n.right)];
+        // x / p for a per-run p (SAU's x/s, elephant's |x|/a): one division per run, then a
+        // multiplication per element (within an ulp of the quotient; a division costs ~4 multiplications).
+        if (op === Op.Div && this.varying.has(l) && !this.varying.has(r)) return this.emit(Op.Mul, l, this.emit(Op.Div, this.constant(1), r));
+        return this.emit(op, l, r);
       }
       case 'call': return this.call(n);
       case 'cmp': {
@@ -258,9 +267,12 @@ class Emitter {
   }
 }
 
-/** One program computing every root from the arguments `names` (variables, then parameters). */
-export function compileSlotProgram(roots: Node[], names: string[]): SlotProgram {
-  const em = new Emitter(names);
+/**
+ * One program computing every root from the arguments `names`: the first `nElementArgs` vary per
+ * element (x; a, u; dy), the rest are one value per run (parameters).
+ */
+export function compileSlotProgram(roots: Node[], names: string[], nElementArgs = names.length): SlotProgram {
+  const em = new Emitter(names, nElementArgs);
   const outputs = roots.map((r) => em.value(r));
   return { nSlots: em.slots, args: em.args, constants: em.constants, code: em.code, outputs };
 }
