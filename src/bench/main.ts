@@ -1,9 +1,9 @@
 /**
  * `npm run bench [-- --json] [--backends cpu,webgpu,wasm] [--batch full,32] [--steps N] [--repeats N]`
- * (default: cpu only, full batch and mini-batch 32, tf.js ops only and CPU kernels: ~55 s on 2 shared
- * cores; wasm ~15 s. webgpu is
- * opt-in: on SwiftShader, a CPU emulation of a GPU, `--batch 32 --repeats 1` took ~2 minutes and
- * the numbers say nothing about a real GPU).
+ * (default: cpu only, full batch and mini-batch 32, tf.js ops only and CPU kernels: ~3 min on 2
+ * shared cores; wasm ~30 s. webgpu is
+ * opt-in: on SwiftShader, a CPU emulation of a GPU, `--batch 32 --repeats 1` took ~3 minutes and
+ * its times say nothing about a real GPU).
  *
  * Times the K × S comparison of benchConfig.ts on each backend and batch size: (a) all runs in
  * one engine, (b) one R = 1 engine per run, in sequence; ms per TRAINING STEP (no evaluation or
@@ -72,12 +72,13 @@ function parseArgs(argv: string[]): Options {
 }
 
 /**
- * Timed steps per measurement: on cpu/wasm enough for ~1 s of batched work per batch size; on
+ * Timed steps per measurement: on cpu/wasm enough for ~0.25 s of batched work per batch size (24
+ * mini-batch steps: fewer let one garbage collection decide the figure); on
  * webgpu (SwiftShader here) very few, said in the output.
  */
 function defaultSteps(backend: BenchBackend, batch: number): number {
   if (backend === 'webgpu') return 2;
-  return batch >= TRAIN_POINTS ? 2 : 8;
+  return batch >= TRAIN_POINTS ? 2 : 24;
 }
 
 interface Variant {
@@ -163,9 +164,9 @@ async function benchBackend(name: BenchBackend, o: Options, log: (s: string) => 
         log(`${tag}: ${runs.length} runs one after another…`);
         const sequential = await timeSequential(runs, setup);
         const perActivation: VariantReport['perActivation'] = [];
-        // S runs take ~1/K of the whole stack's step: 4× the steps, and the least of at least 5
+        // S runs take ~1/K of the whole stack's step: 8× the steps, and the least of at least 5
         // measurements (garbage collection lands in some), keep these ratios from being noise.
-        const perSetup: BenchSetup = { ...setup, steps: setup.steps * 4, repeats: Math.max(setup.repeats, 5) };
+        const perSetup: BenchSetup = { ...setup, steps: setup.steps * 8, repeats: Math.max(setup.repeats, 5) };
         for (const a of BENCH_ACTIVATIONS) {
           log(`${tag}: ${a.id} × ${BENCH_SEEDS.length} seeds…`);
           const t = await timeBatched(runsOf([a], BENCH_SEEDS), perSetup);
