@@ -22,7 +22,7 @@ export class WgslUnsupportedError extends Error {
 const UNARY_WGSL: Partial<Record<FnName, string>> = {
   exp: 'ap_exp', log: 'ap_log', log1p: 'ap_log1p', expm1: 'ap_expm1', sqrt: 'sqrt', abs: 'abs',
   sign: 'sign', sin: 'ap_sin', cos: 'ap_cos', tan: 'ap_tan', tanh: 'ap_tanh', sinh: 'ap_sinh',
-  cosh: 'ap_cosh', atan: 'atan', erf: 'ap_erf', Phi: 'ap_Phi', phi: 'ap_phi', sigmoid: 'ap_sigmoid',
+  cosh: 'ap_cosh', atan: 'ap_atan', erf: 'ap_erf', Phi: 'ap_Phi', phi: 'ap_phi', sigmoid: 'ap_sigmoid',
   softplus: 'ap_softplus', logsigmoid: 'ap_logsigmoid', ceil: 'ceil', floor: 'floor',
 };
 

@@ -4,7 +4,8 @@
  * exp arguments clamped to ≤ 88, softplus / log-sigmoid / sigmoid in their overflow-free forms,
  * erf by its Maclaurin series on [−1, 1] and beyond by W. J. Cody's rational Chebyshev
  * approximations of erfc (those mathjs uses in float64) evaluated in float32: absolute error
- * ≈ 1.2e-7 measured, unlike Abramowitz–Stegun 7.1.26; sin/cos and log with their own reductions.
+ * ≈ 1.2e-7 measured, unlike Abramowitz–Stegun 7.1.26; sin/cos, log and atan with their own
+ * reductions (WGSL specifies its builtins loosely: sin/cos to 2^−11 absolute, atan to 4096 ulp).
  *
  * Everything is prefixed `ap_` so it cannot collide with tf.js's own shader snippets.
  */
@@ -96,6 +97,21 @@ fn ap_sin_q(x: f32, shift: i32) -> f32 {
 fn ap_sin(x: f32) -> f32 { return ap_sin_q(x, 0); }
 fn ap_cos(x: f32) -> f32 { return ap_sin_q(x, 1); }
 fn ap_tan(x: f32) -> f32 { return ap_sin(x) / ap_cos(x); }
+
+// WGSL specifies atan only to 4096 ulp (SwiftShader's costs like a long software routine), so:
+// Cephes' atanf. |x| above tan(3pi/8) maps to pi/2 + atan(-1/|x|), above tan(pi/8) to
+// pi/4 + atan((|x| - 1)/(|x| + 1)), so the polynomial runs on |u| <= tan(pi/8): a few ulp.
+// Branch-free (selects), as GPUs prefer; NaN passes through.
+fn ap_atan(x: f32) -> f32 {
+  let a = abs(x);
+  let big = a > 2.414213562373095;
+  let mid = a > 0.4142135623730950;
+  let u = select(select(a, (a - 1.0) / (a + 1.0), mid), -1.0 / a, big);
+  let base = select(select(0.0, 0.7853981633974483, mid), 1.5707963267948966, big);
+  let z = u * u;
+  let r = base + ((((8.05374449538e-2 * z - 1.38776856032e-1) * z + 1.99777106478e-1) * z - 3.33329491539e-1) * z * u + u);
+  return select(r, -r, x < 0.0);
+}
 
 fn ap_sigmoid(x: f32) -> f32 {
   let e = exp(-abs(x));

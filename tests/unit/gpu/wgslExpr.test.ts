@@ -137,6 +137,15 @@ describe('generated kernels: float32 numerics on WebGPU', () => {
     expect(Math.max(...xs.map((v, i) => Math.abs(c[i] - Math.cos(v))))).toBeLessThanOrEqual(1e-6);
   });
 
+  it('atan: within 3e-7 relative of float64 over [−1e4, 1e4] (the builtin is only specified to 4096 ulp)', async (ctx) => {
+    const xs = Array.from({ length: 400 }, (_, i) => Math.fround((i % 2 ? -1 : 1) * 1e4 * Math.pow(10, -8 * (i / 400))));
+    xs.push(0, 0.4142135, 0.41421357, 2.4142134, 2.4142137, 1, -1);
+    if (!gpu.ok) ctx.skip();
+    const a = await onGpu('atan(x)', xs);
+    const worst = Math.max(...xs.map((v, i) => (v === 0 ? Math.abs(a[i]) : Math.abs(a[i] / Math.atan(v) - 1))));
+    expect(worst).toBeLessThanOrEqual(3e-7);
+  });
+
   it('stable forms: softplus, log-sigmoid, sigmoid, tanh finite in the tails; expm1/log1p/tanh relative near 0', async (ctx) => {
     if (!gpu.ok) ctx.skip();
     const tails = [-1000, -100, -30, 30, 100, 1000];
