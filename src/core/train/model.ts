@@ -15,7 +15,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TfActivation } from '../activation/types';
 import { stackedDense } from '../cpu/denseOp';
-import { cpuKernelsActive, segmentActivation, takeArray, type CpuSegment } from '../cpu/segmentOp';
+import { takeArray } from '../cpu/derivativeStore';
+import { cpuKernelsActive, segmentActivation, type CpuSegment } from '../cpu/segmentOp';
 import { gpuEngineKernelsActive } from '../gpu/engineKernels';
 import { stackActivation, type GpuSegment } from '../gpu/stackActivation';
 import { denseOp } from '../gpu/trainPrograms';

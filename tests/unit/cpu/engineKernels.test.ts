@@ -11,7 +11,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { setCpuKernelsEnabled, setDerivativeStorage, type DerivativeStorage } from '../../../src/core/cpu/segmentOp';
+import { setDerivativeStorage, type DerivativeStorage } from '../../../src/core/cpu/derivativeStore';
+import { setCpuKernelsEnabled } from '../../../src/core/cpu/segmentOp';
 import { Stack } from '../../../src/core/train/model';
 import { composedRegistryResolver, registryResolver } from '../../../src/core/train/registryResolver';
 import { createTrainer, type TrainerConfig } from '../../../src/core/train/trainer';
