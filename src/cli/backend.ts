@@ -19,10 +19,5 @@ export async function setupBackend(text: string | undefined): Promise<BackendCho
   }
   const choice = await selectBackend(preference);
   if (note && choice.backend !== 'webgpu') choice.reason += ` (${note})`;
-  if (choice.backend === 'wasm' && preference !== 'wasm') {
-    // Falling back from WebGPU in Node: the CPU backend is the tested, reproducible one.
-    const cpu = await selectBackend('cpu');
-    return { ...cpu, reason: `${choice.reason}; using cpu rather than wasm in Node`, tried: [...choice.tried, ...cpu.tried] };
-  }
   return choice;
 }
