@@ -12,6 +12,7 @@ import { cpuKernelRegistryResolver } from '../core/train/registryResolver';
 import { allEntries } from '../core/registry/index';
 import { BENCH_DATASET, BENCH_SEEDS } from './benchConfig';
 import { runsOf, timeBatched, type BenchSetup, type Cost } from './measure';
+import { parsedOrExit } from './cliArgs';
 
 const TRAIN_POINTS = Math.round(BENCH_DATASET.n * (1 - (BENCH_DATASET.testFraction ?? 0)));
 
@@ -43,14 +44,8 @@ function parseArgs(argv: string[]): { batch: number; only?: string[]; repeats: n
 }
 
 async function main(): Promise<void> {
-  let o: ReturnType<typeof parseArgs>;
-  try {
-    o = parseArgs(process.argv.slice(2));
-  } catch (e) {
-    console.error((e as Error).message);
-    process.exitCode = 2;
-    return;
-  }
+  const o = parsedOrExit(parseArgs);
+  if (!o) return;
   tf.enableProdMode();
   await tf.setBackend('cpu');
   // Enough steps for ~100 ms per measurement at either batch size.

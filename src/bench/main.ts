@@ -22,6 +22,7 @@ import type { ActivationResolver } from '../core/train/activationSpec';
 import { BENCH_ACTIVATIONS, BENCH_DATASET, BENCH_HIDDEN, BENCH_SEEDS } from './benchConfig';
 import { BENCH_BACKENDS, switchToBackend, type BenchBackend } from './benchBackends';
 import { runsOf, timeBatched, timeSequential, type BenchSetup, type Cost } from './measure';
+import { parsedOrExit } from './cliArgs';
 
 /** Training points of the bench dataset (the rest is the test split). */
 const TRAIN_POINTS = Math.round(BENCH_DATASET.n * (1 - (BENCH_DATASET.testFraction ?? 0)));
@@ -237,14 +238,8 @@ function formatReport(reports: BackendReport[], repeats: number): string {
 }
 
 async function main(): Promise<void> {
-  let options: Options;
-  try {
-    options = parseArgs(process.argv.slice(2));
-  } catch (e) {
-    console.error((e as Error).message);
-    process.exitCode = 2;
-    return;
-  }
+  const options = parsedOrExit(parseArgs);
+  if (!options) return;
   const start = performance.now();
   const log = (s: string) => {
     if (!options.json) process.stderr.write(`${((performance.now() - start) / 1000).toFixed(0).padStart(4)} s  ${s}\n`);

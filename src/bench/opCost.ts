@@ -12,6 +12,7 @@ import { compileActivation } from '../core/activation/compile';
 import { makeTfActivation } from '../core/activation/tfop';
 import { allEntries } from '../core/registry/index';
 import { BENCH_BACKENDS, switchToBackend, type BenchBackend } from './benchBackends';
+import { parsedOrExit } from './cliArgs';
 
 const SHAPE: [number, number, number] = [60, 320, 32];
 
@@ -97,14 +98,8 @@ async function benchBackend(reps: number, only: string[] | undefined, log: (s: s
 }
 
 async function main(): Promise<void> {
-  let o: ReturnType<typeof parseArgs>;
-  try {
-    o = parseArgs(process.argv.slice(2));
-  } catch (e) {
-    console.error((e as Error).message);
-    process.exitCode = 2;
-    return;
-  }
+  const o = parsedOrExit(parseArgs);
+  if (!o) return;
   // Not IS_TEST, which would silence tf.js's Node banner but turns on its per-kernel data-id leak
   // check, and that miscounts custom-gradient ops on wasm ("internal memory leak", none leaked).
   tf.env().set('PROD', true);
