@@ -95,10 +95,13 @@ export function matrix(v: Json, path: string, rows: number, cols: number, what: 
   return a as number[][];
 }
 
-/** An object whose values all pass `check`. */
-export function record<T>(v: Json, path: string, check: (x: Json, p: string) => T): Record<string, T> {
+/**
+ * An object whose values all pass `check`, as a Map: its keys are names from the file, and a name
+ * such as "__proto__" or "constructor" must stay a plain key, not reach Object's own members.
+ */
+export function record<T>(v: Json, path: string, check: (x: Json, p: string) => T): Map<string, T> {
   const o = object(v, path);
-  const out: Record<string, T> = {};
-  for (const [k, x] of Object.entries(o)) out[k] = check(x, at(path, k));
+  const out = new Map<string, T>();
+  for (const [k, x] of Object.entries(o)) out.set(k, check(x, at(path, k)));
   return out;
 }
