@@ -18,7 +18,7 @@ import { layerWidths } from '../train/architecture';
 import { INIT_SCHEMES } from '../train/init';
 import { OPTIMIZERS } from '../train/choices';
 import {
-  array, at, boolean, fail, field, matrix, number, numberOrNull, numbers, object, oneOf, record, string, type Json,
+  array, at, boolean, fail, field, float32, matrix, number, numberOrNull, numbers, object, oneOf, record, string, type Json,
 } from './jsonChecks';
 import {
   COMPARISON_SCHEMA, RUN_FILE_VERSION, RUN_SCHEMA,
@@ -83,7 +83,7 @@ function activationEntry(o: Record<string, Json>, id: string, path: string): Act
     const cPath = at(path, 'custom');
     const def = checkCustomShape(o.custom, cPath);
     const problem = validateCustom(def)[0];
-    if (problem) fail(at(cPath, problem.field), problem.message);
+    if (problem) fail(problem.field.split('.').reduce<string>((p, k) => at(p, /^\d+$/.test(k) ? Number(k) : k), cPath), problem.message);
     const ownId = customId(def);
     if (id !== ownId) fail(at(path, 'id'), `"${id.slice(0, 40)}" is not the id of the typed formula in custom (${JSON.stringify(def.formula.slice(0, 60))}, id "${ownId.slice(0, 40)}…")`);
     return customEntry(def);
@@ -224,7 +224,7 @@ function checkState(v: Json, path: string, config: RunFileConfig, data: RunFileD
   const apPath = at(path, 'activationParams');
   const perLayer = array(field(o, 'activationParams', path), apPath, config.hidden.length, 'one record per hidden layer');
   perLayer.forEach((rv, l) => {
-    const rec = record(rv, at(apPath, l), number);
+    const rec = record(rv, at(apPath, l), float32);
     for (const name of names) if (!rec.has(name)) fail(at(at(apPath, l), name), 'missing activation parameter');
     for (const name of rec.keys()) {
       if (!names.includes(name)) fail(at(at(apPath, l), name), `"${compiled.entry.id}" has no parameter "${name.slice(0, 40)}"`);
