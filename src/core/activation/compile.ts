@@ -56,7 +56,7 @@ function optionsKey(options: Record<string, string>): string {
 
 /** ∂f/∂p for every parameter; a fixed parameter whose derivative does not exist is left out. */
 function paramDerivatives(f: Node, params: ParamSpec[], dir: string): Record<string, Node> {
-  const out: Record<string, Node> = {};
+  const out: Record<string, Node> = Object.create(null);
   for (const p of params) {
     try {
       out[p.name] = simplify(diff(f, p.name, dir));
@@ -106,7 +106,7 @@ function build(entry: ActivationEntry, options: Record<string, string>, fns: For
   const scalar = (values: Record<string, number> = {}): ScalarActivation => {
     const env = new Float64Array(names.length);
     params.forEach((p, i) => {
-      const v = values[p.name];
+      const v = Object.hasOwn(values, p.name) ? values[p.name] : undefined;
       env[nv + i] = v === undefined ? p.default : v;
     });
     // For gated blocks the 1-D curves are the gate g(a) = o(a, u = 1).

@@ -19,9 +19,18 @@ function formulaTexts(compiled: CompiledActivation): { formula: string; surrogat
   return { formula: entry.formula, surrogate: entry.surrogate };
 }
 
-/** Text safe inside a raw triple-quoted Python string. */
-function docSafe(text: string): string {
-  return text.replace(/"""/g, '" " "').replace(/\\$/, '\\ ');
+/**
+ * Text safe inside a raw triple-quoted Python string, whatever it holds (names and formulas can
+ * come from a file or a link): no two quotes in a row (so no `"""` can close the string), no
+ * control character but the newline (a NUL or a lone surrogate makes the file unreadable to
+ * Python), and no backslash at the end (it would escape the closing quote).
+ */
+export function pyDocText(text: string): string {
+  return text
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '?')
+    .replace(/"(?=")/g, '" ')
+    .replace(/["\\]$/, '$& ');
 }
 
 export function moduleDocstring(compiled: CompiledActivation, plan: ExportPlan, target: string): string {
@@ -73,7 +82,7 @@ export function moduleDocstring(compiled: CompiledActivation, plan: ExportPlan, 
     'Numerics: exp arguments are clamped to <= 88 (as in the playground\'s float32 ops);',
     'constants are the playground\'s float64 values, digit for digit.',
   );
-  return `r"""${docSafe(lines.join('\n'))}\n"""`;
+  return `r"""${pyDocText(lines.join('\n'))}\n"""`;
 }
 
 /** PARAM_DEFAULTS / PARAM_RANGES / LEARNABLE: machine-readable, keyed by the registry names. */
