@@ -26,6 +26,7 @@ import { compareFigure, type CurveGroup } from './compareFigure';
 import { comparisonResult, summaryCsv } from './compareResult';
 import {
   BAND_KINDS,
+  compareNetwork,
   compareSetup,
   formatCompareQuery,
   MAX_ACTIVATIONS,
@@ -155,7 +156,7 @@ export function ComparePage({ query, setQuery }: PageProps) {
   }, []);
 
   const { listenerRef, onMessage } = useRunFileRouting(onPageMessage);
-  const { send, generation } = useTrainWorker(state.backend, onMessage);
+  const { send, generation } = useTrainWorker(state.backend, compareNetwork(state), onMessage);
   const running = run?.status === 'running';
 
   /**

@@ -11,7 +11,7 @@
  * Parsing never throws: bad parts fall back to defaults and are listed in `problems`.
  */
 import type { Target } from '../../core/compare/summary';
-import type { CompareSetup } from '../../worker/protocol';
+import type { CompareSetup, TrainSetup } from '../../worker/protocol';
 import { defaultOptions, formatActivation, type SelectedActivation, type StateCatalog } from '../state/explorerState';
 import {
   applyExperimentField,
@@ -194,6 +194,15 @@ export function seedsOf(s: CompareState): number[] {
 export function compareSetup(s: CompareState, view: CompareSetup['view']): CompareSetup {
   const { runs: _none, ...shared } = experimentSetup(s, []);
   return { ...shared, activations: s.activations.map((a) => activationSpecOf(a.sel, a.learn)), seeds: seedsOf(s), epochs: s.epochs, view };
+}
+
+/** The comparison's runs as one training setup (what 'auto' times each backend on). */
+export function compareNetwork(s: CompareState): TrainSetup {
+  const seeds = seedsOf(s);
+  return experimentSetup(
+    s,
+    s.activations.flatMap((a) => seeds.map((seed) => ({ activation: activationSpecOf(a.sel, a.learn), seed }))),
+  );
 }
 
 export function targetOf(t: TargetSetting): Target {

@@ -136,11 +136,11 @@ export function TrainPage({ query, setQuery }: PageProps) {
   }, []);
 
   const { listenerRef, onMessage } = useRunFileRouting(onPageMessage);
-  const { send, generation } = useTrainWorker(state.backend, onMessage);
+  const setup = useMemo(() => trainSetup(state), [state]);
+  const { send, generation } = useTrainWorker(state.backend, setup, onMessage);
 
   // (Re)configure when the settings change or a new worker starts; a short delay lets a slider
   // drag settle instead of rebuilding the network on every pixel.
-  const setup = useMemo(() => trainSetup(state), [state]);
   const setupKey = JSON.stringify(setup);
   const sentKey = useRef<string | null>(null);
   const sentGeneration = useRef(0);
