@@ -9,6 +9,7 @@ import type { EpochRecord } from '../core/compare/summary';
 import type { DatasetSpec } from '../core/data/datasets';
 import type { HistoryDifference } from '../core/runfile/retrain';
 import type { ActivationSpec } from '../core/train/activationSpec';
+import type { BackendTiming } from '../core/train/backend';
 import type { BackendPreference, InitScheme, OptimizerName } from '../core/train/choices';
 import type { Divergence, RunMetrics } from '../core/train/trainer';
 
@@ -53,7 +54,11 @@ export interface CompareSetup extends Omit<TrainSetup, 'runs'> {
 
 // ── page → worker ────────────────────────────────────────────────────────────────────────────
 export type ToWorker =
-  | { type: 'init'; backendPreference: BackendPreference }
+  /**
+   * Chooses the backend. For 'auto', `network` is the page's network, timed on each candidate
+   * unless `timings` (the page's cache, by device) already holds this device's measurements.
+   */
+  | { type: 'init'; backendPreference: BackendPreference; network?: TrainSetup; timings?: Record<string, BackendTiming[]> }
   /** Builds a fresh trainer (disposing the old one); training stays paused. */
   | { type: 'configure'; setup: TrainSetup; view: ViewSpec }
   | { type: 'start' }
@@ -84,6 +89,10 @@ export interface BackendInfo {
   /** Why this one: e.g. "webgpu unavailable: no adapter". */
   reason: string;
   tried: { name: string; error?: string }[];
+  /** Measured 'auto': the device key and its timings (the page caches them), and whether they came from that cache. */
+  device?: string;
+  timings?: BackendTiming[];
+  fromCache?: boolean;
 }
 
 export interface DatasetPoints {

@@ -16,16 +16,17 @@ import { PickerWithMyFormulas } from '../formula/PickerWithMyFormulas';
 import { useSearchItems } from '../search/useSearchItems';
 import { activationCatalog } from '../formula/activationCatalog';
 import { useTheme } from '../theme/theme';
-import { BackendLabel } from '../train/BackendLabel';
-import { DecisionCanvas } from '../train/DecisionCanvas';
-import { DataControls, ModelControls, NumberField } from '../train/ExperimentControls';
-import { LearnedShapes } from '../train/LearnedShapes';
-import { activationSpecOf } from '../train/trainState';
-import { useTrainWorker } from '../train/useTrainWorker';
+import { BackendLabel } from '../experiment/BackendLabel';
+import { DecisionCanvas } from '../experiment/DecisionCanvas';
+import { DataControls, ModelControls, NumberField } from '../experiment/ExperimentControls';
+import { LearnedShapes } from '../experiment/LearnedShapes';
+import { activationSpecOf } from '../state/trainState';
+import { useTrainWorker } from '../experiment/useTrainWorker';
 import { compareFigure, type CurveGroup } from './compareFigure';
 import { comparisonResult, summaryCsv } from './compareResult';
 import {
   BAND_KINDS,
+  compareNetwork,
   compareSetup,
   formatCompareQuery,
   MAX_ACTIVATIONS,
@@ -37,7 +38,7 @@ import {
   type BandKind,
   type CompareState,
   type TargetSetting,
-} from './compareState';
+} from '../state/compareState';
 import { ComparedList } from './ComparedList';
 import { ResultsTable } from './ResultsTable';
 import { RunFilePanel } from '../runs/RunFilePanel';
@@ -46,8 +47,8 @@ import { LinkProblemsNotice } from '../shell/LinkProblemsNotice';
 import { Notice } from '../shell/Notice';
 import { useQueryState } from '../state/useQueryState';
 import { useCheckedText } from '../explore/useCheckedText';
-import { CheckedTextField } from '../train/CheckedTextField';
-import '../train/trainPage.css';
+import { CheckedTextField } from '../experiment/CheckedTextField';
+import '../experiment/experimentPage.css';
 
 type Status = 'idle' | 'running' | 'complete' | 'cancelled' | 'failed';
 
@@ -155,7 +156,7 @@ export function ComparePage({ query, setQuery }: PageProps) {
   }, []);
 
   const { listenerRef, onMessage } = useRunFileRouting(onPageMessage);
-  const { send, generation } = useTrainWorker(state.backend, onMessage);
+  const { send, generation } = useTrainWorker(state.backend, compareNetwork(state), onMessage);
   const running = run?.status === 'running';
 
   /**
