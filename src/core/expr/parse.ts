@@ -10,6 +10,7 @@
 import type { CmpOp, Node } from './ast';
 import { ExprError } from './errors';
 import { ARITY, lookupFunction } from './functions';
+import { expandedSize, MAX_EXPANDED_NODES } from './size';
 import { tokenize, type Token } from './tokenize';
 
 export interface ParseOptions {
@@ -288,5 +289,13 @@ class Parser {
 /** Parse a formula into an expression tree; throws ExprError (only) on any problem. */
 export function parseFormula(src: string, opts: ParseOptions): Node {
   if (typeof src !== 'string') throw new ExprError('Formula must be text', 0, 0);
-  return new Parser(src, opts).parseAll();
+  const node = new Parser(src, opts).parseAll();
+  if (expandedSize(node) > MAX_EXPANDED_NODES) {
+    throw new ExprError(
+      `Formula is too large once its activation calls are expanded (more than ${MAX_EXPANDED_NODES} operations); nest fewer calls`,
+      0,
+      src.length,
+    );
+  }
+  return node;
 }
