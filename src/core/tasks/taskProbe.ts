@@ -4,7 +4,6 @@
  * the same numbers. Digits: the test images; the 32 × 32 image: every pixel centre, row-major,
  * top row = largest v; 1-D sets: evenly spaced points over the whole line.
  */
-import type { Dataset } from '../data/datasets';
 import { datasetInfo } from '../data/datasets';
 import { IMAGE_SIDE, imageTarget, multifreqTarget, pixelCentre } from '../data/datasets/highFrequency';
 import { periodicTarget } from '../data/datasets/periodic';
@@ -38,7 +37,13 @@ export function taskKind(name: string): TaskKind | null {
   return LINE_TARGETS.has(name) ? 'line' : null;
 }
 
-export function taskProbe(ds: Dataset): TaskProbe | null {
+/** What a probe needs of a dataset (a core Dataset or the worker's DatasetPoints). */
+export interface ProbeSource {
+  name: string;
+  test: { x: Float32Array; y: Float32Array };
+}
+
+export function taskProbe(ds: ProbeSource): TaskProbe | null {
   const kind = taskKind(ds.name);
   if (kind === 'digits') return { kind, x: ds.test.x, target: ds.test.y, lo: 0, hi: 0, side: 8 };
   if (kind === 'image') {
