@@ -20,12 +20,11 @@ const AR = [16, 17, 18, 19];
 const X = 20;
 const W = [21, 22];
 const ACC = (r: number, v: number): number => 23 + r * 2 + v;
-const SX = 31;
-const SW = 32;
-const SACC = (r: number): number => 33 + r;
+const SW = 31;
+const SACC = (r: number): number => 32 + r;
 const LOCALS: ValType[] = [
   I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32,
-  V128, V128, V128, ...Array<ValType>(8).fill(V128), F32, F32, F32, F32, F32, F32,
+  V128, V128, V128, ...Array<ValType>(8).fill(V128), F32, F32, F32, F32, F32,
 ];
 
 type Code = number[][];

@@ -113,7 +113,7 @@ const name = (s: string): number[] => {
 };
 
 /** A module exporting `memory` (`pages` × 64 KiB to start, growable) and the functions, none returning a value. */
-export function wasmModule(fns: WasmFunction[], pages: number): Uint8Array {
+export function wasmModule(fns: WasmFunction[], pages: number): Uint8Array<ArrayBuffer> {
   const types = fns.map((f) => [0x60, ...vec(f.params.map((t) => [t])), 0x00]);
   const funcs = fns.map((_, i) => uleb(i));
   const exports = [[...name('memory'), 0x02, 0x00], ...fns.map((f, i) => [...name(f.name), 0x00, ...uleb(i)])];
