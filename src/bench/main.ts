@@ -20,6 +20,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { composedRegistryResolver, cpuKernelRegistryResolver } from '../core/train/registryResolver';
 import { setCpuKernelsEnabled } from '../core/cpu/segmentOp';
+import { cpuEngine } from '../core/wasm/wasmEngine';
 import { setGpuEngineKernelsEnabled } from '../core/gpu/engineKernels';
 import { fusedRegistryResolver } from '../core/gpu/fusedResolver';
 import type { ActivationResolver } from '../core/train/activationSpec';
@@ -159,7 +160,7 @@ async function benchBackend(name: BenchBackend, o: Options, log: (s: string) => 
     : name === 'cpu'
       ? [
           { label: 'tf.js ops only', resolver: composedRegistryResolver, kernels: false },
-          { label: 'CPU kernels', resolver: cpuKernelRegistryResolver, kernels: true },
+          { label: `CPU kernels (${cpuEngineLabel()})`, resolver: cpuKernelRegistryResolver, kernels: true },
         ]
       : [{ label: 'composed tf.js ops', resolver: composedRegistryResolver }];
   const runs = runsOf(BENCH_ACTIVATIONS, BENCH_SEEDS);
@@ -217,8 +218,14 @@ async function benchBackend(name: BenchBackend, o: Options, log: (s: string) => 
 
 const ms = (c: Cost): string => `${c.cpuMs.toFixed(1)} ms CPU, ${c.wallMs.toFixed(1)} ms wall`;
 
+/** The CPU kernels' engine: WebAssembly SIMD, or JS and why (src/core/wasm/wasmEngine.ts). */
+function cpuEngineLabel(): string {
+  const e = cpuEngine();
+  return e.engine === 'wasm-simd' ? 'dense layers and Adam on WebAssembly SIMD' : `JS; no WebAssembly SIMD: ${e.reason}`;
+}
+
 /** Per batch size, the fastest variant batched on cpu: what the peers are compared with. */
-function cpuEngine(reports: BackendReport[]): { label: string; batchSize: number; fullBatch: boolean; step: Cost }[] {
+function cpuEngineTimes(reports: BackendReport[]): { label: string; batchSize: number; fullBatch: boolean; step: Cost }[] {
   const cpu = reports.find((r) => r.backend === 'cpu' && r.ok);
   return (cpu?.headline ?? []).map((h) => {
     const v = (cpu?.variants ?? []).find((x) => x.batchSize === h.batchSize && x.label === h.fastest) as VariantReport;
@@ -254,7 +261,7 @@ function formatReport(reports: BackendReport[], repeats: number, peers: PeerRepo
       lines.push(`  ${h.fullBatch ? 'full batch' : `mini-batch ${h.batchSize}`}: ${h.fastest}, batched, is ${h.speedup.cpu.toFixed(2)}× faster by CPU time (${h.speedup.wall.toFixed(2)}× wall) than ${h.baseline}`);
     }
   }
-  lines.push(...formatPeers(peers, cpuEngine(reports)));
+  lines.push(...formatPeers(peers, cpuEngineTimes(reports)));
   return lines.join('\n');
 }
 

@@ -111,7 +111,7 @@ describe('Adam (WebAssembly SIMD) = the JS loop, bit for bit', () => {
       const rng = createRng(runs * 31 + per);
       const n = runs * per;
       const draw = (s: number) => Float32Array.from({ length: n }, () => rng.normal() * s);
-      let [w, m, v] = [draw(1), draw(0.1), Float32Array.from(draw(0.1), Math.abs)];
+      let [w, m, v]: Float32Array[] = [draw(1), draw(0.1), Float32Array.from(draw(0.1), Math.abs)];
       let [wj, mj, vj] = [w, m, v];
       for (let t = 1; t <= 4; t++) {
         const g = draw(t === 2 ? 1e3 : 1);
