@@ -136,11 +136,13 @@ export function buildFigure(curves: PlotCurve[], view: FigureView): Figure {
     paper_bgcolor: colors.bg,
     plot_bgcolor: colors.bg,
     font: { color: colors.fg, family: 'system-ui, sans-serif', size: 12 },
-    margin: { l: 60, r: 16, t: 16, b: 44 },
+    margin: { l: 60, r: 16, t: 8, b: 44 },
     hovermode: 'x unified',
     hoversubplots: 'axis',
     showlegend: true,
-    legend: { orientation: 'h', x: 0, y: -0.08, yanchor: 'top' },
+    // Above the plot: a legend that wraps to several rows pushes the plot down instead of
+    // covering the x-axis title (as a legend below the axis did).
+    legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1.01, yanchor: 'bottom' },
     // Drag pans (as in Desmos); box zoom is the toolbar's zoom mode, the wheel zooms.
     dragmode: 'pan',
     shapes: shapes as Shape[],
