@@ -8,8 +8,8 @@ import { stats, type EpochRecord } from '../../core/compare/summary';
 import type { Figure } from '../plot/buildFigure';
 import { curveColor, type ThemeName } from '../plot/palette';
 import { logTicks } from '../plot/logTicks';
-import { baseLayout, THEME_AXES } from '../train/trainFigures';
-import type { BandKind } from './compareState';
+import { baseLayout, THEME_AXES } from '../experiment/trainFigures';
+import type { BandKind } from '../state/compareState';
 
 export interface CurveGroup {
   label: string;

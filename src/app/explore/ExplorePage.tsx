@@ -5,15 +5,8 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import type { PageProps } from '../pages';
-import {
-  MAX_SELECTED,
-  formatActivation,
-  formatExplorerQuery,
-  parseExplorerQuery,
-  type CurveKind,
-  type ExplorerState,
-  type SelectedActivation,
-} from '../state/explorerState';
+import { MAX_SELECTED, formatExplorerQuery, parseExplorerQuery, type CurveKind, type ExplorerState } from '../state/explorerState';
+import { formatActivation, type SelectedActivation } from '../state/activationToken';
 import { formatRoute } from '../state/route';
 import { paramsForOptions } from '../state/registryCatalog';
 import { activationCatalog } from '../formula/activationCatalog';

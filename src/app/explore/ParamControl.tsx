@@ -1,7 +1,8 @@
 /** One parameter: slider (range and scale from the registry), exact number box, reset. */
 import { memo, useId } from 'react';
 import type { ParamSpec } from '../../core/registry/types';
-import { checkParamValue, formatNumber } from '../state/explorerState';
+import { checkParamValue } from '../state/activationToken';
+import { formatNumber } from '../state/queryCodec';
 import { arrowStep, sliderScale } from './sliderScale';
 import { useCheckedText } from './useCheckedText';
 
