@@ -36,6 +36,23 @@ describe('Accessibility (axe-core)', () => {
     expect(await seriousViolations(app.page, 'explore default')).toEqual([]);
   });
 
+  it('Explore: no cloud button, toolbar out of the Tab order, the result list is one Tab stop', async () => {
+    const page = app.page;
+    await page.hover('#panel-explore .js-plotly-plot');
+    expect(await page.locator('.modebar-btn').count()).toBeGreaterThan(0);
+    expect(await page.locator('.modebar-btn[data-title*="Share"], .modebar-btn[data-title*="Chart Studio"]').count()).toBe(0);
+    expect(await page.locator('.modebar-btn:not([tabindex="-1"])').count()).toBe(0);
+    const results = page.locator('#panel-explore .results button');
+    expect(await results.count()).toBeGreaterThan(10);
+    expect(await page.locator('#panel-explore .results button[tabindex="0"]').count()).toBe(1);
+    await results.first().focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-add'))).toBe(await results.nth(2).getAttribute('data-add'));
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => Boolean(document.activeElement?.closest('.results')))).toBe(false);
+  });
+
   it('Train: default state and after training', async () => {
     await app.goto(TRAIN);
     await app.page.waitForSelector('[data-testid="counter"][data-ready="1"]', { timeout: 240_000 });

@@ -89,9 +89,11 @@ export function buildFigure(curves: PlotCurve[], view: FigureView): Figure {
       data.push({
         type: 'scatter',
         mode: 'lines',
-        name: stacked ? curve.label : `${curve.label} ${KIND_TITLE[kind]}`,
+        // One legend entry per activation in both layouts; overlay says which dash is which curve
+        // in the axis title (18 entries for 6 activations would cover a phone's plot).
+        name: curve.label,
         legendgroup: curve.label,
-        showlegend: stacked ? kind === kinds[0] : true,
+        showlegend: kind === kinds[0],
         x: s.x as unknown as number[],
         y: s[kind] as unknown as number[],
         yaxis: axis.trace,
@@ -136,11 +138,13 @@ export function buildFigure(curves: PlotCurve[], view: FigureView): Figure {
     paper_bgcolor: colors.bg,
     plot_bgcolor: colors.bg,
     font: { color: colors.fg, family: 'system-ui, sans-serif', size: 12 },
-    margin: { l: 60, r: 16, t: 16, b: 44 },
+    margin: { l: 60, r: 16, t: 8, b: 44 },
     hovermode: 'x unified',
     hoversubplots: 'axis',
     showlegend: true,
-    legend: { orientation: 'h', x: 0, y: -0.08, yanchor: 'top' },
+    // Above the plot: a legend that wraps to several rows pushes the plot down instead of
+    // covering the x-axis title (as a legend below the axis did).
+    legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1.01, yanchor: 'bottom' },
     // Drag pans (as in Desmos); box zoom is the toolbar's zoom mode, the wheel zooms.
     dragmode: 'pan',
     shapes: shapes as Shape[],
@@ -156,7 +160,8 @@ export function buildFigure(curves: PlotCurve[], view: FigureView): Figure {
       title: { text: 'x' },
     },
   };
-  const titles = stacked ? kinds.map((k) => KIND_TITLE[k]) : [kinds.map((k) => KIND_TITLE[k]).join(', ')];
+  const DASH_WORD: Record<CurveKind, string> = { f: 'solid', df: 'dashed', d2f: 'dotted' };
+  const titles = stacked ? kinds.map((k) => KIND_TITLE[k]) : [kinds.map((k) => (kinds.length > 1 ? `${KIND_TITLE[k]} ${DASH_WORD[k]}` : KIND_TITLE[k])).join(', ')];
   for (let p = 0; p < panels; p++) {
     const top = 1 - p * (height + gap);
     layout[axisId(p).layoutKey] = {

@@ -12,7 +12,7 @@ const PALETTE = ['#0072B2', '#D55E00', '#000000', '#882255', '#56B4E9', '#332288
 const DARK_SWAP = new Map([
   ['#000000', '#DDDDDD'],
   ['#882255', '#CC6677'],
-  ['#332288', '#88CCEE'],
+  ['#332288', '#DDCC77'],
   ['#117733', '#44AA99'],
 ]);
 /** Dash patterns for the second, third, … round through the palette. */

@@ -93,10 +93,13 @@ function build(entry: ActivationEntry, options: Record<string, string>, fns: For
   const dvars = entry.tier === 'C' ? { a: df, u: simplify(diff(f, 'u', 'u')) } : undefined;
 
   const texOf = (n: Node) => toTex(n);
+  // Guards are an implementation detail: the TeX follows the mathematical formula when there is one.
+  const mathF = isDefault && entry.math ? simplify(parseFormula(entry.math.formula, parseOpts)) : null;
+  const mathDf = mathF ? simplify(diff(mathF, dir, dir)) : df;
   const tex = {
-    f: isDefault && entry.tex ? entry.tex : texOf(f),
-    df: texOf(df),
-    d2f: texOf(d2f),
+    f: isDefault && entry.tex ? entry.tex : texOf(mathF ?? f),
+    df: texOf(mathDf),
+    d2f: texOf(mathF ? simplify(diff(mathDf, dir, dir)) : d2f),
     ...(surrogate ? { surrogate: texOf(surrogate) } : {}),
   };
 
