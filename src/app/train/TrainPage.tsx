@@ -31,6 +31,8 @@ import { LinkProblemsNotice } from '../shell/LinkProblemsNotice';
 import { Notice } from '../shell/Notice';
 import { useQueryState } from '../state/useQueryState';
 import '../experiment/experimentPage.css';
+import { taskKind } from '../../core/tasks/taskProbe';
+import { TaskView, type TaskViewData } from '../tasks/TaskView';
 
 const SPEEDS = [1, 5, 20, 100];
 /** History points kept for the chart; older ones are thinned to every other point. */
@@ -54,6 +56,8 @@ interface Live {
   units: { gridSize: number; layers: UnitLayer[] } | null;
   learned: Record<string, number>[] | null;
   diverged: Divergence | null;
+  /** Task sets (digits, periodic, high-frequency): the net at the task's probe points. */
+  task: TaskViewData | null;
 }
 
 const EMPTY_LIVE: Live = {
@@ -68,6 +72,7 @@ const EMPTY_LIVE: Live = {
   units: null,
   learned: null,
   diverged: null,
+  task: null,
 };
 
 const parseTrainLink = (query: string) => parseTrainQuery(query, activationCatalog);
@@ -120,6 +125,9 @@ export function TrainPage({ query, setQuery }: PageProps) {
         break;
       case 'hidden':
         setLive((l) => ({ ...l, units: { gridSize: msg.gridSize, layers: msg.layers } }));
+        break;
+      case 'taskView':
+        setLive((l) => ({ ...l, task: { predictions: msg.predictions, firstLayer: msg.firstLayer } }));
         break;
       case 'activationParams':
         setLive((l) => ({ ...l, learned: msg.params[0] ?? null }));
@@ -261,8 +269,14 @@ export function TrainPage({ query, setQuery }: PageProps) {
           </Notice>
         )}
 
+        {live.dataset && taskKind(live.dataset.name) && (
+          <section className="train-card" aria-labelledby="task-title">
+            <h2 id="task-title">Task view: {live.dataset.name}</h2>
+            <TaskView dataset={live.dataset} data={live.task} />
+          </section>
+        )}
         <div className="train-row">
-          <section className="train-card" aria-labelledby="boundary-title">
+          <section className="train-card" aria-labelledby="boundary-title" hidden={live.dataset !== null && live.dataset.dim > 2}>
             <h2 id="boundary-title">{live.dataset?.dim === 1 ? 'Fitted curve' : 'Decision boundary'}</h2>
             {live.dataset ? (
               <>
