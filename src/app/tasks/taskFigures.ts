@@ -55,7 +55,8 @@ export function spectrumFigure(s: Spectrum, marks: number[], theme: ThemeName, x
       margin: { l: 48, r: 16, t: 16, b: 44 },
       showlegend: false,
       shapes: marks.map((f) => ({ type: 'line', x0: f, x1: f, y0: 0, y1: top, line: { color: curveColor(1, theme), dash: 'dot', width: 1 } })),
-      xaxis: { ...layout.xaxis, title: { text: xTitle } },
+      // Show up to 3× the highest target frequency: beyond it the error is small and uninformative.
+      xaxis: { ...layout.xaxis, title: { text: xTitle }, range: [0, Math.min(s.freq[s.freq.length - 1], 3 * Math.max(1, ...marks))] },
       yaxis: { ...layout.yaxis, title: { text: 'error amplitude' }, range: [0, top] },
     },
   };

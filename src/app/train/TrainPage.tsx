@@ -33,6 +33,7 @@ import { useQueryState } from '../state/useQueryState';
 import '../experiment/experimentPage.css';
 import { taskKind } from '../../core/tasks/taskProbe';
 import { TaskView, type TaskViewData } from '../tasks/TaskView';
+import { drawsDecisionMap } from '../tasks/decisionMap';
 
 const SPEEDS = [1, 5, 20, 100];
 /** History points kept for the chart; older ones are thinned to every other point. */
@@ -276,9 +277,9 @@ export function TrainPage({ query, setQuery }: PageProps) {
           </section>
         )}
         <div className="train-row">
-          <section className="train-card" aria-labelledby="boundary-title" hidden={live.dataset !== null && live.dataset.dim > 2}>
+          <section className="train-card" aria-labelledby="boundary-title" hidden={live.dataset !== null && !drawsDecisionMap(live.dataset)}>
             <h2 id="boundary-title">{live.dataset?.dim === 1 ? 'Fitted curve' : 'Decision boundary'}</h2>
-            {live.dataset ? (
+            {live.dataset && drawsDecisionMap(live.dataset) ? (
               <>
                 <DecisionCanvas
                   dataset={live.dataset}
