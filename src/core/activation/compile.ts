@@ -9,6 +9,7 @@ import { ExprError } from '../expr/errors';
 import { compileFloat64Many, type NumFn } from '../expr/evaluate';
 import { parseFormula } from '../expr/parse';
 import { simplify } from '../expr/simplify';
+import { distinctNodes, MAX_SAMPLED_NODES } from '../expr/size';
 import { toTex } from '../expr/tex';
 import type { ActivationEntry, ParamSpec } from '../registry/types';
 import type { CompiledActivation, GatedScalar, ScalarActivation } from './types';
@@ -80,6 +81,10 @@ function build(entry: ActivationEntry, options: Record<string, string>, fns: For
   const surrogate = set.surrogate ? simplify(parseFormula(set.surrogate, parseOpts)) : undefined;
   const df = simplify(diff(f, dir, dir));
   const d2f = simplify(diff(df, dir, dir));
+  const ops = distinctNodes([f, df, d2f]);
+  if (ops > MAX_SAMPLED_NODES) {
+    throw new ExprError(`Formula is too large: f, f′ and f″ take ${ops} operations per point (at most ${MAX_SAMPLED_NODES}); simplify it or nest fewer calls`, 0, set.formula.length);
+  }
   const dparams = paramDerivatives(f, params, dir);
   const dvars = entry.tier === 'C' ? { a: df, u: simplify(diff(f, 'u', 'u')) } : undefined;
 

@@ -73,6 +73,16 @@ export function constantValue(node: Node): number | undefined {
 
 /** True when the subtree uses no variable or parameter (so it is a Python float, not an array). */
 function isConstant(node: Node): boolean {
+  // Memoised: trees share subtrees (expanded registry calls), walked as trees they blow up.
+  const hit = constantMemo.get(node);
+  if (hit !== undefined) return hit;
+  const r = isConstantRaw(node);
+  constantMemo.set(node, r);
+  return r;
+}
+const constantMemo = new WeakMap<Node, boolean>();
+
+function isConstantRaw(node: Node): boolean {
   switch (node.kind) {
     case 'num':
       return true;
@@ -108,6 +118,9 @@ function compareNumbers(op: CmpOp, u: number, v: number): boolean {
 function trueAtEquality(op: CmpOp): boolean {
   return op === '>=' || op === '<=' || op === '==';
 }
+
+/** Longest exported expression. */
+export const MAX_PY_EXPR_LENGTH = 200_000;
 
 export function pythonExpr(node: Node, opts: PyExprOptions): string {
   const ops = DIALECTS[opts.dialect];
@@ -173,7 +186,20 @@ export function pythonExpr(node: Node, opts: PyExprOptions): string {
     return { text: `${ops.where}(${lhs} == ${rhs}, ${decision}, ${plain})`, prec: Prec.Atom };
   }
 
+  /** Shared subtrees print once; the text is still written at every use, so it is bounded. */
+  const printMemo = new Map<Node, Printed>();
   function print(node: Node): Printed {
+    const hit = printMemo.get(node);
+    if (hit) return hit;
+    const p = printRaw(node);
+    if (p.text.length > MAX_PY_EXPR_LENGTH) {
+      throw new CodegenError(`The expression is too long to export (over ${MAX_PY_EXPR_LENGTH} characters of Python once shared parts are written out); nest fewer activation calls`);
+    }
+    printMemo.set(node, p);
+    return p;
+  }
+
+  function printRaw(node: Node): Printed {
     switch (node.kind) {
       case 'num':
         return { text: pyFloat(node.value), prec: Prec.Atom };
