@@ -308,7 +308,13 @@ export function TrainPage({ query, setQuery }: PageProps) {
         <div className="train-row">
           <section className="train-card" aria-labelledby="units-title">
             <h2 id="units-title">Hidden units</h2>
-            {live.units && live.dataset ? <UnitMaps layers={live.units.layers} gridSize={live.units.gridSize} dim={live.dataset.dim} /> : <p className="loading">…</p>}
+            {live.dataset && live.dataset.dim > 2 ? (
+              <p className="empty">Hidden-unit maps draw 1-D and 2-D inputs; for the {live.dataset.dim} inputs of {live.dataset.name} see the first-layer weights in the task view.</p>
+            ) : live.units && live.dataset ? (
+              <UnitMaps layers={live.units.layers} gridSize={live.units.gridSize} dim={live.dataset.dim} />
+            ) : (
+              <p className="loading">…</p>
+            )}
           </section>
           <section className="train-card" aria-labelledby="shapes-title">
             <h2 id="shapes-title">Activation per layer: now vs. at the start</h2>
