@@ -52,6 +52,7 @@ import '../experiment/experimentPage.css';
 import { PresetGallery } from './presets/PresetGallery';
 import { ClaimVerdictPanel } from './presets/ClaimVerdictPanel';
 import { presetState } from './presets/presetState';
+import { drawsDecisionMap } from '../tasks/decisionMap';
 import type { ClaimPreset } from '../../core/compare/presets';
 
 type Status = 'idle' | 'running' | 'complete' | 'cancelled' | 'failed';
@@ -376,12 +377,14 @@ export function ComparePage({ query, setQuery }: PageProps) {
                   <div key={k} className="multiple" data-multiple={a.sel.id} style={{ borderTopColor: curveColor(k, theme) }}>
                     <h3>{labels[k]}</h3>
                     {d && <p className="field-error">diverged at step {d.step} (last good state shown)</p>}
-                    <DecisionCanvas
-                      dataset={run.dataset as DatasetPoints}
-                      image={g ? { gridSize: g.gridSize, extent: g.extent, outputDim: g.outputDim, values: g.values[i] } : null}
-                      size={200}
-                      label={`${labels[k]}, seed ${state.shownSeed}: prediction over the inputs`}
-                    />
+                    {drawsDecisionMap(run.dataset as DatasetPoints) && (
+                      <DecisionCanvas
+                        dataset={run.dataset as DatasetPoints}
+                        image={g ? { gridSize: g.gridSize, extent: g.extent, outputDim: g.outputDim, values: g.values[i] } : null}
+                        size={200}
+                        label={`${labels[k]}, seed ${state.shownSeed}: prediction over the inputs`}
+                      />
+                    )}
                     <LearnedShapes sel={a.sel} learn={a.learn} learned={run.params?.[i] ?? null} height={190} />
                   </div>
                 );

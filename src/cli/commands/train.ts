@@ -12,6 +12,8 @@ import { ACTIVATION_FLAGS, activationSpec } from './activationSpecArgs';
 import { fmt, printJson, printTable } from './output';
 import { TRAINING_FLAGS, TRAINING_USAGE, trainingSettings } from './trainingArgs';
 import { saveRunFile } from './runs';
+import { taskProbe } from '../../core/tasks/taskProbe';
+import { taskReport } from '../../core/tasks/taskMetrics';
 
 export const trainCommand: Command = {
   summary: 'train one MLP with an activation on a toy dataset',
@@ -46,6 +48,10 @@ export const trainCommand: Command = {
       const trainMs = performance.now() - tTrain;
       const diverged = trainer.divergence()[0];
       const params = (await trainer.activationParams())[0];
+      // Task sets: their own numbers (window MSEs, error at the target's frequencies, confusion matrix).
+      const probe = taskProbe(trainer.dataset);
+      const report = probe ? taskReport(trainer.dataset.name, probe, (await trainer.predictGrid(probe.x))[0]) : null;
+      const task = report ? { metrics: report.metrics, ...(report.confusion ? { confusion: Array.from(report.confusion) } : {}) } : undefined;
       const result = {
         config: { activation, seed, ...settings, batchSize: trainer.batchSize, stepsPerEpoch: trainer.stepsPerEpoch },
         backend: { name: backend.backend, reason: backend.reason },
@@ -53,6 +59,7 @@ export const trainCommand: Command = {
         final,
         diverged,
         activationParams: params,
+        ...(task ? { task } : {}),
         timing: { totalMs: performance.now() - t0, trainMs, msPerEpoch: trainMs / Math.max(1, history.length - 1) },
       };
       const savePath = stringFlag(args, 'save-run');
@@ -64,6 +71,7 @@ export const trainCommand: Command = {
         ['epoch', 'train loss', 'test loss', 'train acc', 'test acc'],
         ...history.filter((_, i) => i % every === 0 || i === history.length - 1).map((h) => [String(h.epoch), fmt(h.trainLoss), fmt(h.testLoss), h.trainAcc === null ? '-' : fmt(h.trainAcc, 4), h.testAcc === null ? '-' : fmt(h.testAcc, 4)]),
       ]);
+      if (task) for (const m of task.metrics) process.stdout.write(`${m.name}: ${fmt(m.value, 4)}\n`);
       if (diverged) process.stdout.write(`diverged: ${diverged.message}\n`);
       process.stdout.write(`${fmt(result.timing.msPerEpoch, 3)} ms/epoch\n`);
     } finally {

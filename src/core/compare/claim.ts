@@ -28,6 +28,8 @@ export interface ClaimComparison {
   other: string;
   subjectStats: Stats;
   otherStats: Stats;
+  /** Runs of the other activation that diverged (not in its stats). */
+  otherDiverged: number;
   /** The rule held on the means. */
   held: boolean;
   /** It also held with each mean moved one standard deviation against the claim. */
@@ -52,8 +54,8 @@ function fmt(x: number): string {
   return Math.abs(x) >= 100 || (Math.abs(x) < 0.001 && x !== 0) ? x.toExponential(2) : x.toPrecision(3);
 }
 
-export function formatStats(s: Stats): string {
-  return `${fmt(s.mean)} ± ${fmt(s.std)} (n = ${s.n})`;
+export function formatStats(s: Stats, diverged = 0): string {
+  return `${fmt(s.mean)} ± ${fmt(s.std)} (n = ${s.n}${diverged > 0 ? `; ${diverged} diverged, not averaged` : ''})`;
 }
 
 /** What the rule asks, in words: "≤ 0.5 × relu's", "≥ gelu's − 0.01". */
@@ -87,6 +89,7 @@ export function judgeClaim(rule: ClaimRule, summary: readonly (ActivationSummary
     const sign = rule.kind === 'below-fraction' ? 1 : -1;
     comparisons.push({
       other: other.label,
+      otherDiverged: other.diverged,
       subjectStats,
       otherStats,
       held: holds(rule, subjectStats.mean, otherStats.mean),
@@ -101,8 +104,8 @@ export function judgeClaim(rule: ClaimRule, summary: readonly (ActivationSummary
     };
   }
   const failed = comparisons.filter((c) => !c.held);
-  const parts = comparisons.map((c) => `${c.other} ${formatStats(c.otherStats)}${c.held ? '' : ' (not met)'}`);
-  const head = `${subject.label}'s ${metric} ${formatStats(subjectStats)}; needed ${rule.against.map((j) => ruleText(rule, row(j)?.label ?? '')).join(' and ')}; others: ${parts.join(', ')}.`;
+  const parts = comparisons.map((c) => `${c.other} ${formatStats(c.otherStats, c.otherDiverged)}${c.held ? '' : ' (not met)'}`);
+  const head = `${subject.label}'s ${metric} ${formatStats(subjectStats, subject.diverged)}; needed ${rule.against.map((j) => ruleText(rule, row(j)?.label ?? '')).join(' and ')}; others: ${parts.join(', ')}.`;
   if (failed.length > 0) return { outcome: 'failed', comparisons, sentence: `The claim's direction did NOT hold here. ${head}` };
   const unclear = comparisons.filter((c) => !c.clear).map((c) => c.other);
   const noise = unclear.length === 0
