@@ -9,6 +9,7 @@ import { ExprError } from '../expr/errors';
 import { compileFloat64Many, type NumFn } from '../expr/evaluate';
 import { parseFormula } from '../expr/parse';
 import { simplify } from '../expr/simplify';
+import { distinctNodes, MAX_SAMPLED_NODES } from '../expr/size';
 import { toTex } from '../expr/tex';
 import type { ActivationEntry, ParamSpec } from '../registry/types';
 import type { CompiledActivation, GatedScalar, ScalarActivation } from './types';
@@ -56,7 +57,7 @@ function optionsKey(options: Record<string, string>): string {
 
 /** ∂f/∂p for every parameter; a fixed parameter whose derivative does not exist is left out. */
 function paramDerivatives(f: Node, params: ParamSpec[], dir: string): Record<string, Node> {
-  const out: Record<string, Node> = {};
+  const out: Record<string, Node> = Object.create(null);
   for (const p of params) {
     try {
       out[p.name] = simplify(diff(f, p.name, dir));
@@ -80,6 +81,10 @@ function build(entry: ActivationEntry, options: Record<string, string>, fns: For
   const surrogate = set.surrogate ? simplify(parseFormula(set.surrogate, parseOpts)) : undefined;
   const df = simplify(diff(f, dir, dir));
   const d2f = simplify(diff(df, dir, dir));
+  const ops = distinctNodes([f, df, d2f]);
+  if (ops > MAX_SAMPLED_NODES) {
+    throw new ExprError(`Formula is too large: f, f′ and f″ take ${ops} operations per point (at most ${MAX_SAMPLED_NODES}); simplify it or nest fewer calls`, 0, set.formula.length);
+  }
   const dparams = paramDerivatives(f, params, dir);
   const dvars = entry.tier === 'C' ? { a: df, u: simplify(diff(f, 'u', 'u')) } : undefined;
 
@@ -106,7 +111,7 @@ function build(entry: ActivationEntry, options: Record<string, string>, fns: For
   const scalar = (values: Record<string, number> = {}): ScalarActivation => {
     const env = new Float64Array(names.length);
     params.forEach((p, i) => {
-      const v = values[p.name];
+      const v = Object.hasOwn(values, p.name) ? values[p.name] : undefined;
       env[nv + i] = v === undefined ? p.default : v;
     });
     // For gated blocks the 1-D curves are the gate g(a) = o(a, u = 1).

@@ -104,7 +104,7 @@ export function makeTfActivation(compiled: CompiledActivation, opts: TfActivatio
       const tensors = args.slice(0, -1) as tf.Tensor[];
       save(tensors);
       const inputsOf = (ts: tf.Tensor[]): TfInputs => {
-        const inputs: TfInputs = {};
+        const inputs: TfInputs = Object.create(null);
         compiled.vars.forEach((v, i) => (inputs[v] = ts[i]));
         given.forEach((p, i) => (inputs[p] = ts[nv + i]));
         for (const p of defaults) inputs[p.name] = tf.scalar(p.default);

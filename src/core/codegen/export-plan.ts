@@ -82,7 +82,7 @@ function pascalCase(words: string[]): string {
  */
 function defaultClassName(id: string, name: string): string {
   const words = id.split(/[^A-Za-z0-9]+/).filter(Boolean);
-  if (id.startsWith('custom')) return 'CustomActivation';
+  if (id.startsWith('custom') || id.startsWith('my.')) return 'CustomActivation';
   const fromName = name.split(',')[0].replace(/[^A-Za-z0-9]/g, '');
   if (fromName.toLowerCase() === words.join('').toLowerCase() && /^[A-Za-z]/.test(fromName)) return fromName;
   const pascal = pascalCase(words);
@@ -90,7 +90,7 @@ function defaultClassName(id: string, name: string): string {
 }
 
 function defaultPrefix(id: string): string {
-  if (id.startsWith('custom')) return 'custom_activation';
+  if (id.startsWith('custom') || id.startsWith('my.')) return 'custom_activation';
   const stem = id.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
   return /^[a-z]/.test(stem) ? stem : `activation_${stem}`;
 }

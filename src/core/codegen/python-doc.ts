@@ -19,9 +19,18 @@ function formulaTexts(compiled: CompiledActivation): { formula: string; surrogat
   return { formula: entry.formula, surrogate: entry.surrogate };
 }
 
-/** Text safe inside a raw triple-quoted Python string. */
-function docSafe(text: string): string {
-  return text.replace(/"""/g, '" " "').replace(/\\$/, '\\ ');
+/**
+ * Text safe inside a raw triple-quoted Python string, whatever it holds (names and formulas can
+ * come from a file or a link): no two quotes in a row (so no `"""` can close the string), no
+ * control character but the newline (a NUL or a lone surrogate makes the file unreadable to
+ * Python), and no backslash at the end (it would escape the closing quote).
+ */
+export function pyDocText(text: string): string {
+  return text
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '?')
+    .replace(/"(?=")/g, '" ')
+    .replace(/["\\]$/, '$& ');
 }
 
 export function moduleDocstring(compiled: CompiledActivation, plan: ExportPlan, target: string): string {
@@ -71,9 +80,12 @@ export function moduleDocstring(compiled: CompiledActivation, plan: ExportPlan, 
   lines.push(
     '',
     'Numerics: exp arguments are clamped to <= 88 (as in the playground\'s float32 ops);',
-    'constants are the playground\'s float64 values, digit for digit.',
+    'constants are the playground\'s float64 values, digit for digit. Everything is computed in',
+    'the dtype of the input (float32 in, float32 out; float64 in, float64 out), numbers made by',
+    'the code (1/0 of a comparison, constant branches) included; Phi(x) is 0.5*erfc(-x/sqrt(2)),',
+    'accurate in the left tail, where (1 + erf)/2 cancels.',
   );
-  return `r"""${docSafe(lines.join('\n'))}\n"""`;
+  return `r"""${pyDocText(lines.join('\n'))}\n"""`;
 }
 
 /** PARAM_DEFAULTS / PARAM_RANGES / LEARNABLE: machine-readable, keyed by the registry names. */

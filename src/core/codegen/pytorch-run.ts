@@ -7,10 +7,12 @@
  * the playground's and the largest relative difference of the two loss curves.
  */
 import { compileActivation } from '../activation/compile';
+import { customEntry, entryFor } from '../custom/compileCustom';
 import { resolveEntry } from '../registry/index';
 import { validateRunFile } from '../runfile/validate';
 import type { RunFile, RunFileEpoch } from '../runfile/schema';
 import { planExport } from './export-plan';
+import { pyDocText } from './python-doc';
 import { exportPyTorch } from './pytorch';
 
 /** Expected agreement of the loss curves, by backend (see the script's docstring for why). */
@@ -51,7 +53,7 @@ function docstring(file: RunFile, className: string, tolerance: number): string 
         ? `SGD with momentum (lr ${o.lr}, v <- ${o.momentum}*v + g; p <- p - lr*v)`
         : `plain SGD (lr ${o.lr})`;
   const act = [c.activation.id, ...Object.entries(c.activation.options ?? {}).map(([k, v]) => `${k}=${v}`)].join(' ');
-  return `r"""Activation Playground run, reproduced in PyTorch (float32). Needs only torch; run: python3 <this file>
+  const text = `Activation Playground run, reproduced in PyTorch (float32). Needs only torch; run: python3 <this file>
 
 Activation: ${act} (class ${className}; one module per hidden layer, each with its own parameters).
 Network: ${file.data.dim} -> ${c.hidden.join(' -> ')} -> ${file.data.outputDim} (${file.initial.layers.length} dense layers), initial weights embedded below.
@@ -68,7 +70,9 @@ and tanh differ in the last bit. Training carries these ~1e-7 differences along 
 amplifies them, so the curves agree to about 1e-4 rather than exactly (typically far better). Runs
 recorded on a GPU backend get the looser bound 1e-3, as GPU exp/log/tanh may be less exact, and
 runs near divergence (large learning rates) can drift apart further.
-"""`;
+`;
+  // Names, versions and dates come from the file: escaped, whatever the validator let through.
+  return `r"""${pyDocText(text)}"""`;
 }
 
 const RUN_CODE = `def _f32(value):
@@ -261,7 +265,9 @@ if __name__ == "__main__":
 export function exportRunPyTorch(input: unknown): string {
   const file = validateRunFile(input);
   const c = file.config;
-  const compiled = compileActivation(resolveEntry(c.activation.id), c.activation.options ?? {});
+  // The validator made id and custom agree; a typed formula is exported as itself.
+  const entry = c.activation.custom ? customEntry(c.activation.custom) : (entryFor(c.activation.id) ?? resolveEntry(c.activation.id));
+  const compiled = compileActivation(entry, c.activation.options ?? {});
   const learnable = Object.fromEntries(compiled.params.map((p) => [p.name, file.initial.learnable.includes(p.name)]));
   const paramValues = file.initial.activationParams[0];
   const opts = { paramValues, learnable };

@@ -21,12 +21,19 @@ const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const MAX_PARAM_NAME = 24;
 /** Names the formula language already gives a meaning to. */
 const LANGUAGE_WORDS = new Set(['x', 'pi', 'e', 'and', 'or', 'not']);
+/**
+ * Names every JavaScript object already has. Tables keyed by parameter name are Maps or have no
+ * prototype, but a name that means something else in half the code it travels through (plots,
+ * tf.js inputs, links, exported dicts) is refused at the door, with this message.
+ */
+const OBJECT_MEMBERS: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), '__proto__']);
 
 /** Why `name` cannot name a parameter, or undefined when it can. */
 export function paramNameProblem(name: string): string | undefined {
   if (name === '') return 'Parameter name is empty';
   if (name.length > MAX_PARAM_NAME) return `Parameter name "${name.slice(0, MAX_PARAM_NAME)}…" is longer than ${MAX_PARAM_NAME} characters`;
   if (!IDENT.test(name)) return `Parameter name "${name}" must start with a letter or _ and contain only letters, digits and _`;
+  if (OBJECT_MEMBERS.has(name)) return `"${name}" is a built-in name of JavaScript objects (constructor, toString, __proto__, …); choose another parameter name`;
   if (LANGUAGE_WORDS.has(name)) return `"${name}" is reserved in formulas (x is the input; pi, e, and, or, not are built in)`;
   if (lookupFunction(name) !== undefined || Object.hasOwn(registryFunctions(), name)) return `"${name}" is a function name; choose another parameter name`;
   return undefined;

@@ -6,6 +6,7 @@
 import type { CmpOp, FnName, Node } from './ast';
 import { isConstantNode } from './constant';
 import { ExprError } from './errors';
+import { children } from './size';
 import { compare } from './simplify';
 import * as sf from '../math/special';
 
@@ -46,9 +47,36 @@ class Float64Compiler {
   private readonly index = new Map<string, number>();
   private readonly numMemo = new Map<Node, NumFn>();
   private readonly constMemo = new Map<Node, boolean>();
+  /** How many parents each node has across every tree compiled here. */
+  private readonly uses = new Map<Node, number>();
+  /** Ticks once per top-level evaluation; a shared node's value is kept for one tick. */
+  private readonly clock = { tick: 0 };
 
-  constructor(names: string[]) {
+  constructor(names: string[], roots: Node[]) {
     names.forEach((n, i) => this.index.set(n, i));
+    const visit = (n: Node): void => {
+      for (const c of children(n)) {
+        const k = this.uses.get(c);
+        this.uses.set(c, (k ?? 0) + 1);
+        if (k === undefined) visit(c);
+      }
+    };
+    for (const r of roots) {
+      if (!this.uses.has(r)) {
+        this.uses.set(r, 1);
+        visit(r);
+      } else this.uses.set(r, (this.uses.get(r) as number) + 1);
+    }
+  }
+
+  /** A closure for a root: a new evaluation, so shared values from the last one are stale. */
+  root(n: Node): NumFn {
+    const f = this.num(n);
+    const clock = this.clock;
+    return (e) => {
+      clock.tick++;
+      return f(e);
+    };
   }
 
   private isConstant(n: Node): boolean {
@@ -62,6 +90,20 @@ class Float64Compiler {
     if (n.kind !== 'num' && this.isConstant(n)) {
       const v = f([]);
       f = () => v;
+    } else if (n.kind !== 'sym' && (this.uses.get(n) ?? 0) > 1) {
+      // Expanded registry calls and derivatives share subtrees (a DAG): evaluate each once per
+      // evaluation, not once per path to it, which grows exponentially with nesting.
+      const inner = f;
+      const clock = this.clock;
+      let at = -1;
+      let v = 0;
+      f = (e) => {
+        if (at !== clock.tick) {
+          v = inner(e);
+          at = clock.tick;
+        }
+        return v;
+      };
     }
     this.numMemo.set(n, f);
     return f;
@@ -171,13 +213,13 @@ class Float64Compiler {
 
 /** Compile to a closure that reads variable `names[i]` from `values[i]`. */
 export function compileFloat64(node: Node, names: string[]): NumFn {
-  return new Float64Compiler(names).num(node);
+  return new Float64Compiler(names, [node]).root(node);
 }
 
 /** Compile several trees sharing one compiler, so common subtrees are compiled once. */
 export function compileFloat64Many(nodes: Node[], names: string[]): NumFn[] {
-  const c = new Float64Compiler(names);
-  return nodes.map((n) => c.num(n));
+  const c = new Float64Compiler(names, nodes);
+  return nodes.map((n) => c.root(n));
 }
 
 /** One-off evaluation. */

@@ -68,7 +68,15 @@ function paren(tex: string): string {
   return `\\left(${tex}\\right)`;
 }
 
+/** Longest TeX printed: far above any registry derivative (f″ of chebyshev is ~6,100 characters). */
+export const MAX_TEX_LENGTH = 20_000;
+
+class TexTooLong extends Error {}
+
 class TexPrinter {
+  /** Shared subtrees are printed once (they are still written out at every use). */
+  private readonly memo = new Map<Node, Printed>();
+
   constructor(private readonly opts: TexOptions) {}
 
   /** Print `n`, parenthesised when its precedence is below `min`. */
@@ -78,6 +86,15 @@ class TexPrinter {
   }
 
   print(n: Node): Printed {
+    const hit = this.memo.get(n);
+    if (hit) return hit;
+    const p = this.printRaw(n);
+    if (p.tex.length > MAX_TEX_LENGTH) throw new TexTooLong();
+    this.memo.set(n, p);
+    return p;
+  }
+
+  private printRaw(n: Node): Printed {
     switch (n.kind) {
       case 'num':
         return { tex: numberToTex(n.value), prec: n.value < 0 ? P_NEG : P_ATOM };
@@ -179,6 +196,15 @@ class TexPrinter {
   }
 }
 
+/**
+ * TeX of `node`, or a note in its place when it would pass MAX_TEX_LENGTH characters (nested
+ * registry calls make derivatives of millions of characters, which no page can typeset).
+ */
 export function toTex(node: Node, opts: TexOptions = {}): string {
-  return new TexPrinter(opts).print(node).tex;
+  try {
+    return new TexPrinter(opts).print(node).tex;
+  } catch (e) {
+    if (!(e instanceof TexTooLong)) throw e;
+    return `\\text{(too long to show: over ${MAX_TEX_LENGTH.toLocaleString('en-US')} characters of TeX)}`;
+  }
 }

@@ -29,6 +29,8 @@ const UNARY_WGSL: Partial<Record<FnName, string>> = {
 /** Integer exponents up to this size become multiplications; larger ones use pow. */
 const MAX_UNROLLED_POWER = 64;
 
+const F32_MAX = 3.4028234663852886e38;
+
 /** A float32 WGSL literal; infinities and NaN are read at run time (constant ones are errors). */
 export function wgslLiteral(v: number): string {
   if (Number.isNaN(v)) return 'ap_nan()';
@@ -37,7 +39,10 @@ export function wgslLiteral(v: number): string {
   if (f === -Infinity) return '(-ap_inf())';
   // Subnormal literals are flushed on some GPUs anyway; write them as zero.
   if (Math.abs(f) < 1.1754943508222875e-38) return '0.0';
-  const text = Number.isInteger(f) && Math.abs(f) < 1e9 ? `${f}.0` : f.toPrecision(9);
+  let text = Number.isInteger(f) && Math.abs(f) < 1e9 ? `${f}.0` : f.toPrecision(9);
+  // Nine digits round the float32 maximum up past itself, which no shader compiler accepts as an
+  // f32; it is the only float32 that happens to: write it exactly, in hexadecimal.
+  if (Math.abs(Number(text)) > F32_MAX) text = '0x1.fffffep+127';
   return f < 0 ? `(${text})` : text;
 }
 
@@ -196,14 +201,20 @@ class WgslEmitter {
   }
 }
 
+const WGSL_IDENT = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+
 /**
  * `fn <name>(p_0: f32, …) -> f32` computing `node`, where p_i is the symbol args[i]. Throws
  * WgslUnsupportedError for trees it cannot express.
  */
+
 export function emitWgslFunction(name: string, node: Node, args: string[]): string {
+  if (!WGSL_IDENT.test(name)) throw new WgslUnsupportedError(`Kernel function name ${JSON.stringify(name.slice(0, 40))} is not a WGSL identifier`);
   const em = new WgslEmitter(args);
   const result = em.num(node);
   const params = args.map((_, i) => `p_${i}: f32`).join(', ');
-  const comment = `  // arguments: ${args.map((a, i) => `p_${i} = ${a}`).join(', ') || 'none'}`;
+  // Argument names only label the comment; anything but identifier characters (a newline would
+  // end the comment and start code) is written as '?', whoever the caller is.
+  const comment = `  // arguments: ${args.map((a, i) => `p_${i} = ${a.slice(0, 40).replace(/[^A-Za-z0-9_]/g, '?')}`).join(', ') || 'none'}`;
   return `fn ${name}(${params}) -> f32 {\n${comment}\n${em.body()}\n  return ${result};\n}`;
 }

@@ -149,6 +149,25 @@ export function rgamma(x: number): number {
   return (Math.sin(Math.PI * x) * Math.exp(lgamma(1 - x))) / Math.PI;
 }
 
+/**
+ * The (α, β) the series is computed for. Below α = 0.5 the series needs about |z|^(1/α) terms
+ * (160,000 at z = 20, α = 0.25); a large β or α makes every term underflow. The registry uses
+ * α ∈ [0.5, 1], β ∈ [1, 2].
+ */
+export const ML_ALPHA_RANGE: readonly [number, number] = [0.5, 10];
+export const ML_BETA_RANGE: readonly [number, number] = [0.01, 50];
+/** Hard cap on the positive series: with α ≥ 0.5 it passes 1e300 (then ∞) within ~2,000 terms. */
+const ML_MAX_TERMS = 5000;
+
+/** Why E_{α,β} is not computed for these parameters (then it is NaN), or undefined. */
+export function mlParameterProblem(alpha: number, beta: number): string | undefined {
+  const [a0, a1] = ML_ALPHA_RANGE;
+  const [b0, b1] = ML_BETA_RANGE;
+  if (!(alpha >= a0 && alpha <= a1)) return `Mittag-Leffler alpha must lie in [${a0}, ${a1}], got ${alpha}`;
+  if (!(beta >= b0 && beta <= b1)) return `Mittag-Leffler beta must lie in [${b0}, ${b1}], got ${beta}`;
+  return undefined;
+}
+
 /** Which derivative of E_{α,β}(z) with respect to z: 0 (the function), 1 or 2. */
 export type MlOrder = 0 | 1 | 2;
 
@@ -169,7 +188,7 @@ function mlSeries(z: number, alpha: number, beta: number, order: MlOrder, altern
   const intAlpha = Number.isInteger(alpha) && alpha <= 8;
   let sum = 0;
   let mag = 0;
-  const maxTerms = alternating ? 400 : 100000;
+  const maxTerms = alternating ? 400 : ML_MAX_TERMS;
   for (let k = order; k < order + maxTerms; k++) {
     const p = k - order;
     if (p === 0 || !intAlpha) {
@@ -181,11 +200,14 @@ function mlSeries(z: number, alpha: number, beta: number, order: MlOrder, altern
       mag *= (absz * fallingFactor(k, order)) / fallingFactor(k - 1, order) / ratio;
     }
     sum += alternating && p % 2 === 1 ? -mag : mag;
+    // A NaN or infinite sum stays so; `<=` also stops when every term past the peak underflows
+    // to 0 (a large β), where `mag < 1e-17·sum` with sum = 0 never held and all terms were run.
+    if (!Number.isFinite(sum)) return sum;
     if (!alternating) {
       if (sum > 1e300) return Infinity;
       // Terms of the positive series eventually decrease monotonically; stop once negligible.
-      if (mag < 1e-17 * sum && p > 2 + Math.pow(absz, 1 / alpha)) break;
-    } else if (mag < 1e-17 * Math.abs(sum) && p > 2 * Math.pow(absz, 1 / alpha) + 2) {
+      if (mag <= 1e-17 * sum && p > 2 + Math.pow(absz, 1 / alpha)) break;
+    } else if (mag <= 1e-17 * Math.abs(sum) && p > 2 * Math.pow(absz, 1 / alpha) + 2) {
       break;
     }
   }
@@ -199,7 +221,7 @@ function mlSeries(z: number, alpha: number, beta: number, order: MlOrder, altern
  * Returns +Infinity when the positive series exceeds 1e300 (then g = 1/(1+E) = 0).
  */
 export function mittagLeffler(z: number, alpha: number, beta: number, order: MlOrder = 0): number {
-  if (Number.isNaN(z) || !(alpha > 0) || !(beta > 0)) return NaN;
+  if (Number.isNaN(z) || mlParameterProblem(alpha, beta) !== undefined) return NaN;
   if (z === 0) return fallingFactor(order, order) * rgamma(alpha * order + beta);
   if (z > 0) return mlSeries(z, alpha, beta, order, false);
   if (z >= -Math.pow(20, alpha)) return mlSeries(z, alpha, beta, order, true);

@@ -81,10 +81,24 @@ export function oneOf<T extends string>(v: Json, path: string, choices: readonly
   return s as T;
 }
 
-/** An array of `length` finite numbers. */
+/** Largest finite float32. */
+const F32_MAX = 3.4028234663852886e38;
+
+/**
+ * A number the engine can hold: finite also as a float32. 1e39 is finite in JSON but the
+ * engine's Float32Array reads it as Infinity, so a test point of 1e39 would give a NaN test loss
+ * that no divergence check sees.
+ */
+export function float32(v: Json, path: string): number {
+  const x = number(v, path);
+  if (!Number.isFinite(Math.fround(x))) fail(path, `${x} is beyond the float32 range (±${F32_MAX.toPrecision(8)}) the engine computes in`);
+  return x;
+}
+
+/** An array of `length` numbers finite in float32 (data, weights, indices). */
 export function numbers(v: Json, path: string, length: number, what: string): number[] {
   const a = array(v, path, length, what);
-  a.forEach((x, i) => number(x, at(path, i)));
+  a.forEach((x, i) => float32(x, at(path, i)));
   return a as number[];
 }
 
@@ -95,10 +109,13 @@ export function matrix(v: Json, path: string, rows: number, cols: number, what: 
   return a as number[][];
 }
 
-/** An object whose values all pass `check`. */
-export function record<T>(v: Json, path: string, check: (x: Json, p: string) => T): Record<string, T> {
+/**
+ * An object whose values all pass `check`, as a Map: its keys are names from the file, and a name
+ * such as "__proto__" or "constructor" must stay a plain key, not reach Object's own members.
+ */
+export function record<T>(v: Json, path: string, check: (x: Json, p: string) => T): Map<string, T> {
   const o = object(v, path);
-  const out: Record<string, T> = {};
-  for (const [k, x] of Object.entries(o)) out[k] = check(x, at(path, k));
+  const out = new Map<string, T>();
+  for (const [k, x] of Object.entries(o)) out.set(k, check(x, at(path, k)));
   return out;
 }

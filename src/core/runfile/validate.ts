@@ -8,12 +8,17 @@
 import { compileActivation } from '../activation/compile';
 import type { CompiledActivation } from '../activation/types';
 import { datasetInfo, datasetNames, MAX_POINTS } from '../data/datasets';
+import { customId, decodeCustomId, isCustomId } from '../custom/encoding';
+import { customEntry, customIdProblem } from '../custom/compileCustom';
+import type { CustomActivation, CustomParam } from '../custom/types';
+import { validateCustom } from '../custom/validate';
 import { getEntry, suggestEntry } from '../registry/index';
-import { layerWidths } from '../train/architecture';
+import type { ActivationEntry } from '../registry/types';
+import { layerWidths, MAX_HIDDEN_LAYERS } from '../train/architecture';
 import { INIT_SCHEMES } from '../train/init';
 import { OPTIMIZERS } from '../train/choices';
 import {
-  array, at, boolean, fail, field, matrix, number, numberOrNull, numbers, object, oneOf, record, string, type Json,
+  array, at, boolean, fail, field, float32, matrix, number, numberOrNull, numbers, object, oneOf, record, string, type Json,
 } from './jsonChecks';
 import {
   COMPARISON_SCHEMA, RUN_FILE_VERSION, RUN_SCHEMA,
@@ -21,47 +26,110 @@ import {
 } from './schema';
 import { RunFileError } from './errors';
 
+/** Semantic version (major.minor.patch, optional pre-release and build parts of safe characters). */
+const SEMVER = /^\d{1,9}\.\d{1,9}\.\d{1,9}(?:-[0-9A-Za-z.-]{1,40})?(?:\+[0-9A-Za-z.-]{1,40})?$/;
+/** What Date.prototype.toISOString writes (UTC, optional milliseconds). */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
+/** tf.js backends a run can have been measured on. */
+const ACTIVATION_FIELDS = ['id', 'params', 'options', 'learnable', 'custom'];
+const RECORDED_BACKENDS = ['cpu', 'wasm', 'webgl', 'webgpu'] as const;
+
 function checkHeader(o: Record<string, Json>, path: string, schema: string): void {
   const found = field(o, 'schema', path);
   if (found !== schema) {
     const other = found === RUN_SCHEMA ? 'a run file' : found === COMPARISON_SCHEMA ? 'a comparison file' : null;
     fail(at(path, 'schema'), other ? `this is ${other}, expected "${schema}"` : `expected "${schema}", found ${JSON.stringify(found)}: not an Activation Playground file`);
   }
-  const version = number(field(o, 'version', path), at(path, 'version'), { integer: true, min: 1 });
-  if (version > RUN_FILE_VERSION) {
-    fail(at(path, 'version'), `written by a newer Activation Playground (file format version ${version}; this build reads up to version ${RUN_FILE_VERSION}). Update the playground to open it.`);
+  const format = number(field(o, 'version', path), at(path, 'version'), { integer: true, min: 1 });
+  if (format > RUN_FILE_VERSION) {
+    fail(at(path, 'version'), `written by a newer Activation Playground (file format version ${format}; this build reads up to version ${RUN_FILE_VERSION}). Update the playground to open it.`);
   }
-  string(field(o, 'projectVersion', path), at(path, 'projectVersion'));
-  string(field(o, 'createdAt', path), at(path, 'createdAt'));
-  string(field(o, 'backend', path), at(path, 'backend'));
+  // These three are copied into exported scripts: held to strict patterns here (and escaped there).
+  const version = string(field(o, 'projectVersion', path), at(path, 'projectVersion'));
+  if (!SEMVER.test(version)) fail(at(path, 'projectVersion'), `${JSON.stringify(version.slice(0, 40))} is not a version number such as "0.1.0"`);
+  const created = string(field(o, 'createdAt', path), at(path, 'createdAt'));
+  if (!ISO_DATE.test(created) || !Number.isFinite(Date.parse(created))) {
+    fail(at(path, 'createdAt'), `${JSON.stringify(created.slice(0, 40))} is not an ISO 8601 UTC time such as "2026-11-30T12:00:00.000Z"`);
+  }
+  oneOf(field(o, 'backend', path), at(path, 'backend'), RECORDED_BACKENDS);
+}
+
+/** A typed formula as a run file holds it ({name, formula, params: [{name, default, min, max, learnable}]}). */
+function checkCustomShape(v: Json, path: string): CustomActivation {
+  const o = object(v, path);
+  const name = string(field(o, 'name', path), at(path, 'name'));
+  const formula = string(field(o, 'formula', path), at(path, 'formula'));
+  const params = array(field(o, 'params', path), at(path, 'params')).map((pv, i): CustomParam => {
+    const pPath = at(at(path, 'params'), i);
+    const p = object(pv, pPath);
+    return {
+      name: string(field(p, 'name', pPath), at(pPath, 'name')),
+      default: number(field(p, 'default', pPath), at(pPath, 'default')),
+      min: number(field(p, 'min', pPath), at(pPath, 'min')),
+      max: number(field(p, 'max', pPath), at(pPath, 'max')),
+      learnable: boolean(field(p, 'learnable', pPath), at(pPath, 'learnable')),
+    };
+  });
+  return { name, formula, params };
+}
+
+/**
+ * The entry the activation spec names. A typed formula is either in the id itself (`my.…`) or in
+ * `custom`; then the id must be that formula's own id, so retraining, the label and the export
+ * all use the one formula the file shows.
+ */
+function activationEntry(o: Record<string, Json>, id: string, path: string): ActivationEntry {
+  if (o.custom !== undefined) {
+    const cPath = at(path, 'custom');
+    const def = checkCustomShape(o.custom, cPath);
+    const problem = validateCustom(def)[0];
+    if (problem) fail(problem.field.split('.').reduce<string>((p, k) => at(p, /^\d+$/.test(k) ? Number(k) : k), cPath), problem.message);
+    const ownId = customId(def);
+    if (id !== ownId) fail(at(path, 'id'), `"${id.slice(0, 40)}" is not the id of the typed formula in custom (${JSON.stringify(def.formula.slice(0, 60))}, id "${ownId.slice(0, 40)}…")`);
+    return customEntry(def);
+  }
+  if (isCustomId(id)) {
+    const problem = customIdProblem(id);
+    if (problem) fail(at(path, 'id'), problem);
+    return customEntry(decodeCustomId(id));
+  }
+  const entry = getEntry(id);
+  if (!entry) {
+    const guess = suggestEntry(id);
+    fail(at(path, 'id'), `unknown activation "${id.slice(0, 60)}"${guess ? ` (did you mean "${guess.id}"?)` : ''}`);
+  }
+  return entry;
 }
 
 function checkActivation(v: Json, path: string): CompiledActivation {
   const o = object(v, path);
   const id = string(field(o, 'id', path), at(path, 'id'));
-  const entry = getEntry(id);
-  if (!entry) {
-    const guess = suggestEntry(id);
-    fail(at(path, 'id'), `unknown activation "${id}"${guess ? ` (did you mean "${guess.id}"?)` : ''}`);
+  for (const key of Object.keys(o)) {
+    if (!ACTIVATION_FIELDS.includes(key)) fail(at(path, key), `unknown field; an activation has ${ACTIVATION_FIELDS.join(', ')}`);
   }
-  const params = o.params === undefined ? {} : record(o.params, at(path, 'params'), number);
-  const options = o.options === undefined ? {} : record(o.options, at(path, 'options'), string);
-  const learnable = o.learnable === undefined ? {} : record(o.learnable, at(path, 'learnable'), boolean);
+  const entry = activationEntry(o, id, path);
+  const params = o.params === undefined ? new Map<string, number>() : record(o.params, at(path, 'params'), number);
+  const options = o.options === undefined ? new Map<string, string>() : record(o.options, at(path, 'options'), string);
+  const learnable = o.learnable === undefined ? new Map<string, boolean>() : record(o.learnable, at(path, 'learnable'), boolean);
+  const specs = entry.options ?? [];
+  for (const name of options.keys()) {
+    if (!specs.some((s) => s.name === name)) fail(at(at(path, 'options'), name), `"${entry.id}" has no option "${name.slice(0, 40)}"`);
+  }
   let compiled: CompiledActivation;
   try {
-    compiled = compileActivation(entry, options);
+    compiled = compileActivation(entry, Object.fromEntries(options));
   } catch (e) {
     fail(at(path, 'options'), (e as Error).message.split('\n')[0]);
   }
   const known = new Map(compiled.params.map((p) => [p.name, p]));
-  for (const [name, value] of Object.entries(params)) {
+  for (const [name, value] of params) {
     const spec = known.get(name);
-    if (!spec) fail(at(at(path, 'params'), name), `"${entry.id}" has no parameter "${name}"`);
+    if (!spec) fail(at(at(path, 'params'), name), `"${entry.id}" has no parameter "${name.slice(0, 40)}"`);
     if (value < spec.min || value > spec.max) fail(at(at(path, 'params'), name), `${value} is outside [${spec.min}, ${spec.max}]`);
   }
-  for (const [name, on] of Object.entries(learnable)) {
+  for (const [name, on] of learnable) {
     const spec = known.get(name);
-    if (!spec) fail(at(at(path, 'learnable'), name), `"${entry.id}" has no parameter "${name}"`);
+    if (!spec) fail(at(at(path, 'learnable'), name), `"${entry.id}" has no parameter "${name.slice(0, 40)}"`);
     if (on && spec.learnable === 'no') fail(at(at(path, 'learnable'), name), `parameter ${name} of "${entry.id}" is fixed and cannot be trained`);
   }
   return compiled;
@@ -78,7 +146,7 @@ function checkConfig(v: Json, path: string): { config: RunFileConfig; compiled: 
   number(field(ds, 'seed', dsPath), at(dsPath, 'seed'));
 
   const hidden = array(field(o, 'hidden', path), at(path, 'hidden'));
-  if (hidden.length < 1 || hidden.length > 8) fail(at(path, 'hidden'), `expected 1 to 8 hidden layer widths, found ${hidden.length}`);
+  if (hidden.length < 1 || hidden.length > MAX_HIDDEN_LAYERS) fail(at(path, 'hidden'), `expected 1 to ${MAX_HIDDEN_LAYERS} hidden layer widths, found ${hidden.length}`);
   hidden.forEach((h, i) => number(h, at(at(path, 'hidden'), i), { integer: true, min: 1, max: 1024 }));
 
   const compiled = checkActivation(field(o, 'activation', path), at(path, 'activation'));
@@ -156,16 +224,16 @@ function checkState(v: Json, path: string, config: RunFileConfig, data: RunFileD
   const apPath = at(path, 'activationParams');
   const perLayer = array(field(o, 'activationParams', path), apPath, config.hidden.length, 'one record per hidden layer');
   perLayer.forEach((rv, l) => {
-    const rec = record(rv, at(apPath, l), number);
-    for (const name of names) if (!(name in rec)) fail(at(at(apPath, l), name), 'missing activation parameter');
-    for (const name of Object.keys(rec)) {
-      if (!names.includes(name)) fail(at(at(apPath, l), name), `"${compiled.entry.id}" has no parameter "${name}"`);
+    const rec = record(rv, at(apPath, l), float32);
+    for (const name of names) if (!rec.has(name)) fail(at(at(apPath, l), name), 'missing activation parameter');
+    for (const name of rec.keys()) {
+      if (!names.includes(name)) fail(at(at(apPath, l), name), `"${compiled.entry.id}" has no parameter "${name.slice(0, 40)}"`);
     }
   });
   const learnPath = at(path, 'learnable');
   array(field(o, 'learnable', path), learnPath).forEach((n, i) => {
     const name = string(n, at(learnPath, i));
-    if (!names.includes(name)) fail(at(learnPath, i), `"${compiled.entry.id}" has no parameter "${name}"`);
+    if (!names.includes(name)) fail(at(learnPath, i), `"${compiled.entry.id}" has no parameter "${name.slice(0, 40)}"`);
   });
 }
 

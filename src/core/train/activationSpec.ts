@@ -76,15 +76,16 @@ export function resolveRunParams(spec: ActivationSpec, resolved: ResolvedActivat
   for (const name of Object.keys(spec.learnable ?? {})) {
     if (!known.has(name)) throw new Error(`Unknown parameter "${name}" for activation "${resolved.id}"; it has: ${list}`);
   }
-  const values: Record<string, number> = {};
+  const values: Record<string, number> = Object.create(null);
   const learnable: string[] = [];
+  const own = <T>(o: Record<string, T> | undefined, k: string): T | undefined => (o && Object.hasOwn(o, k) ? o[k] : undefined);
   for (const p of resolved.params) {
-    const v = spec.params?.[p.name] ?? seeded[p.name] ?? p.default;
+    const v = own(spec.params, p.name) ?? own(seeded, p.name) ?? p.default;
     if (!Number.isFinite(v) || v < p.min || v > p.max) {
       throw new Error(`Parameter ${p.name} of "${resolved.id}" must lie in [${p.min}, ${p.max}], got ${v}`);
     }
     values[p.name] = v;
-    const toggle = spec.learnable?.[p.name];
+    const toggle = own(spec.learnable, p.name);
     if (toggle === true && p.learnable === 'no') {
       throw new Error(`Parameter ${p.name} of "${resolved.id}" is fixed and cannot be trained`);
     }

@@ -263,7 +263,7 @@ describe('validation refuses bad files with the problem and its JSON path', () =
   it('a comparison file with a bad run names the run', () => {
     const bad = roundTrip(swish);
     bad.initial.layers[0].W[0][0] = Number.NaN; // JSON writes NaN as null
-    const cmp = roundTrip({ schema: 'activation-playground/comparison', version: 1, projectVersion: '0.1.0', createdAt: 'now', backend: 'cpu', status: 'complete', runs: [swish, bad], summary: [] });
+    const cmp = roundTrip({ schema: 'activation-playground/comparison', version: 1, projectVersion: '0.1.0', createdAt: '2026-11-30T12:00:00.000Z', backend: 'cpu', status: 'complete', runs: [swish, bad], summary: [] });
     expectRefused(() => validateComparisonFile(cmp), '$.runs[1].initial.layers[0].W[0][0]');
   });
 });

@@ -10,18 +10,15 @@
 import type { ParamSpec } from '../../core/registry/types';
 import type { ActivationSpec } from '../../core/train/activationSpec';
 import type { TrainSetup } from '../../worker/protocol';
-import { defaultOptions, formatActivation, type SelectedActivation, type StateCatalog } from '../state/explorerState';
+import { defaultOptions, formatActivation, parseActivationToken, type SelectedActivation, type StateCatalog } from './activationToken';
 import {
   applyExperimentField,
   DEFAULT_EXPERIMENT,
-  encodeToken,
   experimentSetup,
   formatExperimentQuery,
-  parseActivationToken,
-  parseNumberText,
-  splitQuery,
   type ExperimentState,
 } from './experimentState';
+import { encodeToken, parseNumberText, splitQuery } from './queryCodec';
 
 export interface TrainState extends ExperimentState {
   activation: SelectedActivation;
@@ -44,12 +41,12 @@ export interface ParsedTrain {
 
 /** Whether `spec` is trained under the toggles `learn`. */
 export function isLearned(spec: ParamSpec, learn: Record<string, boolean>): boolean {
-  return learn[spec.name] ?? spec.learnable === 'yes';
+  return (Object.hasOwn(learn, spec.name) ? learn[spec.name] : undefined) ?? spec.learnable === 'yes';
 }
 
 /** Drops toggles that name no parameter, or that try to train a fixed one. */
 export function checkLearn(learn: Record<string, boolean>, specs: ParamSpec[], id: string, problems: string[]): Record<string, boolean> {
-  const out: Record<string, boolean> = {};
+  const out: Record<string, boolean> = Object.create(null);
   for (const [name, on] of Object.entries(learn)) {
     const spec = specs.find((p) => p.name === name);
     if (!spec) problems.push(`learn: ${id} has no parameter "${name}"; ignored.`);
@@ -60,7 +57,8 @@ export function checkLearn(learn: Record<string, boolean>, specs: ParamSpec[], i
 }
 
 export function parseLearnList(text: string): Record<string, boolean> {
-  const out: Record<string, boolean> = {};
+  // Null prototype: a name such as __proto__ from a link stays a key (and gets its notice).
+  const out: Record<string, boolean> = Object.create(null);
   for (const raw of text.split(',')) {
     const t = raw.trim();
     if (t === '') continue;
