@@ -35,7 +35,7 @@ function activationModule(acts: PeerActivation[]): string {
     a.vars.forEach((v) => (names[v] = `v_${pyIdentifier(v)}`));
     a.params.forEach((p) => (names[p] = `p_${pyIdentifier(p)}`));
     const args = [...a.vars, ...a.params].map((n) => names[n]).join(', ');
-    lines.push(`def act_${k}(${args}):  # ${a.id.replace(/[^\w-]/g, '')}`, `    return ${pythonExpr(a.f, { dialect: 'torch', names })}`, '');
+    lines.push(`def act_${k}(${args}):  # ${a.id.replace(/[^\w-]/g, '')}`, `    return ${pythonExpr(a.f, { dialect: 'torch', names, like: names[a.vars[0]] })}`, '');
   });
   return lines.join('\n');
 }
