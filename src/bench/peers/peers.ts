@@ -36,8 +36,8 @@ export async function timePeers(peers: PeerName[], batches: { batchSize: number;
 const ms = (c: Cost): string => `${c.cpuMs.toFixed(1)} ms CPU, ${c.wallMs.toFixed(1)} ms wall`;
 
 /**
- * Lines for the text report: each peer's time per step and the engine's speed-up over it
- * (peer time / engine time, > 1 means the engine is faster), by CPU and by wall time.
+ * Lines for the text report: each peer's time per step and the engine's speed relative to it
+ * (peer time / engine time, above 1: the engine is faster), by CPU and by wall time.
  */
 export function formatPeers(peers: PeerReport[], engine: { label: string; batchSize: number; fullBatch: boolean; step: Cost }[]): string[] {
   const lines: string[] = [];
@@ -52,7 +52,7 @@ export function formatPeers(peers: PeerReport[], engine: { label: string; batchS
       const e = engine.find((x) => x.batchSize === s.batchSize);
       const size = e?.fullBatch ? `full batch (${s.batchSize})` : `mini-batch ${s.batchSize}`;
       lines.push(`  ${size}: ${ms(s.step)} per step`);
-      if (e) lines.push(`    ${e.label} is ${(s.step.cpuMs / e.step.cpuMs).toFixed(2)}× faster by CPU time, ${(s.step.wallMs / e.step.wallMs).toFixed(2)}× by wall time`);
+      if (e) lines.push(`    ${e.label} runs at ${(s.step.cpuMs / e.step.cpuMs).toFixed(2)}× ${LABEL[p.peer]}'s speed by CPU time, ${(s.step.wallMs / e.step.wallMs).toFixed(2)}× by wall time (above 1: faster)`);
     }
   }
   return lines;

@@ -7,6 +7,7 @@ import { createTrainer, type RunMetrics } from '../../core/train/trainer';
 import { registryResolver } from '../../core/train/registryResolver';
 import { parseArgs, parseInteger, stringFlag, UsageError } from '../args';
 import { setupBackend } from '../backend';
+import { cpuEngine } from '../../core/wasm/wasmEngine';
 import type { Command } from './index';
 import { ACTIVATION_FLAGS, activationSpec } from './activationSpecArgs';
 import { fmt, printJson, printTable } from './output';
@@ -54,7 +55,7 @@ export const trainCommand: Command = {
       const task = report ? { metrics: report.metrics, ...(report.confusion ? { confusion: Array.from(report.confusion) } : {}) } : undefined;
       const result = {
         config: { activation, seed, ...settings, batchSize: trainer.batchSize, stepsPerEpoch: trainer.stepsPerEpoch },
-        backend: { name: backend.backend, reason: backend.reason },
+        backend: { name: backend.backend, reason: backend.reason, ...(backend.backend === 'cpu' ? { cpuEngine: cpuEngine() } : {}) },
         history,
         final,
         diverged,
@@ -66,6 +67,10 @@ export const trainCommand: Command = {
       if (savePath) await saveRunFile(savePath, settings, { activation, seed, history, diverged }, backend.backend);
       if (args.flags.json) return printJson(result);
       process.stdout.write(`backend: ${backend.backend} (${backend.reason})\n`);
+      if (backend.backend === 'cpu') {
+        const e = cpuEngine();
+        process.stdout.write(`CPU kernels: ${e.engine === 'wasm-simd' ? 'dense layers and Adam on WebAssembly SIMD' : `JS (${e.reason})`}\n`);
+      }
       const every = Math.max(1, Math.ceil(history.length / 20));
       printTable([
         ['epoch', 'train loss', 'test loss', 'train acc', 'test acc'],
