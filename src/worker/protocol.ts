@@ -9,6 +9,7 @@ import type { EpochRecord } from '../core/compare/summary';
 import type { DatasetSpec } from '../core/data/datasets';
 import type { HistoryDifference } from '../core/runfile/retrain';
 import type { ActivationSpec } from '../core/train/activationSpec';
+import type { BackendTiming } from '../core/train/backend';
 import type { BackendPreference, InitScheme, OptimizerName } from '../core/train/choices';
 import type { Divergence, RunMetrics } from '../core/train/trainer';
 
@@ -53,7 +54,11 @@ export interface CompareSetup extends Omit<TrainSetup, 'runs'> {
 
 // ── page → worker ────────────────────────────────────────────────────────────────────────────
 export type ToWorker =
-  | { type: 'init'; backendPreference: BackendPreference }
+  /**
+   * Chooses the backend. For 'auto', `network` is the page's network, timed on each candidate
+   * unless `timings` (the page's cache, by device) already holds this device's measurements.
+   */
+  | { type: 'init'; backendPreference: BackendPreference; network?: TrainSetup; timings?: Record<string, BackendTiming[]> }
   /** Builds a fresh trainer (disposing the old one); training stays paused. */
   | { type: 'configure'; setup: TrainSetup; view: ViewSpec }
   | { type: 'start' }
@@ -84,6 +89,10 @@ export interface BackendInfo {
   /** Why this one: e.g. "webgpu unavailable: no adapter". */
   reason: string;
   tried: { name: string; error?: string }[];
+  /** Measured 'auto': the device key and its timings (the page caches them), and whether they came from that cache. */
+  device?: string;
+  timings?: BackendTiming[];
+  fromCache?: boolean;
 }
 
 export interface DatasetPoints {
@@ -117,6 +126,11 @@ export type FromWorker =
   | { type: 'hidden'; step: number; run: number; gridSize: number; layers: { layer: number; width: number; units: Float32Array[] }[] }
   /** Per run, per hidden layer: the activation's parameter values now. */
   | { type: 'activationParams'; step: number; params: Record<string, number>[][] }
+  /**
+   * Task views (digits, periodic, high-frequency sets): one run's predictions at the task's probe
+   * points (core/tasks/taskProbe.ts), n × outputDim, and for digits its first layer's weights.
+   */
+  | { type: 'taskView'; step: number; run: number; predictions: Float32Array; firstLayer: { fanIn: number; fanOut: number; W: Float32Array } | null }
   | { type: 'diverged'; run: number; divergence: Divergence }
   | { type: 'compareProgress'; epoch: number; epochs: number; step: number; metrics: RunMetrics[]; elapsedMs: number }
   | { type: 'compareDone'; cancelled: boolean; epochs: number; elapsedMs: number; msPerEpoch: number; divergence: (Divergence | null)[] }
@@ -134,6 +148,8 @@ export function transferables(msg: FromWorker): Transferable[] {
       return msg.values.map((v) => v.buffer as ArrayBuffer);
     case 'hidden':
       return msg.layers.flatMap((l) => l.units.map((u) => u.buffer as ArrayBuffer));
+    case 'taskView':
+      return [msg.predictions.buffer as ArrayBuffer, ...(msg.firstLayer ? [msg.firstLayer.W.buffer as ArrayBuffer] : [])];
     case 'configured': {
       const d = msg.dataset;
       return [d.train.x, d.train.y, d.test.x, d.test.y].map((a) => a.buffer as ArrayBuffer);

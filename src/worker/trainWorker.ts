@@ -9,10 +9,11 @@
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { selectBackend } from '../core/train/backend';
+import { selectBackend, type BackendTiming } from '../core/train/backend';
 import type { BackendPreference } from '../core/train/choices';
 import { registryResolver } from '../core/train/registryResolver';
 import type { TrainerConfig } from '../core/train/trainer';
+import { stepTimer } from './backendTiming';
 import { CompareSession } from './compareSession';
 import { RunFileJobs } from './runFileJobs';
 import { transferables, type FromWorker, type ToWorker, type TrainSetup } from './protocol';
@@ -36,7 +37,7 @@ const comparing = new CompareSession(post, registryResolver);
 const runFiles = new RunFileJobs(post, registryResolver);
 let ready: Promise<void> | null = null;
 
-async function init(preference: BackendPreference): Promise<void> {
+async function init(preference: BackendPreference, network: TrainSetup | undefined, timings: Record<string, BackendTiming[]> | undefined): Promise<void> {
   if (preference !== 'cpu') {
     // The bundler renames the .wasm files; tell the wasm backend where they ended up.
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
@@ -46,8 +47,9 @@ async function init(preference: BackendPreference): Promise<void> {
       'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
     });
   }
-  const chosen = await selectBackend(preference);
-  post({ type: 'backend', backend: { name: chosen.backend, reason: chosen.reason, tried: chosen.tried } });
+  const measure = network ? stepTimer(network, toConfig) : undefined;
+  const chosen = await selectBackend(preference, { measure, cached: timings });
+  post({ type: 'backend', backend: { name: chosen.backend, reason: chosen.reason, tried: chosen.tried, device: chosen.device, timings: chosen.timings, fromCache: chosen.fromCache } });
 }
 
 function fail(e: unknown): void {
@@ -56,7 +58,7 @@ function fail(e: unknown): void {
 
 async function handle(msg: ToWorker): Promise<void> {
   if (msg.type === 'init') {
-    ready = init(msg.backendPreference);
+    ready = init(msg.backendPreference, msg.network, msg.timings);
     return ready;
   }
   // Every other message waits for the backend: training must not start on tf.js's default.

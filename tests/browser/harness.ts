@@ -205,7 +205,10 @@ async function readDownload(download: Download): Promise<Buffer> {
 /** Plotly's figure data on the page's first graph: trace names and y values as plain arrays. */
 export async function plotTraces(page: Page): Promise<{ name: string; x: number[]; y: number[]; yaxis: string }[]> {
   return page.evaluate(() => {
-    const gd = document.querySelector('.js-plotly-plot') as (HTMLElement & { data?: Record<string, unknown>[] }) | null;
+    // Pages visited earlier stay mounted but hidden; read the shown page's graph.
+    const gd = (document.querySelector('main > [role="tabpanel"]:not([hidden]) .js-plotly-plot') ?? document.querySelector('.js-plotly-plot')) as
+      | (HTMLElement & { data?: Record<string, unknown>[] })
+      | null;
     if (!gd?.data) return [];
     return gd.data.map((t) => ({
       name: String(t.name),
@@ -225,7 +228,7 @@ export function nextPlot(page: Page, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<vo
   return page.evaluate(
     (ms) =>
       new Promise<void>((ok, fail) => {
-        const div = document.querySelector('.plot');
+        const div = document.querySelector('main > [role="tabpanel"]:not([hidden]) .plot') ?? document.querySelector('.plot');
         if (!div) return fail(new Error('no .plot element'));
         const timer = setTimeout(() => fail(new Error('no redraw within the time limit')), ms);
         div.addEventListener('ap-plotted', () => (clearTimeout(timer), ok()), { once: true });

@@ -16,16 +16,17 @@ import { PickerWithMyFormulas } from '../formula/PickerWithMyFormulas';
 import { useSearchItems } from '../search/useSearchItems';
 import { activationCatalog } from '../formula/activationCatalog';
 import { useTheme } from '../theme/theme';
-import { BackendLabel } from '../train/BackendLabel';
-import { DecisionCanvas } from '../train/DecisionCanvas';
-import { DataControls, ModelControls, NumberField } from '../train/ExperimentControls';
-import { LearnedShapes } from '../train/LearnedShapes';
-import { activationSpecOf } from '../train/trainState';
-import { useTrainWorker } from '../train/useTrainWorker';
+import { BackendLabel } from '../experiment/BackendLabel';
+import { DecisionCanvas } from '../experiment/DecisionCanvas';
+import { DataControls, ModelControls, NumberField } from '../experiment/ExperimentControls';
+import { LearnedShapes } from '../experiment/LearnedShapes';
+import { activationSpecOf } from '../state/trainState';
+import { useTrainWorker } from '../experiment/useTrainWorker';
 import { compareFigure, type CurveGroup } from './compareFigure';
 import { comparisonResult, summaryCsv } from './compareResult';
 import {
   BAND_KINDS,
+  compareNetwork,
   compareSetup,
   formatCompareQuery,
   MAX_ACTIVATIONS,
@@ -37,7 +38,7 @@ import {
   type BandKind,
   type CompareState,
   type TargetSetting,
-} from './compareState';
+} from '../state/compareState';
 import { ComparedList } from './ComparedList';
 import { ResultsTable } from './ResultsTable';
 import { RunFilePanel } from '../runs/RunFilePanel';
@@ -46,8 +47,12 @@ import { LinkProblemsNotice } from '../shell/LinkProblemsNotice';
 import { Notice } from '../shell/Notice';
 import { useQueryState } from '../state/useQueryState';
 import { useCheckedText } from '../explore/useCheckedText';
-import { CheckedTextField } from '../train/CheckedTextField';
-import '../train/trainPage.css';
+import { CheckedTextField } from '../experiment/CheckedTextField';
+import '../experiment/experimentPage.css';
+import { PresetGallery } from './presets/PresetGallery';
+import { ClaimVerdictPanel } from './presets/ClaimVerdictPanel';
+import { presetState } from './presets/presetState';
+import type { ClaimPreset } from '../../core/compare/presets';
 
 type Status = 'idle' | 'running' | 'complete' | 'cancelled' | 'failed';
 
@@ -64,11 +69,13 @@ interface RunData {
   divergence: (Divergence | null)[];
   grids: { gridSize: number; extent: [number, number]; outputDim: number; values: Float32Array[] } | null;
   params: Record<string, number>[][] | null;
+  /** The claim preset this run was started from (the page then judges the claim). */
+  presetId: string | null;
 }
 
 const BAND_LABEL: Record<BandKind, string> = { std: '± std', se: '± standard error', minmax: 'min–max' };
 
-function newRun(state: CompareState): RunData {
+function newRun(state: CompareState, presetId: string | null): RunData {
   const R = state.activations.length * state.seeds;
   return {
     state,
@@ -82,6 +89,7 @@ function newRun(state: CompareState): RunData {
     divergence: Array.from({ length: R }, () => null),
     grids: null,
     params: null,
+    presetId,
   };
 }
 
@@ -155,7 +163,7 @@ export function ComparePage({ query, setQuery }: PageProps) {
   }, []);
 
   const { listenerRef, onMessage } = useRunFileRouting(onPageMessage);
-  const { send, generation } = useTrainWorker(state.backend, onMessage);
+  const { send, generation } = useTrainWorker(state.backend, compareNetwork(state), onMessage);
   const running = run?.status === 'running';
 
   /**
@@ -170,12 +178,18 @@ export function ComparePage({ query, setQuery }: PageProps) {
     update(patch);
   };
 
-  const start = useCallback(() => {
+  const startWith = useCallback((s: CompareState, presetId: string | null) => {
     setError(null);
     setStopNote(null);
-    setRun(newRun(state));
-    send({ type: 'compareStart', setup: compareSetup(state, { gridSize: 40, unitGridSize: 0, unitRun: 0, progressEveryMs: 0, drawEveryMs: 700 }) });
-  }, [state, send]);
+    setRun(newRun(s, presetId));
+    send({ type: 'compareStart', setup: compareSetup(s, { gridSize: 40, unitGridSize: 0, unitRun: 0, progressEveryMs: 0, drawEveryMs: 700 }) });
+  }, [send]);
+  const start = useCallback(() => startWith(state, null), [state, startWith]);
+  const runPreset = (p: ClaimPreset) => {
+    const s = presetState(p, state);
+    update(s);
+    startWith(s, p.id);
+  };
 
   // A permalink with run=1 starts the comparison once the worker is ready (once per page load).
   const autorun = useRef(initial.autorun);
@@ -291,6 +305,11 @@ export function ComparePage({ query, setQuery }: PageProps) {
           <Notice tone="error" testId="compare-error">
             <p>{error}</p>
           </Notice>
+        )}
+
+        <PresetGallery onRun={runPreset} disabled={running || backend === null} active={run?.presetId ?? null} />
+        {run && run.presetId && result && (
+          <ClaimVerdictPanel presetId={run.presetId} summary={result.summary} finished={run.status === 'complete'} />
         )}
 
         {!run && <p className="empty">Choose activations and press Run: every activation × seed trains together in one batched computation.</p>}

@@ -2,8 +2,8 @@
 import { entryFor } from '../../core/custom/compileCustom';
 import { curveColor } from '../plot/palette';
 import { useTheme } from '../theme/theme';
-import { ActivationSettings } from '../train/ActivationSettings';
-import type { ComparedActivation } from './compareState';
+import { ActivationSettings } from '../experiment/ActivationSettings';
+import type { ComparedActivation } from '../state/compareState';
 
 export interface ComparedListProps {
   items: ComparedActivation[];

@@ -7,8 +7,8 @@ import type { Data, Layout } from 'plotly.js';
 import { stats, type EpochRecord } from '../../core/compare/summary';
 import type { Figure } from '../plot/buildFigure';
 import { curveColor, type ThemeName } from '../plot/palette';
-import { baseLayout, THEME_AXES } from '../train/trainFigures';
-import type { BandKind } from './compareState';
+import { baseLayout, THEME_AXES } from '../experiment/trainFigures';
+import type { BandKind } from '../state/compareState';
 
 export interface CurveGroup {
   label: string;

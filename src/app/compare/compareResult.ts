@@ -6,8 +6,8 @@
 import type { ComparisonConfig, ComparisonResult } from '../../core/compare/runComparison';
 import { activationLabel, summarize, type EpochRecord, type RunResult, type Stats } from '../../core/compare/summary';
 import type { Divergence } from '../../core/train/trainer';
-import { activationSpecOf } from '../train/trainState';
-import { compareSetup, seedsOf, targetOf, type CompareState } from './compareState';
+import { activationSpecOf } from '../state/trainState';
+import { compareSetup, seedsOf, targetOf, type CompareState } from '../state/compareState';
 
 export interface RunsSoFar {
   /** Per run (activation-major, then seed): evaluations at epoch 0, 1, … */

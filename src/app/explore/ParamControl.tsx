@@ -1,8 +1,9 @@
 /** One parameter: slider (range and scale from the registry), exact number box, reset. */
 import { memo, useId } from 'react';
 import type { ParamSpec } from '../../core/registry/types';
-import { checkParamValue, formatNumber } from '../state/explorerState';
-import { sliderScale } from './sliderScale';
+import { checkParamValue } from '../state/activationToken';
+import { formatNumber } from '../state/queryCodec';
+import { arrowStep, sliderScale } from './sliderScale';
 import { useCheckedText } from './useCheckedText';
 
 export interface ParamControlProps {
@@ -34,6 +35,13 @@ export const ParamControl = memo(function ParamControl({ spec, value, label, onC
         step={scale.step}
         value={scale.toPosition(value)}
         aria-valuetext={`${label} = ${formatNumber(value)}`}
+        onKeyDown={(e) => {
+          const step = arrowStep(e.key, e.shiftKey, scale);
+          if (step === null) return;
+          e.preventDefault();
+          const position = Math.min(scale.max, Math.max(scale.min, Math.round(scale.toPosition(value)) + step));
+          onChange(spec.name, scale.toValue(position));
+        }}
         onChange={(e) => onChange(spec.name, scale.toValue(Number(e.currentTarget.value)))}
       />
       <input

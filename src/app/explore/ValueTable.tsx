@@ -2,7 +2,7 @@
  * The plot's text alternative: values of every shown curve at a few x. Always in the
  * accessibility tree; shown on screen on request.
  */
-import { useId, useState } from 'react';
+import { useDeferredValue, useId, useState } from 'react';
 import { CURVE_KINDS, type CurveKind } from '../state/explorerState';
 import { CURVE_KIND_TITLE } from '../plot/buildFigure';
 import type { ScalarCurves } from './sampleCurves';
@@ -14,7 +14,9 @@ export interface ValueTableRow {
   curves: ScalarCurves;
 }
 
-export function ValueTable({ rows, show }: { rows: ValueTableRow[]; show: Record<CurveKind, boolean> }) {
+export function ValueTable({ rows: latestRows, show }: { rows: ValueTableRow[]; show: Record<CurveKind, boolean> }) {
+  // The values follow a slider drag once the curve is redrawn.
+  const rows = useDeferredValue(latestRows);
   const [visible, setVisible] = useState(false);
   const id = useId();
   const kinds: ValueKind[] = CURVE_KINDS.filter((k) => show[k]);

@@ -7,7 +7,8 @@ import { compileActivation } from '../../core/activation/compile';
 import type { CompiledActivation } from '../../core/activation/types';
 import { customIdProblem, entryFor } from '../../core/custom/compileCustom';
 import type { ActivationEntry, ParamSpec } from '../../core/registry/types';
-import { defaultOptions, formatNumber, type SelectedActivation } from '../state/explorerState';
+import { defaultOptions, type SelectedActivation } from '../state/activationToken';
+import { formatNumber } from '../state/queryCodec';
 import { paramLabel } from './paramLabel';
 import type { ScalarCurves } from './sampleCurves';
 

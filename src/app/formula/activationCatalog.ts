@@ -5,7 +5,7 @@
 import { compileCustom } from '../../core/custom/compileCustom';
 import { decodeCustomId, isCustomId } from '../../core/custom/encoding';
 import { registryCatalog } from '../state/registryCatalog';
-import type { CatalogItem, StateCatalog } from '../state/explorerState';
+import type { CatalogItem, StateCatalog } from '../state/activationToken';
 
 function customItem(id: string): CatalogItem | undefined {
   if (!isCustomId(id)) return undefined;

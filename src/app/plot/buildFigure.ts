@@ -15,6 +15,8 @@ export interface PlotCurve {
   /** Legend text, e.g. "Swish (β=2)". */
   label: string;
   color: string;
+  /** The curve's own dash past the palette's twelve colours (stacked layout; overlay dashes by kind). */
+  dash?: string;
   samples: SampledCurves;
   /** Backward-rule modifier: draw f′ dashed and the surrogate thick. */
   isModifier: boolean;
@@ -83,7 +85,7 @@ export function buildFigure(curves: PlotCurve[], view: FigureView): Figure {
     const s = curve.samples;
     for (const kind of kinds) {
       const axis = axisId(panelOf(kind));
-      const dashed = !stacked ? OVERLAY_DASH[kind] : kind === 'df' && curve.isModifier ? 'dash' : 'solid';
+      const dashed = !stacked ? OVERLAY_DASH[kind] : kind === 'df' && curve.isModifier ? 'dash' : (curve.dash ?? 'solid');
       data.push({
         type: 'scatter',
         mode: 'lines',
@@ -139,7 +141,8 @@ export function buildFigure(curves: PlotCurve[], view: FigureView): Figure {
     hoversubplots: 'axis',
     showlegend: true,
     legend: { orientation: 'h', x: 0, y: -0.08, yanchor: 'top' },
-    dragmode: 'zoom',
+    // Drag pans (as in Desmos); box zoom is the toolbar's zoom mode, the wheel zooms.
+    dragmode: 'pan',
     shapes: shapes as Shape[],
     xaxis: {
       range: [view.xMin, view.xMax],

@@ -1,5 +1,5 @@
 /** The page's side of the properties worker: one shared worker, results cached by selection token. */
-import { formatActivation, type SelectedActivation } from '../state/explorerState';
+import { formatActivation, type SelectedActivation } from '../state/activationToken';
 import type { ShapeFacts } from '../search/activationSearch';
 import type { FromPropertiesWorker, ToPropertiesWorker } from './protocol';
 import type { PropertyRow } from './propertyRows';

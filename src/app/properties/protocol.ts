@@ -1,5 +1,5 @@
 /** Messages between the page and the properties worker (one file, used by both sides). */
-import type { SelectedActivation } from '../state/explorerState';
+import type { SelectedActivation } from '../state/activationToken';
 import type { ShapeFacts } from '../search/activationSearch';
 import type { PropertyRow } from './propertyRows';
 

@@ -8,7 +8,7 @@ import type { EpochRecord } from '../../core/compare/summary';
 import type { ComparisonFile, RunFile, RunFileEpoch } from '../../core/runfile/schema';
 import type { Figure } from '../plot/buildFigure';
 import { curveColor, type ThemeName } from '../plot/palette';
-import { baseLayout, THEME_AXES } from '../train/trainFigures';
+import { baseLayout, THEME_AXES } from '../experiment/trainFigures';
 
 export function isComparison(f: RunFile | ComparisonFile): f is ComparisonFile {
   return 'runs' in f;

@@ -12,17 +12,12 @@
  * `problems`, so a partly-bad link keeps its good parts and the page can say what was wrong.
  * The module is pure; the registry is reached through the small `StateCatalog` interface.
  */
-import type { OptionSpec, ParamSpec } from '../../core/registry/types';
+import { parseActivationToken, type SelectedActivation, type StateCatalog } from './activationToken';
+import { formatNumber, parseNumberText, splitQuery, encodeToken } from './queryCodec';
+import { formatActivation } from './activationToken';
 
 export type CurveKind = 'f' | 'df' | 'd2f';
 export const CURVE_KINDS: readonly CurveKind[] = ['f', 'df', 'd2f'];
-
-export interface SelectedActivation {
-  id: string;
-  /** Only values that differ from the defaults are kept (and written to the URL). */
-  params: Record<string, number>;
-  options: Record<string, string>;
-}
 
 export interface ExplorerState {
   selected: SelectedActivation[];
@@ -32,19 +27,6 @@ export interface ExplorerState {
   layout: 'stacked' | 'overlay';
   /** Shade |f′| < 0.01 (vanishing) and |f′| > 10 (exploding). */
   marks: boolean;
-}
-
-/** What state parsing needs to know about an activation. */
-export interface CatalogItem {
-  id: string;
-  options: OptionSpec[];
-  /** Parameters for the given option values (some options change the parameter list). */
-  paramsFor(options: Record<string, string>): ParamSpec[];
-}
-
-export interface StateCatalog {
-  /** By id or alias, case-insensitive; undefined when unknown. */
-  lookup(idOrAlias: string): CatalogItem | undefined;
 }
 
 export const MAX_SELECTED = 12;
@@ -70,96 +52,6 @@ export interface ParsedState {
   problems: string[];
 }
 
-const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-
-function parseNumber(text: string): number | undefined {
-  const t = text.trim();
-  if (!NUMBER_RE.test(t)) return undefined;
-  const v = Number(t);
-  return Number.isFinite(v) ? v : undefined;
-}
-
-/** Shortest text that reads back to the same float64. */
-export function formatNumber(v: number): string {
-  return String(v);
-}
-
-/** Splits `id(k=v,k=v)`; undefined when the shape is wrong. */
-function splitActivationToken(token: string): { id: string; pairs: [string, string][] } | undefined {
-  const m = /^([A-Za-z0-9_.-]+)(?:\((.*)\))?$/.exec(token.trim());
-  if (!m) return undefined;
-  const pairs: [string, string][] = [];
-  if (m[2] !== undefined && m[2].trim() !== '') {
-    for (const part of m[2].split(',')) {
-      const eq = part.indexOf('=');
-      if (eq <= 0) return undefined;
-      pairs.push([part.slice(0, eq).trim(), part.slice(eq + 1).trim()]);
-    }
-  }
-  return { id: m[1], pairs };
-}
-
-function parseActivation(token: string, catalog: StateCatalog, problems: string[]): SelectedActivation | undefined {
-  const split = splitActivationToken(token);
-  if (!split) {
-    problems.push(`Activation "${token}" is not of the form id or id(name=value,…); ignored.`);
-    return undefined;
-  }
-  const item = catalog.lookup(split.id);
-  if (!item) {
-    problems.push(`Unknown activation "${split.id}"; ignored.`);
-    return undefined;
-  }
-  const options: Record<string, string> = {};
-  const numeric: [string, string][] = [];
-  for (const [name, value] of split.pairs) {
-    const option = item.options.find((o) => o.name === name);
-    if (!option) {
-      numeric.push([name, value]);
-      continue;
-    }
-    if (!option.choices.includes(value)) {
-      problems.push(
-        `Option "${name}" of ${item.id}: "${value}" is not one of ${option.choices.join(', ')}; using "${option.default}".`,
-      );
-    } else if (value !== option.default) {
-      options[name] = value;
-    }
-  }
-  const specs = item.paramsFor({ ...defaultOptions(item.options), ...options });
-  const params: Record<string, number> = {};
-  for (const [name, text] of numeric) {
-    const spec = specs.find((p) => p.name === name);
-    if (!spec) {
-      const known = [...specs.map((p) => p.name), ...item.options.map((o) => o.name)];
-      problems.push(
-        `${item.id} has no parameter or option "${name}"${known.length ? ` (it has: ${known.join(', ')})` : ''}; ignored.`,
-      );
-      continue;
-    }
-    const problem = checkParamValue(spec, text);
-    if (typeof problem === 'string') {
-      problems.push(`Parameter "${name}" of ${item.id}: ${problem}; using the default ${formatNumber(spec.default)}.`);
-    } else if (problem !== spec.default) {
-      params[name] = problem;
-    }
-  }
-  return { id: item.id, params, options };
-}
-
-/** The value, or a sentence saying why `text` is not acceptable for `spec`. */
-export function checkParamValue(spec: ParamSpec, text: string): number | string {
-  const v = parseNumber(text);
-  if (v === undefined) return `"${text}" is not a number`;
-  if (v < spec.min || v > spec.max) return `${formatNumber(v)} is outside [${formatNumber(spec.min)}, ${formatNumber(spec.max)}]`;
-  if (spec.integer && !Number.isInteger(v)) return `${formatNumber(v)} is not an integer`;
-  return v;
-}
-
-export function defaultOptions(options: OptionSpec[]): Record<string, string> {
-  return Object.fromEntries(options.map((o) => [o.name, o.default]));
-}
-
 function parseBool(text: string): boolean | undefined {
   if (text === '1' || text === 'true' || text === 'on') return true;
   if (text === '0' || text === 'false' || text === 'off') return false;
@@ -171,29 +63,13 @@ export function parseExplorerQuery(query: string, catalog: StateCatalog): Parsed
   const state: ExplorerState = structuredClone(DEFAULT_STATE);
   if (query.trim() === '') return { state, problems };
 
-  const entries: [string, string][] = [];
-  for (const part of query.split('&')) {
-    if (part === '') continue;
-    const eq = part.indexOf('=');
-    const rawKey = eq === -1 ? part : part.slice(0, eq);
-    const rawValue = eq === -1 ? '' : part.slice(eq + 1);
-    let key: string;
-    let value: string;
-    try {
-      key = decodeURIComponent(rawKey.replace(/\+/g, ' '));
-      value = decodeURIComponent(rawValue.replace(/\+/g, ' '));
-    } catch {
-      problems.push(`"${part}" is not valid URL encoding; ignored.`);
-      continue;
-    }
-    entries.push([key, value]);
-  }
+  const entries = splitQuery(query, problems);
 
   const activationTokens = entries.filter(([k]) => k === 'a').map(([, v]) => v);
   if (activationTokens.length > 0) {
     const selected: SelectedActivation[] = [];
     for (const token of activationTokens) {
-      const sel = parseActivation(token, catalog, problems);
+      const sel = parseActivationToken(token, catalog, problems);
       if (!sel) continue;
       if (selected.length >= MAX_SELECTED) {
         problems.push(`At most ${MAX_SELECTED} activations can be shown at once; "${sel.id}" and later ones ignored.`);
@@ -211,8 +87,8 @@ export function parseExplorerQuery(query: string, catalog: StateCatalog): Parsed
         break;
       case 'x': {
         const parts = value.split(',');
-        const lo = parts.length === 2 ? parseNumber(parts[0]) : undefined;
-        const hi = parts.length === 2 ? parseNumber(parts[1]) : undefined;
+        const lo = parts.length === 2 ? parseNumberText(parts[0]) : undefined;
+        const hi = parts.length === 2 ? parseNumberText(parts[1]) : undefined;
         if (lo === undefined || hi === undefined) {
           problems.push(`x range "${value}" is not two numbers "min,max"; using ${state.xMin}…${state.xMax}.`);
         } else if (!(lo < hi)) {
@@ -252,15 +128,6 @@ export function parseExplorerQuery(query: string, catalog: StateCatalog): Parsed
   return { state, problems };
 }
 
-/** `id` or `id(option=…,param=…)`: the URL token, also a stable cache key for one curve. */
-export function formatActivation(sel: SelectedActivation): string {
-  const pairs = [
-    ...Object.entries(sel.options).map(([k, v]) => `${k}=${v}`),
-    ...Object.entries(sel.params).map(([k, v]) => `${k}=${formatNumber(v)}`),
-  ];
-  return pairs.length ? `${sel.id}(${pairs.join(',')})` : sel.id;
-}
-
 /** The query that `parseExplorerQuery` reads back to an equal state. */
 export function formatExplorerQuery(state: ExplorerState): string {
   const parts = state.selected.map((s) => `a=${encodeToken(formatActivation(s))}`);
@@ -269,9 +136,4 @@ export function formatExplorerQuery(state: ExplorerState): string {
   parts.push(`layout=${state.layout}`);
   if (state.marks) parts.push('marks=1');
   return parts.join('&');
-}
-
-/** Keeps `( ) , =` readable in the link while escaping anything that could break the query. */
-function encodeToken(text: string): string {
-  return encodeURIComponent(text).replace(/%2C/g, ',').replace(/%3D/g, '=');
 }

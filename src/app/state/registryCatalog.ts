@@ -1,7 +1,7 @@
 /** The explorer state's view of the registry: ids, aliases, options and option-dependent params. */
 import { getEntry } from '../../core/registry/index';
 import type { ActivationEntry, ParamSpec } from '../../core/registry/types';
-import { defaultOptions, type StateCatalog } from './explorerState';
+import { defaultOptions, type StateCatalog } from './activationToken';
 
 export function paramsForOptions(entry: ActivationEntry, options: Record<string, string>): ParamSpec[] {
   const specs = entry.options ?? [];

@@ -2,7 +2,7 @@
  * A page's settings held as one value mirrored into its URL query: parsed once from the opening
  * link (the problems found are kept for the page's notice), and every update writes the query.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 
 export interface QueryState<S, P extends { state: S; problems: string[] }> {
   /** The parse of the opening link (pages read extra fields from it, e.g. Compare's autorun). */
@@ -40,6 +40,8 @@ export function useQueryState<S extends object, P extends { state: S; problems: 
     },
     [setQuery, format, normalize],
   );
+  // The URL shows the whole state from the start (a bare `#/train` would not say what is shown).
+  useEffect(() => setQuery(format(initial.state)), []); // eslint-disable-line react-hooks/exhaustive-deps
   const dismissProblems = useCallback(() => setProblems([]), []);
   return { initial, state, update, problems, dismissProblems };
 }

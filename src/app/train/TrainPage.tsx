@@ -13,24 +13,24 @@ import { PlotView } from '../plot/PlotView';
 import { activationCatalog } from '../formula/activationCatalog';
 import { MyFormulaOptions } from '../formula/MyFormulaOptions';
 import { useTheme } from '../theme/theme';
-import { ActivationSettings } from './ActivationSettings';
-import { BackendLabel } from './BackendLabel';
-import type { GridImage } from './canvasPaint';
-import { DecisionCanvas } from './DecisionCanvas';
-import { DataControls, ModelControls } from './ExperimentControls';
-import { LearnedShapes } from './LearnedShapes';
+import { ActivationSettings } from '../experiment/ActivationSettings';
+import { BackendLabel } from '../experiment/BackendLabel';
+import type { GridImage } from '../experiment/canvasPaint';
+import { DecisionCanvas } from '../experiment/DecisionCanvas';
+import { DataControls, ModelControls } from '../experiment/ExperimentControls';
+import { LearnedShapes } from '../experiment/LearnedShapes';
 import { MetricsTable } from './MetricsTable';
 import { counterPosition } from './trainCounter';
-import { metricsFigure, type HistoryPoint } from './trainFigures';
-import { formatTrainQuery, parseTrainQuery, trainSetup } from './trainState';
+import { metricsFigure, type HistoryPoint } from '../experiment/trainFigures';
+import { formatTrainQuery, parseTrainQuery, trainSetup } from '../state/trainState';
 import { UnitMaps, type UnitLayer } from './UnitMaps';
-import { useTrainWorker } from './useTrainWorker';
+import { useTrainWorker } from '../experiment/useTrainWorker';
 import { RunFilePanel } from '../runs/RunFilePanel';
 import { useRunFileRouting, type PageMessage } from '../runs/useRunFileRouting';
 import { LinkProblemsNotice } from '../shell/LinkProblemsNotice';
 import { Notice } from '../shell/Notice';
 import { useQueryState } from '../state/useQueryState';
-import './trainPage.css';
+import '../experiment/experimentPage.css';
 
 const SPEEDS = [1, 5, 20, 100];
 /** History points kept for the chart; older ones are thinned to every other point. */
@@ -136,11 +136,11 @@ export function TrainPage({ query, setQuery }: PageProps) {
   }, []);
 
   const { listenerRef, onMessage } = useRunFileRouting(onPageMessage);
-  const { send, generation } = useTrainWorker(state.backend, onMessage);
+  const setup = useMemo(() => trainSetup(state), [state]);
+  const { send, generation } = useTrainWorker(state.backend, setup, onMessage);
 
   // (Re)configure when the settings change or a new worker starts; a short delay lets a slider
   // drag settle instead of rebuilding the network on every pixel.
-  const setup = useMemo(() => trainSetup(state), [state]);
   const setupKey = JSON.stringify(setup);
   const sentKey = useRef<string | null>(null);
   const sentGeneration = useRef(0);

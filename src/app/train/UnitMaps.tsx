@@ -1,7 +1,7 @@
 /** Small maps of every hidden unit's output over the input grid, one row per layer. */
 import { useEffect, useRef } from 'react';
 import { useTheme } from '../theme/theme';
-import { paintUnit } from './canvasPaint';
+import { paintUnit } from '../experiment/canvasPaint';
 
 export interface UnitLayer {
   layer: number;

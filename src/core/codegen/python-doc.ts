@@ -80,7 +80,10 @@ export function moduleDocstring(compiled: CompiledActivation, plan: ExportPlan, 
   lines.push(
     '',
     'Numerics: exp arguments are clamped to <= 88 (as in the playground\'s float32 ops);',
-    'constants are the playground\'s float64 values, digit for digit.',
+    'constants are the playground\'s float64 values, digit for digit. Everything is computed in',
+    'the dtype of the input (float32 in, float32 out; float64 in, float64 out), numbers made by',
+    'the code (1/0 of a comparison, constant branches) included; Phi(x) is 0.5*erfc(-x/sqrt(2)),',
+    'accurate in the left tail, where (1 + erf)/2 cancels.',
   );
   return `r"""${pyDocText(lines.join('\n'))}\n"""`;
 }

@@ -21,6 +21,11 @@ export interface PyExprOptions {
   dialect: PyDialect;
   /** Python identifier for every symbol the tree may use (variables and parameters). */
   names: Record<string, string>;
+  /**
+   * The Python name of the array whose dtype (and device) numbers made by the printed code take:
+   * the first variable, so the export computes in whichever dtype the caller's input has.
+   */
+  like: string;
 }
 
 /**
@@ -119,6 +124,7 @@ export const MAX_PY_EXPR_LENGTH = 200_000;
 
 export function pythonExpr(node: Node, opts: PyExprOptions): string {
   const ops = DIALECTS[opts.dialect];
+  const constant = (text: string): string => ops.constantOperand(text, opts.like);
 
   const wrap = (p: Printed, min: Prec): string => (p.prec < min ? `(${p.text})` : p.text);
   function printCall(node: Extract<Node, { kind: 'call' }>): Printed {
@@ -128,17 +134,17 @@ export function pythonExpr(node: Node, opts: PyExprOptions): string {
       // n-ary max/min fold left, as the parser defines them. Values only: which side wins a
       // tie does not change the value, and derivatives arrive as their own trees.
       let text = print(args[0]).text;
-      let constant = isConstant(args[0]);
+      let allConstant = isConstant(args[0]);
       for (const next of args.slice(1)) {
         const nextText = print(next).text;
         const nextConstant = isConstant(next);
-        if (constant && nextConstant) text = `${fn}(${text}, ${nextText})`;
+        if (allConstant && nextConstant) text = `${fn}(${text}, ${nextText})`;
         else if (nextConstant) text = ops.clamp(fn, text, nextText);
-        else if (constant) text = ops.clamp(fn, nextText, text);
+        else if (allConstant) text = ops.clamp(fn, nextText, text);
         else text = `${fn === 'max' ? ops.maximum : ops.minimum}(${text}, ${nextText})`;
-        constant = constant && nextConstant;
+        allConstant = allConstant && nextConstant;
       }
-      return { text: constant ? ops.constantOperand(text) : text, prec: Prec.Atom };
+      return { text: allConstant ? constant(text) : text, prec: Prec.Atom };
     }
     if (fn === 'mlE' || fn === 'mlE1' || fn === 'mlE2') {
       throw new CodegenError(
@@ -151,14 +157,14 @@ export function pythonExpr(node: Node, opts: PyExprOptions): string {
     if (args.length !== 1) throw new CodegenError(`${fn}() takes 1 argument, got ${args.length}`);
     const arg = args[0];
     const printed = print(arg);
-    const text = isConstant(arg) ? ops.constantOperand(printed.text) : printed.text;
+    const text = isConstant(arg) ? constant(printed.text) : printed.text;
     const atom = isConstant(arg) ? text : wrap(printed, Prec.Mul + 1);
-    return { text: form(text, atom), prec: Prec.Atom };
+    return { text: form(text, atom, opts.like), prec: Prec.Atom };
   }
 
   function printCmp(node: Extract<Node, { kind: 'cmp' }>): Printed {
     const left = node.left;
-    const lhs = isConstant(left) && isConstant(node.right) ? ops.constantOperand(print(left).text) : wrap(print(left), Prec.Or);
+    const lhs = isConstant(left) && isConstant(node.right) ? constant(print(left).text) : wrap(print(left), Prec.Or);
     const rhs = wrap(print(node.right), Prec.Or);
     const plain = `${lhs} ${node.op} ${rhs}`;
     if (!node.tie) return { text: plain, prec: Prec.Cmp };
@@ -174,7 +180,7 @@ export function pythonExpr(node: Node, opts: PyExprOptions): string {
         : { text: `(${plain}) & (${lhs} != ${rhs})`, prec: Prec.And };
     }
     const drText = isConstant(node.tie.dr) && isConstant(node.tie.dl)
-      ? ops.constantOperand(print(node.tie.dr).text)
+      ? constant(print(node.tie.dr).text)
       : wrap(print(node.tie.dr), Prec.Or);
     const decision = `${drText} ${node.op} ${wrap(print(node.tie.dl), Prec.Or)}`;
     return { text: `${ops.where}(${lhs} == ${rhs}, ${decision}, ${plain})`, prec: Prec.Atom };
@@ -225,12 +231,17 @@ export function pythonExpr(node: Node, opts: PyExprOptions): string {
       case 'logic':
       case 'not':
         // A truth value used as a number is 1 or 0, as in the playground's evaluator.
-        return { text: `${ops.where}(${printBool(node).text}, 1.0, 0.0)`, prec: Prec.Atom };
-      case 'cond':
+        return { text: ops.boolToNumber(printBool(node).text, opts.like), prec: Prec.Atom };
+      case 'cond': {
+        // Two constant branches would make a float32 where in torch and tf: one of them becomes
+        // an array of the input's dtype (a single constant branch already takes the other's).
+        const then = print(node.then).text;
+        const twoConstants = isConstant(node.then) && isConstant(node.else);
         return {
-          text: `${ops.where}(${printBool(node.test).text}, ${print(node.then).text}, ${print(node.else).text})`,
+          text: `${ops.where}(${printBool(node.test).text}, ${twoConstants ? constant(then) : then}, ${print(node.else).text})`,
           prec: Prec.Atom,
         };
+      }
     }
   }
 

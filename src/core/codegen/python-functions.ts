@@ -35,7 +35,7 @@ function tuple(items: string[]): string {
 export function pythonFunctions(plan: ExportPlan, dialect: PyDialect): string {
   const names: Record<string, string> = {};
   for (const s of [...plan.vars, ...plan.params]) names[s.name] = s.py;
-  const expr = (n: Parameters<typeof pythonExpr>[0]) => pythonExpr(n, { dialect, names });
+  const expr = (n: Parameters<typeof pythonExpr>[0]) => pythonExpr(n, { dialect, names, like: plan.vars[0].py });
   const fn = functionNames(plan);
   const args = argList(plan);
   const vars = plan.vars.map((v) => v.name).join(', ');

@@ -2,6 +2,10 @@
  * PyTorch export: a standalone file needing only `torch`. A torch.autograd.Function runs f
  * forward and the playground's own f′ (or surrogate) and ∂f/∂p backward; an nn.Module holds the
  * parameters (learnable ones as one scalar nn.Parameter each per layer, fixed ones as buffers).
+ *
+ * Parameters are created in float64 from the exact Python floats and cast to the input's dtype
+ * in forward: `Module().double()` then holds the exact values (not float32-rounded ones), and a
+ * float32 input still computes in float32. `.float()` / `.to(dtype)` choose the stored dtype.
  */
 import type { CompiledActivation } from '../activation/types';
 import { planExport, type ExportOptions } from './export-plan';
@@ -29,8 +33,8 @@ export function exportPyTorch(compiled: CompiledActivation, opts: ExportOptions 
 
   const init = plan.params.map((p) =>
     p.learnable
-      ? `        self.${p.py} = nn.Parameter(torch.tensor(float(${p.py})))`
-      : `        self.register_buffer(${JSON.stringify(p.py)}, torch.tensor(float(${p.py})))`,
+      ? `        self.${p.py} = nn.Parameter(torch.tensor(float(${p.py}), dtype=torch.float64))`
+      : `        self.register_buffer(${JSON.stringify(p.py)}, torch.tensor(float(${p.py}), dtype=torch.float64))`,
   );
   const clampLines = plan.params
     .filter((p) => p.learnable)
@@ -76,7 +80,7 @@ export function exportPyTorch(compiled: CompiledActivation, opts: ExportOptions 
     ...init,
     '',
     `    def forward(self, ${varArgs}):`,
-    `        return ${fnClass}.apply(${[varArgs, ...paramArgs.map((p) => `self.${p}`)].join(', ')})`,
+    `        return ${fnClass}.apply(${[varArgs, ...paramArgs.map((p) => `self.${p}.to(${plan.vars[0].py}.dtype)`)].join(', ')})`,
     '',
     '    def clamp_parameters(self):',
     '        """Call after each optimizer step: keeps learnable parameters in the playground\'s ranges."""',

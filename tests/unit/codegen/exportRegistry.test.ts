@@ -14,6 +14,7 @@ import type { CompiledActivation } from '../../../src/core/activation/types';
 import { CodegenError, EXPORT_TARGETS, exportActivation, type ExportTarget } from '../../../src/core/codegen';
 import { allEntries } from '../../../src/core/registry';
 import { pyCompile, runExported, writeExport, type ExportedFile } from './pythonHarness';
+import { pointsFor, shiftedValues } from './exportPoints';
 import { expectMatches, playgroundReference } from './reference';
 
 const REL = 1e-12;
@@ -48,32 +49,6 @@ function longConstants(text: string): number[] {
     .map((m) => m[1])
     .filter((s) => s.replace(/[eE].*$/, '').replace(/^[0.]+/, '').replace('.', '').length >= 5)
     .map(Number);
-}
-
-/** Grid over far tails and ±30, plus every kink location the registry's formulas use. */
-const GRID = [
-  -1000, -100, -30, -20, -10, -6, -5, -4.5, -3.5, -3.1858810036855245, -3, -2.5, -2, -1.5, -1.25, -1, -0.75, -0.5,
-  -0.3, -0.1, -0.05, -1e-4, -5e-5, -1e-9, 0, 1e-9, 5e-5, 1e-4, 0.05, 0.1, 0.3, 0.5, 0.75, 1, 1.25, 1.5, 2, 2.5, 3,
-  3.190832613414926, 3.5, 4, 4.5, 5, 6, 7, 10, 20, 30, 100, 1000,
-];
-const GATED_POINTS = [[-3, 2], [-1, -1], [0, 0], [0, 1], [1, 0], [0.5, -2], [2, 3], [-0.2, 0.7], [30, -1], [-30, 1]];
-
-/** The grid plus the kinks that move with the parameters (shifted-relu's τ, clipped τ + m, …). */
-function pointsFor(c: CompiledActivation, values: Record<string, number>): number[][] {
-  if (c.vars.length === 2) return GATED_POINTS;
-  const ps = c.params.map((p) => values[p.name] ?? p.default).filter((v) => Math.abs(v) < 50);
-  const moving = ps.flatMap((a) => [a, -a, ...ps.flatMap((b) => [a + b, -a - b])]);
-  return [...new Set([...GRID, ...moving])].map((x) => [x]);
-}
-
-/** A second parameter setting inside the ranges: 30% of the way from each default towards max. */
-function shiftedValues(c: CompiledActivation): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const p of c.params) {
-    const v = p.default + 0.3 * (p.max - p.default);
-    out[p.name] = p.integer ? Math.round(v) : v;
-  }
-  return out;
 }
 
 describe('export of every registry entry', () => {
@@ -140,7 +115,7 @@ describe('export of every registry entry', () => {
     const fixedBeta = exportActivation(swish, 'pytorch');
     expect(fixedBeta).toContain('self.register_buffer("beta"');
     const learnedBeta = exportActivation(swish, 'pytorch', { learnable: { beta: true }, paramValues: { beta: 1.5 } });
-    expect(learnedBeta).toContain('self.beta = nn.Parameter(torch.tensor(float(beta)))');
+    expect(learnedBeta).toContain('self.beta = nn.Parameter(torch.tensor(float(beta), dtype=torch.float64))');
     expect(learnedBeta).toContain('def __init__(self, beta=1.5):');
     expect(exportActivation(swish, 'keras', { learnable: { beta: true } })).toContain('trainable=True, constraint=_RangeConstraint(0.1, 10.0)');
     expect(() => exportActivation(swish, 'jax', { paramValues: { gamma: 2 } })).toThrow(/Unknown parameter "gamma" for swish; its parameters are: beta/);

@@ -64,7 +64,7 @@ describe('pythonExpr', () => {
       [bin('-', n(-0.5), neg(y)), -0.5 - -Y],
       [bin('*', n(-2), bin('^', y, n(2))), -2 * Y ** 2],
     ];
-    const texts = cases.map(([node]) => pythonExpr(node, { dialect: 'jax', names }));
+    const texts = cases.map(([node]) => pythonExpr(node, { dialect: 'jax', names, like: 'x' }));
     const got = pyEval(texts, { x: X, y: Y, z: Z });
     cases.forEach(([, want], i) => expect(got[i], texts[i]).toBe(want));
   });
@@ -103,7 +103,7 @@ for line in sys.stdin.read().splitlines():
         for (const symbolic of [false, true]) {
           const tie = { dl: n(dl), dr: symbolic ? bin('*', s('slope'), n(dr)) : n(dr) };
           const node: Node = { kind: 'cmp', op, left: x, right: y, tie };
-          exprs.push(pythonExpr(node, { dialect: 'jax', names }));
+          exprs.push(pythonExpr(node, { dialect: 'jax', names, like: 'x' }));
           // Just left of the tie point, x − y has the sign of (dr − dl).
           const h = 1e-6;
           const left = -dl * h;
@@ -121,17 +121,21 @@ for line in sys.stdin.read().splitlines():
   });
 
   it('rejects unknown symbols, Mittag-Leffler and wrong arity with CodegenError', () => {
-    expect(() => pythonExpr(s('w'), { dialect: 'torch', names })).toThrow(CodegenError);
-    expect(() => pythonExpr(s('w'), { dialect: 'torch', names })).toThrow(/Unknown symbol "w"/);
+    expect(() => pythonExpr(s('w'), { dialect: 'torch', names, like: 'x' })).toThrow(CodegenError);
+    expect(() => pythonExpr(s('w'), { dialect: 'torch', names, like: 'x' })).toThrow(/Unknown symbol "w"/);
     const ml: Node = { kind: 'call', fn: 'mlE', args: [x, n(1), n(1)] };
-    expect(() => pythonExpr(ml, { dialect: 'jax', names })).toThrow(/Mittag-Leffler/);
-    expect(() => pythonExpr({ kind: 'call', fn: 'exp', args: [x, y] }, { dialect: 'tf', names })).toThrow(/takes 1 argument/);
+    expect(() => pythonExpr(ml, { dialect: 'jax', names, like: 'x' })).toThrow(/Mittag-Leffler/);
+    expect(() => pythonExpr({ kind: 'call', fn: 'exp', args: [x, y] }, { dialect: 'tf', names, like: 'x' })).toThrow(/takes 1 argument/);
   });
 
-  it('wraps constants for torch functions, which reject Python floats', () => {
-    expect(pythonExpr({ kind: 'call', fn: 'max', args: [x, n(0)] }, { dialect: 'torch', names })).toBe('torch.clamp(x, min=0.0)');
-    expect(pythonExpr({ kind: 'call', fn: 'tanh', args: [n(2)] }, { dialect: 'torch', names })).toBe('torch.tanh(torch.tensor(2.0, dtype=torch.float64))');
-    expect(pythonExpr({ kind: 'call', fn: 'exp', args: [x] }, { dialect: 'jax', names })).toBe('jnp.exp(jnp.minimum(x, 88.0))');
+  it('wraps constants for torch functions, which reject Python floats, in the dtype of the input', () => {
+    expect(pythonExpr({ kind: 'call', fn: 'max', args: [x, n(0)] }, { dialect: 'torch', names, like: 'x' })).toBe('torch.clamp(x, min=0.0)');
+    expect(pythonExpr({ kind: 'call', fn: 'tanh', args: [n(2)] }, { dialect: 'torch', names, like: 'x' })).toBe('torch.tanh(torch.tensor(2.0, dtype=x.dtype, device=x.device))');
+    // Truth values and two-constant conditionals take x's dtype (a bare where(c, 1.0, 0.0) is float32 in torch).
+    expect(pythonExpr({ kind: 'cmp', op: '>', left: x, right: n(0) }, { dialect: 'torch', names, like: 'x' })).toBe('(x > 0.0).to(x.dtype)');
+    expect(pythonExpr({ kind: 'cond', test: { kind: 'cmp', op: '>', left: x, right: n(0) }, then: n(2), else: n(0.5) }, { dialect: 'tf', names, like: 'x' }))
+      .toBe('tf.where(x > 0.0, tf.constant(2.0, dtype=x.dtype), 0.5)');
+    expect(pythonExpr({ kind: 'call', fn: 'exp', args: [x] }, { dialect: 'jax', names, like: 'x' })).toBe('jnp.exp(jnp.minimum(x, 88.0))');
   });
 
   it('maps parameter names that are Python keywords or generated names', () => {

@@ -1,7 +1,7 @@
 /** The Compare page's result object and its summary CSV, against statistics worked out by hand. */
 import { describe, expect, it } from 'vitest';
 import { comparisonResult, runResults, summaryCsv, type RunsSoFar } from '../../../../src/app/compare/compareResult';
-import { DEFAULT_COMPARE, type CompareState } from '../../../../src/app/compare/compareState';
+import { DEFAULT_COMPARE, type CompareState } from '../../../../src/app/state/compareState';
 import type { EpochRecord } from '../../../../src/core/compare/summary';
 
 const state: CompareState = {

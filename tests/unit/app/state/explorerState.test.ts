@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_STATE,
-  MAX_SELECTED,
-  formatExplorerQuery,
-  parseExplorerQuery,
-  type CatalogItem,
-  type ExplorerState,
-  type StateCatalog,
-} from '../../../../src/app/state/explorerState';
+import { DEFAULT_STATE, MAX_SELECTED, formatExplorerQuery, parseExplorerQuery, type ExplorerState } from '../../../../src/app/state/explorerState';
+import { type CatalogItem, type StateCatalog } from '../../../../src/app/state/activationToken';
 import { formatRoute, parseRoute } from '../../../../src/app/state/route';
 import type { ParamSpec } from '../../../../src/core/registry/types';
 

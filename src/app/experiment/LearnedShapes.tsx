@@ -6,10 +6,10 @@ import { useMemo, type CSSProperties } from 'react';
 import { activationView } from '../explore/activationModel';
 import { paramLabel } from '../explore/paramLabel';
 import { PlotView } from '../plot/PlotView';
-import type { SelectedActivation } from '../state/explorerState';
+import type { SelectedActivation } from '../state/activationToken';
 import { useTheme } from '../theme/theme';
 import { shapesFigure, type ShapeCurve } from './trainFigures';
-import { isLearned } from './trainState';
+import { isLearned } from '../state/trainState';
 
 export interface LearnedShapesProps {
   sel: SelectedActivation;

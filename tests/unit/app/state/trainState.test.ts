@@ -10,7 +10,7 @@ import {
   parseTrainQuery,
   trainSetup,
   type TrainState,
-} from '../../../../src/app/train/trainState';
+} from '../../../../src/app/state/trainState';
 import { beta, catalog, fixedK, slope } from './stateCatalog';
 
 describe('Trainer URL state', () => {

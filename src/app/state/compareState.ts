@@ -2,7 +2,7 @@
  * Everything the Compare page is set to, as one typed value, and its one URL form (the
  * permalink that reproduces a comparison).
  *
- * Query (inside `#/compare?…`): the shared keys of ../train/experimentState.ts plus
+ * Query (inside `#/compare?…`): the shared keys of ./experimentState.ts plus
  *   a=gelu&a=swish(beta=2)   the activations, in order (Explorer token grammar), repeated
  *   learn=2:beta,-alpha      training toggles of the 2nd activation (repeat per activation)
  *   seeds=5 epochs=50        seeds 1…S; epochs per run
@@ -11,20 +11,17 @@
  * Parsing never throws: bad parts fall back to defaults and are listed in `problems`.
  */
 import type { Target } from '../../core/compare/summary';
-import type { CompareSetup } from '../../worker/protocol';
-import { defaultOptions, formatActivation, type SelectedActivation, type StateCatalog } from '../state/explorerState';
+import type { CompareSetup, TrainSetup } from '../../worker/protocol';
+import { defaultOptions, formatActivation, parseActivationToken, type SelectedActivation, type StateCatalog } from './activationToken';
 import {
   applyExperimentField,
   DEFAULT_EXPERIMENT,
-  encodeToken,
   experimentSetup,
   formatExperimentQuery,
-  parseActivationToken,
-  parseNumberText,
-  splitQuery,
   type ExperimentState,
-} from '../train/experimentState';
-import { activationSpecOf, checkLearn, parseLearnList } from '../train/trainState';
+} from './experimentState';
+import { encodeToken, parseNumberText, splitQuery } from './queryCodec';
+import { activationSpecOf, checkLearn, parseLearnList } from './trainState';
 
 export type BandKind = 'std' | 'se' | 'minmax';
 export const BAND_KINDS: readonly BandKind[] = ['std', 'se', 'minmax'];
@@ -194,6 +191,15 @@ export function seedsOf(s: CompareState): number[] {
 export function compareSetup(s: CompareState, view: CompareSetup['view']): CompareSetup {
   const { runs: _none, ...shared } = experimentSetup(s, []);
   return { ...shared, activations: s.activations.map((a) => activationSpecOf(a.sel, a.learn)), seeds: seedsOf(s), epochs: s.epochs, view };
+}
+
+/** The comparison's runs as one training setup (what 'auto' times each backend on). */
+export function compareNetwork(s: CompareState): TrainSetup {
+  const seeds = seedsOf(s);
+  return experimentSetup(
+    s,
+    s.activations.flatMap((a) => seeds.map((seed) => ({ activation: activationSpecOf(a.sel, a.learn), seed }))),
+  );
 }
 
 export function targetOf(t: TargetSetting): Target {

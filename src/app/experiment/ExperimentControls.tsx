@@ -5,10 +5,11 @@
 import { useId } from 'react';
 import { datasetInfo, datasetNames } from '../../core/data/datasets';
 import { BACKEND_PREFERENCES, INIT_SCHEMES, OPTIMIZERS } from '../../core/train/choices';
-import { formatNumber } from '../state/explorerState';
+import { formatNumber } from '../state/queryCodec';
 import { useCheckedText } from '../explore/useCheckedText';
 import { CheckedTextField } from './CheckedTextField';
-import { LIMITS, parseHidden, parseNumberText, type ExperimentState } from './experimentState';
+import { LIMITS, parseHidden, type ExperimentState } from '../state/experimentState';
+import { parseNumberText } from '../state/queryCodec';
 
 interface FieldProps {
   label: string;

@@ -2,7 +2,7 @@
  * A hand-written activation catalog for the Trainer/Compare URL-state tests, independent of the
  * registry, so those tests pin the URL format alone.
  */
-import type { CatalogItem, StateCatalog } from '../../../../src/app/state/explorerState';
+import type { CatalogItem, StateCatalog } from '../../../../src/app/state/activationToken';
 import type { ParamSpec } from '../../../../src/core/registry/types';
 
 export const beta: ParamSpec = { name: 'beta', default: 1, min: 0.1, max: 10, learnable: 'optional' };

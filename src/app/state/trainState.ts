@@ -10,18 +10,15 @@
 import type { ParamSpec } from '../../core/registry/types';
 import type { ActivationSpec } from '../../core/train/activationSpec';
 import type { TrainSetup } from '../../worker/protocol';
-import { defaultOptions, formatActivation, type SelectedActivation, type StateCatalog } from '../state/explorerState';
+import { defaultOptions, formatActivation, parseActivationToken, type SelectedActivation, type StateCatalog } from './activationToken';
 import {
   applyExperimentField,
   DEFAULT_EXPERIMENT,
-  encodeToken,
   experimentSetup,
   formatExperimentQuery,
-  parseActivationToken,
-  parseNumberText,
-  splitQuery,
   type ExperimentState,
 } from './experimentState';
+import { encodeToken, parseNumberText, splitQuery } from './queryCodec';
 
 export interface TrainState extends ExperimentState {
   activation: SelectedActivation;

@@ -7,8 +7,9 @@
  */
 import { datasetNames } from '../../core/data/datasets';
 import { BACKEND_PREFERENCES, INIT_SCHEMES, OPTIMIZERS, type BackendPreference, type InitScheme, type OptimizerName } from '../../core/train/choices';
+import { MAX_HIDDEN_LAYERS } from '../../core/train/architecture';
 import type { TrainSetup } from '../../worker/protocol';
-import { formatNumber, parseExplorerQuery, type SelectedActivation, type StateCatalog } from '../state/explorerState';
+import { formatNumber, parseNumberText } from './queryCodec';
 
 export interface ExperimentState {
   dataset: string;
@@ -49,18 +50,9 @@ export const LIMITS = {
   lr: [1e-6, 100],
   batchSize: [1, 20_000],
   l2: [0, 10],
-  layers: [1, 8],
+  layers: [1, MAX_HIDDEN_LAYERS],
   width: [1, 256],
 } as const;
-
-const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-
-export function parseNumberText(text: string): number | undefined {
-  const t = text.trim();
-  if (!NUMBER_RE.test(t)) return undefined;
-  const v = Number(t);
-  return Number.isFinite(v) ? v : undefined;
-}
 
 /** "16,16" → [16, 16]; a sentence when malformed. */
 export function parseHidden(text: string): number[] | string {
@@ -75,23 +67,6 @@ export function parseHidden(text: string): number[] | string {
     return `hidden layers "${text}": each width must be an integer from ${minW} to ${maxW}`;
   }
   return widths as number[];
-}
-
-/** Splits and decodes `k=v&k=v`; undecodable parts become problems. */
-export function splitQuery(query: string, problems: string[]): [string, string][] {
-  const out: [string, string][] = [];
-  for (const part of query.split('&')) {
-    if (part === '') continue;
-    const eq = part.indexOf('=');
-    try {
-      const key = decodeURIComponent((eq === -1 ? part : part.slice(0, eq)).replace(/\+/g, ' '));
-      const value = decodeURIComponent((eq === -1 ? '' : part.slice(eq + 1)).replace(/\+/g, ' '));
-      out.push([key, value]);
-    } catch {
-      problems.push(`"${part}" is not valid URL encoding; ignored.`);
-    }
-  }
-  return out;
 }
 
 function numberIn(key: string, value: string, lo: number, hi: number, integer: boolean, problems: string[]): number | undefined {
@@ -180,22 +155,6 @@ export function formatExperimentQuery(s: ExperimentState): string[] {
     `l2=${formatNumber(s.l2)}`,
     ...(s.backend !== 'auto' ? [`backend=${s.backend}`] : []),
   ];
-}
-
-/**
- * One `id(name=value,…)` activation token, read with the Explorer's rules so every page accepts
- * the same links. The explorer parser falls back to its default selection when no token is
- * valid, so a known-good sentinel token ("relu") second tells a rejected token apart.
- */
-export function parseActivationToken(token: string, catalog: StateCatalog, problems: string[]): SelectedActivation | undefined {
-  const parsed = parseExplorerQuery(`a=${encodeURIComponent(token)}&a=relu`, catalog);
-  problems.push(...parsed.problems);
-  return parsed.state.selected.length === 2 ? parsed.state.selected[0] : undefined;
-}
-
-/** Keeps `( ) , =` readable in links while escaping anything that could break the query. */
-export function encodeToken(text: string): string {
-  return encodeURIComponent(text).replace(/%2C/g, ',').replace(/%3D/g, '=').replace(/%28/g, '(').replace(/%29/g, ')');
 }
 
 /** The engine's setup for the shared settings plus the given runs. */

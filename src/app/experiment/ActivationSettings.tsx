@@ -3,12 +3,12 @@
  * and which parameters are trained. Shows state and sends intents; validation lives in the state
  * modules and the engine.
  */
-import type { SelectedActivation } from '../state/explorerState';
+import type { SelectedActivation } from '../state/activationToken';
 import { activationView } from '../explore/activationModel';
 import { OptionControl } from '../explore/OptionControl';
 import { ParamControl } from '../explore/ParamControl';
 import { paramLabel } from '../explore/paramLabel';
-import { isLearned } from './trainState';
+import { isLearned } from '../state/trainState';
 
 export interface ActivationSettingsProps {
   sel: SelectedActivation;

@@ -10,8 +10,8 @@ import {
   seedsOf,
   targetOf,
   type CompareState,
-} from '../../../../src/app/compare/compareState';
-import { catalog } from '../train/stateCatalog';
+} from '../../../../src/app/state/compareState';
+import { catalog } from './stateCatalog';
 
 const custom: CompareState = {
   ...DEFAULT_COMPARE,

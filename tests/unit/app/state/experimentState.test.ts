@@ -3,14 +3,12 @@ import { describe, expect, it } from 'vitest';
 import {
   applyExperimentField,
   DEFAULT_EXPERIMENT,
-  encodeToken,
   experimentSetup,
   formatExperimentQuery,
   parseHidden,
-  parseNumberText,
-  splitQuery,
   type ExperimentState,
-} from '../../../../src/app/train/experimentState';
+} from '../../../../src/app/state/experimentState';
+import { encodeToken, parseNumberText, splitQuery } from '../../../../src/app/state/queryCodec';
 
 /** Parses a query with the shared keys only, as the page modules do. */
 function parse(query: string): { state: ExperimentState; problems: string[]; unknown: string[] } {
