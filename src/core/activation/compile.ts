@@ -9,7 +9,7 @@ import { ExprError } from '../expr/errors';
 import { compileFloat64Many, type NumFn } from '../expr/evaluate';
 import { parseFormula } from '../expr/parse';
 import { simplify } from '../expr/simplify';
-import { distinctNodes, MAX_SAMPLED_NODES } from '../expr/size';
+import { children, distinctNodes, MAX_SAMPLED_NODES } from '../expr/size';
 import { toTex } from '../expr/tex';
 import type { ActivationEntry, ParamSpec } from '../registry/types';
 import type { CompiledActivation, GatedScalar, ScalarActivation } from './types';
@@ -220,5 +220,24 @@ export function compileFormula(src: string, params: ParamSpec[], opts: FormulaOp
     sources: [],
     status: 'standard',
   };
-  return build(entry, {}, opts.functions ?? registryFunctions, true);
+  const compiled = build(entry, {}, opts.functions ?? registryFunctions, true);
+  if (usesMittagLeffler(compiled.ast.f)) entry.notes = [ML_TABLE_NOTE];
+  return compiled;
+}
+
+/** Said on every typed formula that calls mlE: its tf.js ops are not the plotted float64 values beyond z = 20. */
+const ML_TABLE_NOTE =
+  'mlE, mlE1, mlE2: the plots and the CPU kernels compute them in float64; composed tf.js ops (WebGL, WASM, tf.js cpu ops) read a table on z in [-20, 20] and hold the value at z = 20 beyond it: mlE1(41, 1, 2) is 1.5e16 but trains there as its value at 20, 2.3e7.';
+
+function usesMittagLeffler(root: Node): boolean {
+  const seen = new Set<Node>();
+  const stack = [root];
+  while (stack.length > 0) {
+    const n = stack.pop() as Node;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    if (n.kind === 'call' && (n.fn === 'mlE' || n.fn === 'mlE1' || n.fn === 'mlE2')) return true;
+    stack.push(...children(n));
+  }
+  return false;
 }

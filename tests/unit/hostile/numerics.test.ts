@@ -127,7 +127,18 @@ describe('hole 11: WGSL literals', () => {
   });
 });
 
-describe('hole 12: quotients and NaN', () => {
+describe('hole 12: quotients, NaN, the Mittag-Leffler table', () => {
+  it('a typed formula with mlE says that its tf.js op holds the table value beyond z = 20', () => {
+    const c = compileFormula('mlE(x, 1, 2)', []);
+    expect(c.entry.notes?.[0]).toContain('hold the value at z = 20');
+    // E′_{1,2}(41) = 15225306211304104 (mpmath above); the op's gradient there is E′(20) (±1e-6).
+    const e20 = mittagLeffler(20, 1, 2, 1);
+    const g = tf.tidy(() => tf.grad((t: tf.Tensor) => makeTfActivation(c).apply(t, {}).sum())(tf.tensor1d([41])).dataSync()[0]);
+    expect(Math.abs(g - e20) / e20).toBeLessThan(1e-6);
+    expect(c.scalar().df(41)).toBeCloseTo(15225306211304104, -2);
+    expect(compileFormula('x * sigmoid(x)', []).entry.notes).toBeUndefined();
+  });
+
   it('CPU kernels: x / 5e-324 at x = 0 is 0 (float64), not 0·∞', () => {
     const p = compileSlotProgram([parseFormula('x / 5e-324', { vars: ['x'], params: [] })], ['x'], 1);
     const out = new Float64Array(3);
