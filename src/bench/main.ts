@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [--backends cpu,webgpu,wasm] [--batch full,32] [--steps N] [--repeats N]`
+ * `npm run bench [-- --json] [--backends cpu,webgpu,wasm] [--batch full,32] [--steps N] [--repeats N] [--peers jax,torch|none]`
  * (default: cpu only, full batch and mini-batch 32, tf.js ops only and CPU kernels: ~3 min on 2
  * shared cores; wasm ~30 s. webgpu is
  * opt-in: on SwiftShader, a CPU emulation of a GPU, `--batch 32 --repeats 1` took ~3 minutes and
@@ -12,10 +12,15 @@
  * CPU kernels (src/core/cpu); on webgpu tf.js's own ops only and the WGSL kernels (src/core/gpu:
  * fused activations, all groups of a layer in one dispatch, generated optimizer updates).
  * Dispatch counts per step on webgpu: `npx tsx src/bench/dispatches.ts`.
+ *
+ * Peers (default jax,torch): jax-js and, where some Python imports torch, PyTorch on one thread
+ * train the same configuration in the same run (src/bench/peers); the report gives the fastest
+ * cpu engine's speed-up over each, per batch size.
  */
 import * as tf from '@tensorflow/tfjs';
 import { composedRegistryResolver, cpuKernelRegistryResolver } from '../core/train/registryResolver';
 import { setCpuKernelsEnabled } from '../core/cpu/segmentOp';
+import { cpuEngine } from '../core/wasm/wasmEngine';
 import { setGpuEngineKernelsEnabled } from '../core/gpu/engineKernels';
 import { fusedRegistryResolver } from '../core/gpu/fusedResolver';
 import type { ActivationResolver } from '../core/train/activationSpec';
@@ -23,6 +28,7 @@ import { BENCH_ACTIVATIONS, BENCH_DATASET, BENCH_HIDDEN, BENCH_SEEDS } from './b
 import { BENCH_BACKENDS, switchToBackend, type BenchBackend } from './benchBackends';
 import { runsOf, timeBatched, timeSequential, type BenchSetup, type Cost } from './measure';
 import { parsedOrExit } from './cliArgs';
+import { formatPeers, PEER_NAMES, timePeers, type PeerName, type PeerReport } from './peers/peers';
 
 /** Training points of the bench dataset (the rest is the test split). */
 const TRAIN_POINTS = Math.round(BENCH_DATASET.n * (1 - (BENCH_DATASET.testFraction ?? 0)));
@@ -34,6 +40,7 @@ interface Options {
   batches: number[];
   steps?: number;
   repeats: number;
+  peers: PeerName[];
 }
 
 function listArg(argv: string[], i: number, name: string, allowed: string): string[] {
@@ -49,7 +56,7 @@ function intArg(argv: string[], i: number, name: string, max: number): number {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { json: false, backends: ['cpu'], batches: [TRAIN_POINTS, 32], repeats: 2 };
+  const o: Options = { json: false, backends: ['cpu'], batches: [TRAIN_POINTS, 32], repeats: 2, peers: PEER_NAMES };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') o.json = true;
@@ -67,7 +74,12 @@ function parseArgs(argv: string[]): Options {
       });
     } else if (a === '--steps') o.steps = intArg(argv, ++i, '--steps', 10_000);
     else if (a === '--repeats') o.repeats = intArg(argv, ++i, '--repeats', 100);
-    else throw new Error(`Unknown option "${a}". Options: --json, --backends cpu,webgpu,wasm, --batch full,32, --steps N, --repeats N`);
+    else if (a === '--peers') {
+      const list = listArg(argv, ++i, '--peers', `${PEER_NAMES.join(', ')} or none`);
+      const bad = list.filter((p) => p !== 'none' && !PEER_NAMES.includes(p as PeerName));
+      if (bad.length) throw new Error(`--peers: unknown peer ${bad.map((b) => `"${b}"`).join(', ')}; choose from ${PEER_NAMES.join(', ')} or none`);
+      o.peers = list.filter((p) => p !== 'none') as PeerName[];
+    } else throw new Error(`Unknown option "${a}". Options: --json, --backends cpu,webgpu,wasm, --batch full,32, --steps N, --repeats N, --peers jax,torch|none`);
   }
   return o;
 }
@@ -148,7 +160,7 @@ async function benchBackend(name: BenchBackend, o: Options, log: (s: string) => 
     : name === 'cpu'
       ? [
           { label: 'tf.js ops only', resolver: composedRegistryResolver, kernels: false },
-          { label: 'CPU kernels', resolver: cpuKernelRegistryResolver, kernels: true },
+          { label: `CPU kernels (${cpuEngineLabel()})`, resolver: cpuKernelRegistryResolver, kernels: true },
         ]
       : [{ label: 'composed tf.js ops', resolver: composedRegistryResolver }];
   const runs = runsOf(BENCH_ACTIVATIONS, BENCH_SEEDS);
@@ -206,7 +218,22 @@ async function benchBackend(name: BenchBackend, o: Options, log: (s: string) => 
 
 const ms = (c: Cost): string => `${c.cpuMs.toFixed(1)} ms CPU, ${c.wallMs.toFixed(1)} ms wall`;
 
-function formatReport(reports: BackendReport[], repeats: number): string {
+/** The CPU kernels' engine: WebAssembly SIMD, or JS and why (src/core/wasm/wasmEngine.ts). */
+function cpuEngineLabel(): string {
+  const e = cpuEngine();
+  return e.engine === 'wasm-simd' ? 'dense layers and Adam on WebAssembly SIMD' : `JS; no WebAssembly SIMD: ${e.reason}`;
+}
+
+/** Per batch size, the fastest variant batched on cpu: what the peers are compared with. */
+function cpuEngineTimes(reports: BackendReport[]): { label: string; batchSize: number; fullBatch: boolean; step: Cost }[] {
+  const cpu = reports.find((r) => r.backend === 'cpu' && r.ok);
+  return (cpu?.headline ?? []).map((h) => {
+    const v = (cpu?.variants ?? []).find((x) => x.batchSize === h.batchSize && x.label === h.fastest) as VariantReport;
+    return { label: `${v.label} (cpu, batched)`, batchSize: h.batchSize, fullBatch: h.fullBatch, step: v.batched };
+  });
+}
+
+function formatReport(reports: BackendReport[], repeats: number, peers: PeerReport[]): string {
   const lines: string[] = [];
   const K = BENCH_ACTIVATIONS.length;
   const S = BENCH_SEEDS.length;
@@ -234,6 +261,7 @@ function formatReport(reports: BackendReport[], repeats: number): string {
       lines.push(`  ${h.fullBatch ? 'full batch' : `mini-batch ${h.batchSize}`}: ${h.fastest}, batched, is ${h.speedup.cpu.toFixed(2)}× faster by CPU time (${h.speedup.wall.toFixed(2)}× wall) than ${h.baseline}`);
     }
   }
+  lines.push(...formatPeers(peers, cpuEngineTimes(reports)));
   return lines.join('\n');
 }
 
@@ -249,10 +277,14 @@ async function main(): Promise<void> {
   tf.enableProdMode();
   const reports: BackendReport[] = [];
   for (const b of options.backends) reports.push(await benchBackend(b, options, log));
+  // On cpu's timing (tf.js back on cpu: the peers' problem is read from an engine built there).
+  await switchToBackend('cpu');
+  const peerBatches = options.batches.map((batchSize) => ({ batchSize, steps: options.steps ?? defaultSteps('cpu', batchSize) }));
+  const peers = await timePeers(options.peers, peerBatches, options.repeats, log);
   if (options.json) {
     const config = { activations: BENCH_ACTIVATIONS.map((a) => a.id), seeds: BENCH_SEEDS, dataset: BENCH_DATASET, trainPoints: TRAIN_POINTS, hidden: BENCH_HIDDEN, repeats: options.repeats };
-    process.stdout.write(`${JSON.stringify({ config, backends: reports }, null, 2)}\n`);
-  } else process.stdout.write(`${formatReport(reports, options.repeats)}\n`);
+    process.stdout.write(`${JSON.stringify({ config, backends: reports, peers }, null, 2)}\n`);
+  } else process.stdout.write(`${formatReport(reports, options.repeats, peers)}\n`);
 }
 
 main().catch((e: unknown) => {

@@ -126,6 +126,11 @@ export type FromWorker =
   | { type: 'hidden'; step: number; run: number; gridSize: number; layers: { layer: number; width: number; units: Float32Array[] }[] }
   /** Per run, per hidden layer: the activation's parameter values now. */
   | { type: 'activationParams'; step: number; params: Record<string, number>[][] }
+  /**
+   * Task views (digits, periodic, high-frequency sets): one run's predictions at the task's probe
+   * points (core/tasks/taskProbe.ts), n × outputDim, and for digits its first layer's weights.
+   */
+  | { type: 'taskView'; step: number; run: number; predictions: Float32Array; firstLayer: { fanIn: number; fanOut: number; W: Float32Array } | null }
   | { type: 'diverged'; run: number; divergence: Divergence }
   | { type: 'compareProgress'; epoch: number; epochs: number; step: number; metrics: RunMetrics[]; elapsedMs: number }
   | { type: 'compareDone'; cancelled: boolean; epochs: number; elapsedMs: number; msPerEpoch: number; divergence: (Divergence | null)[] }
@@ -143,6 +148,8 @@ export function transferables(msg: FromWorker): Transferable[] {
       return msg.values.map((v) => v.buffer as ArrayBuffer);
     case 'hidden':
       return msg.layers.flatMap((l) => l.units.map((u) => u.buffer as ArrayBuffer));
+    case 'taskView':
+      return [msg.predictions.buffer as ArrayBuffer, ...(msg.firstLayer ? [msg.firstLayer.W.buffer as ArrayBuffer] : [])];
     case 'configured': {
       const d = msg.dataset;
       return [d.train.x, d.train.y, d.test.x, d.test.y].map((a) => a.buffer as ArrayBuffer);

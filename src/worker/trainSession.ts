@@ -13,6 +13,7 @@ import { registryResolver } from '../core/train/registryResolver';
 import type { Trainer, TrainerConfig, TrainerSnapshot } from '../core/train/trainer';
 import { createTrainer } from '../core/train/trainer';
 import { dataExtent, gridPoints } from './grid';
+import { taskProbe } from '../core/tasks/taskProbe';
 import type { FromWorker, TrainSetup, ViewSpec } from './protocol';
 import { datasetPoints, gridMessage, newDivergences } from './trainerMessages';
 
@@ -28,6 +29,8 @@ export class TrainSession {
   private extent: [number, number] = [-1, 1];
   private grid: Float32Array | null = null;
   private unitGrid: Float32Array | null = null;
+  /** Where the task view looks at the net (null for the toy sets). */
+  private probe: Float32Array | null = null;
   private running = false;
   private looping = false;
   private stepsPerTick = 1;
@@ -157,6 +160,7 @@ export class TrainSession {
     this.extent = dataExtent(ds);
     this.grid = ds.dim <= 2 ? gridPoints(view.gridSize, this.extent, ds.dim) : null;
     this.unitGrid = ds.dim <= 2 && view.unitGridSize > 0 ? gridPoints(view.unitGridSize, this.extent, ds.dim) : null;
+    this.probe = taskProbe(ds)?.x ?? null;
     this.reported = new Set();
     this.timed = { ms: 0, epochs: 0, steps: 0 };
     this.initialState = await trainer.snapshot();
@@ -233,6 +237,12 @@ export class TrainSession {
     if (this.unitGrid && view.unitRun >= 0 && view.unitRun < trainer.runs.length) {
       const layers = await trainer.hiddenUnits(view.unitRun, this.unitGrid);
       this.post({ type: 'hidden', step, run: view.unitRun, gridSize: view.unitGridSize, layers });
+    }
+    if (this.probe && view.unitRun >= 0 && view.unitRun < trainer.runs.length) {
+      const predictions = (await trainer.predictGrid(this.probe))[view.unitRun];
+      // Digits show the first layer's weights as 8 × 8 images.
+      const first = trainer.dataset.name === 'digits' ? (await trainer.snapshot()).runs[view.unitRun].layers[0] : null;
+      this.post({ type: 'taskView', step, run: view.unitRun, predictions, firstLayer: first ? { fanIn: first.fanIn, fanOut: first.fanOut, W: first.W } : null });
     }
     this.post({ type: 'activationParams', step, params: await trainer.activationParams() });
   }

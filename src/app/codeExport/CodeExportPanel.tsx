@@ -3,7 +3,7 @@
  * the generated Python module, a Copy button and a .py Download. The code comes from the same
  * expression trees the playground plots and trains with (src/core/codegen).
  */
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState, useDeferredValue } from 'react';
 import type { CompiledActivation } from '../../core/activation/types';
 import { EXPORT_TARGETS, exportActivation, type ExportTarget } from '../../core/codegen/index';
 import { downloadText } from '../export/download';
@@ -34,7 +34,9 @@ function generate(item: ExportableActivation, target: ExportTarget): { code: str
   }
 }
 
-export function CodeExportPanel({ items }: { items: ExportableActivation[] }) {
+export function CodeExportPanel({ items: latestItems }: { items: ExportableActivation[] }) {
+  // Code is regenerated after a slider drag's redraw, not before it.
+  const items = useDeferredValue(latestItems);
   const uid = useId();
   const [chosenKey, setChosenKey] = useState<string | null>(null);
   const [target, setTarget] = useState<ExportTarget>('pytorch');
@@ -62,7 +64,9 @@ export function CodeExportPanel({ items }: { items: ExportableActivation[] }) {
     <section className="panel code-export" aria-label="Code export" data-testid="code-export">
       <div className="code-export-head">
         <h2>Code</h2>
-        <label htmlFor={`${uid}-which`}>for</label>
+        <label htmlFor={`${uid}-which`}>
+          <span className="sr-only">Code </span>for
+        </label>
         <select
           id={`${uid}-which`}
           data-testid="code-export-which"

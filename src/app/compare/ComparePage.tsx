@@ -49,6 +49,11 @@ import { useQueryState } from '../state/useQueryState';
 import { useCheckedText } from '../explore/useCheckedText';
 import { CheckedTextField } from '../experiment/CheckedTextField';
 import '../experiment/experimentPage.css';
+import { PresetGallery } from './presets/PresetGallery';
+import { ClaimVerdictPanel } from './presets/ClaimVerdictPanel';
+import { presetState } from './presets/presetState';
+import { drawsDecisionMap } from '../tasks/decisionMap';
+import type { ClaimPreset } from '../../core/compare/presets';
 
 type Status = 'idle' | 'running' | 'complete' | 'cancelled' | 'failed';
 
@@ -65,11 +70,13 @@ interface RunData {
   divergence: (Divergence | null)[];
   grids: { gridSize: number; extent: [number, number]; outputDim: number; values: Float32Array[] } | null;
   params: Record<string, number>[][] | null;
+  /** The claim preset this run was started from (the page then judges the claim). */
+  presetId: string | null;
 }
 
 const BAND_LABEL: Record<BandKind, string> = { std: '± std', se: '± standard error', minmax: 'min–max' };
 
-function newRun(state: CompareState): RunData {
+function newRun(state: CompareState, presetId: string | null): RunData {
   const R = state.activations.length * state.seeds;
   return {
     state,
@@ -83,6 +90,7 @@ function newRun(state: CompareState): RunData {
     divergence: Array.from({ length: R }, () => null),
     grids: null,
     params: null,
+    presetId,
   };
 }
 
@@ -171,12 +179,18 @@ export function ComparePage({ query, setQuery }: PageProps) {
     update(patch);
   };
 
-  const start = useCallback(() => {
+  const startWith = useCallback((s: CompareState, presetId: string | null) => {
     setError(null);
     setStopNote(null);
-    setRun(newRun(state));
-    send({ type: 'compareStart', setup: compareSetup(state, { gridSize: 40, unitGridSize: 0, unitRun: 0, progressEveryMs: 0, drawEveryMs: 700 }) });
-  }, [state, send]);
+    setRun(newRun(s, presetId));
+    send({ type: 'compareStart', setup: compareSetup(s, { gridSize: 40, unitGridSize: 0, unitRun: 0, progressEveryMs: 0, drawEveryMs: 700 }) });
+  }, [send]);
+  const start = useCallback(() => startWith(state, null), [state, startWith]);
+  const runPreset = (p: ClaimPreset) => {
+    const s = presetState(p, state);
+    update(s);
+    startWith(s, p.id);
+  };
 
   // A permalink with run=1 starts the comparison once the worker is ready (once per page load).
   const autorun = useRef(initial.autorun);
@@ -294,6 +308,11 @@ export function ComparePage({ query, setQuery }: PageProps) {
           </Notice>
         )}
 
+        <PresetGallery onRun={runPreset} disabled={running || backend === null} active={run?.presetId ?? null} />
+        {run && run.presetId && result && (
+          <ClaimVerdictPanel presetId={run.presetId} summary={result.summary} finished={run.status === 'complete'} />
+        )}
+
         {!run && <p className="empty">Choose activations and press Run: every activation × seed trains together in one batched computation.</p>}
 
         {run && figure && (
@@ -358,12 +377,14 @@ export function ComparePage({ query, setQuery }: PageProps) {
                   <div key={k} className="multiple" data-multiple={a.sel.id} style={{ borderTopColor: curveColor(k, theme) }}>
                     <h3>{labels[k]}</h3>
                     {d && <p className="field-error">diverged at step {d.step} (last good state shown)</p>}
-                    <DecisionCanvas
-                      dataset={run.dataset as DatasetPoints}
-                      image={g ? { gridSize: g.gridSize, extent: g.extent, outputDim: g.outputDim, values: g.values[i] } : null}
-                      size={200}
-                      label={`${labels[k]}, seed ${state.shownSeed}: prediction over the inputs`}
-                    />
+                    {drawsDecisionMap(run.dataset as DatasetPoints) && (
+                      <DecisionCanvas
+                        dataset={run.dataset as DatasetPoints}
+                        image={g ? { gridSize: g.gridSize, extent: g.extent, outputDim: g.outputDim, values: g.values[i] } : null}
+                        size={200}
+                        label={`${labels[k]}, seed ${state.shownSeed}: prediction over the inputs`}
+                      />
+                    )}
                     <LearnedShapes sel={a.sel} learn={a.learn} learned={run.params?.[i] ?? null} height={190} />
                   </div>
                 );

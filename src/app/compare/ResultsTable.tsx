@@ -18,7 +18,9 @@ export interface ResultsTableProps {
 export function ResultsTable({ summary, labels, targetText, caption }: ResultsTableProps) {
   const theme = useTheme();
   const hasAcc = summary.some((s) => s.trainAcc !== null);
+  // A narrow screen scrolls the table inside its card (focusable, so keyboards can scroll it too).
   return (
+    <div className="table-scroll" role="region" aria-label="Results table" tabIndex={0}>
     <table className="results-table" data-testid="results-table">
       <caption>{caption}</caption>
       <thead>
@@ -54,5 +56,6 @@ export function ResultsTable({ summary, labels, targetText, caption }: ResultsTa
         ))}
       </tbody>
     </table>
+    </div>
   );
 }

@@ -7,6 +7,7 @@ import type { Data, Layout } from 'plotly.js';
 import { stats, type EpochRecord } from '../../core/compare/summary';
 import type { Figure } from '../plot/buildFigure';
 import { curveColor, type ThemeName } from '../plot/palette';
+import { logTicks } from '../plot/logTicks';
 import { baseLayout, THEME_AXES } from '../experiment/trainFigures';
 import type { BandKind } from '../state/compareState';
 
@@ -99,18 +100,17 @@ export function compareFigure(groups: CurveGroup[], kind: BandKind, logScale: bo
     }
   });
   const yType = logScale ? 'log' : 'linear';
+  // Log ticks with their magnitude (shared rule in plot/logTicks.ts), from every drawn value.
+  const ticks = logScale ? logTicks(data.flatMap((t) => ((t as { y?: (number | null)[] }).y ?? []).filter((v): v is number => v !== null))) : null;
   const axis = { gridcolor: c.grid, zeroline: false };
   const layout: Partial<Layout> = {
     ...baseLayout(theme, 340),
-    margin: { l: 56, r: 16, t: 28, b: 40 },
-    xaxis: { ...axis, domain: [0, 0.47], title: { text: 'epoch' } },
-    xaxis2: { ...axis, domain: [0.53, 1], title: { text: 'epoch' }, anchor: 'y2' },
-    yaxis: { ...axis, type: yType, title: { text: 'loss' } },
-    yaxis2: { ...axis, type: yType, anchor: 'x2' },
-    annotations: [
-      { text: `train loss: mean ${BAND_NAME[kind]}`, xref: 'paper', yref: 'paper', x: 0, y: 1.08, showarrow: false, xanchor: 'left' },
-      { text: `test loss: mean ${BAND_NAME[kind]}`, xref: 'paper', yref: 'paper', x: 0.53, y: 1.08, showarrow: false, xanchor: 'left' },
-    ],
+    margin: { l: 56, r: 16, t: 8, b: 44 },
+    xaxis: { ...axis, domain: [0, 0.45], title: { text: 'epoch' } },
+    xaxis2: { ...axis, domain: [0.56, 1], title: { text: 'epoch' }, anchor: 'y2' },
+    // Panel names as the y titles: the legend above the plots has the top to itself.
+    yaxis: { ...axis, type: yType, title: { text: `train loss (mean ${BAND_NAME[kind]})` }, ...(ticks ?? {}) },
+    yaxis2: { ...axis, type: yType, anchor: 'x2', title: { text: `test loss (mean ${BAND_NAME[kind]})` }, ...(ticks ?? {}) },
   };
   return { data, layout };
 }

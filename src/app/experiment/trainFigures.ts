@@ -5,6 +5,7 @@
 import type { Data, Layout } from 'plotly.js';
 import type { Figure } from '../plot/buildFigure';
 import { curveColor, type ThemeName } from '../plot/palette';
+import { logTicks } from '../plot/logTicks';
 
 export interface HistoryPoint {
   /** Fractional epochs: 2.5 = halfway through the third epoch. */
@@ -24,11 +25,12 @@ export function baseLayout(theme: ThemeName, height: number): Partial<Layout> {
   const c = THEME_AXES[theme];
   return {
     height,
-    margin: { l: 52, r: 52, t: 10, b: 70 },
+    margin: { l: 52, r: 52, t: 8, b: 44 },
     paper_bgcolor: c.bg,
     plot_bgcolor: c.bg,
     font: { color: c.fg, size: 12 },
-    legend: { orientation: 'h', y: -0.28 },
+    // Above the plot, so a wrapping legend pushes the plot down instead of covering the x title.
+    legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1.02, yanchor: 'bottom' },
     hovermode: 'x unified',
   };
 }
@@ -43,9 +45,11 @@ export function metricsFigure(history: HistoryPoint[], theme: ThemeName, logLoss
     { type: 'scatter', mode: 'lines', name: 'test loss', x, y: history.map((h) => finite(h.testLoss)), line: { color: curveColor(1, theme), width: 2, dash: 'dash' } },
   ];
   const hasAcc = history.some((h) => h.trainAcc !== null);
-  // Digit ticks (2, 5) read well over a few decades; beyond that Plotly's own choice is clearer.
-  const losses = history.flatMap((h) => [h.trainLoss, h.testLoss]).filter((v) => Number.isFinite(v) && v > 0);
-  const decades = losses.length ? Math.log10(Math.max(...losses) / Math.min(...losses)) : 0;
+  const ticks = logLoss ? logTicks(history.flatMap((h) => [h.trainLoss, h.testLoss])) : null;
+  // Before the first epoch (no point, or only the initial one at epoch 0): epochs 0…1, where
+  // Plotly's default would be −1…1.
+  const empty = history.length === 0;
+  const early = history.length <= 1;
   if (hasAcc) {
     data.push(
       { type: 'scatter', mode: 'lines', name: 'train acc', x, y: history.map((h) => h.trainAcc), yaxis: 'y2', line: { color: curveColor(2, theme), width: 1.5 } },
@@ -56,8 +60,9 @@ export function metricsFigure(history: HistoryPoint[], theme: ThemeName, logLoss
     data,
     layout: {
       ...baseLayout(theme, 280),
-      xaxis: { title: { text: 'epoch' }, gridcolor: c.grid, zeroline: false },
-      yaxis: { title: { text: 'loss' }, type: logLoss ? 'log' : 'linear', ...(logLoss && decades >= 1 && decades < 3 ? { dtick: 'D2' } : {}), gridcolor: c.grid, zeroline: false },
+      xaxis: { title: { text: 'epoch' }, gridcolor: c.grid, zeroline: false, ...(early ? { range: [0, 1] } : {}) },
+      yaxis: { title: { text: 'loss' }, type: logLoss ? 'log' : 'linear', ...(ticks ?? {}), gridcolor: c.grid, zeroline: false, ...(empty && !logLoss ? { range: [0, 1] } : {}) },
+      ...(empty ? { annotations: [{ text: 'No epochs yet', xref: 'paper', yref: 'paper', x: 0.5, y: 0.5, showarrow: false, font: { color: c.fg } }] } : {}),
       ...(hasAcc ? { yaxis2: { title: { text: 'accuracy' }, type: 'linear', overlaying: 'y', side: 'right', range: [0, 1.02], dtick: 0.2, showgrid: false, zeroline: false } } : {}),
     },
   };

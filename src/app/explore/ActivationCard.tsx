@@ -67,6 +67,7 @@ export const ActivationCard = memo(function ActivationCard(props: ActivationCard
         <div className="formula">
           <span className="formula-lhs">{view.isGated ? '∂²o/∂a² =' : 'f″(x) ='}</span> <Tex tex={compiled.tex.d2f} display />
         </div>
+        {entry.math && Object.keys(view.sel.options).length === 0 && <p className="note">{entry.math.guard}</p>}
         {compiled.tex.surrogate && (
           <div className="formula">
             <span className="formula-lhs">s(x) =</span> <Tex tex={compiled.tex.surrogate} display />

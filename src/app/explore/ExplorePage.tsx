@@ -14,7 +14,8 @@ import { FormulaBox } from '../formula/FormulaBox';
 import { PickerWithMyFormulas } from '../formula/PickerWithMyFormulas';
 import { CodeExportPanel } from '../codeExport/CodeExportPanel';
 import { useTheme } from '../theme/theme';
-import { curveColor } from '../plot/palette';
+import { curveColor, curveDash } from '../plot/palette';
+import { useColorSlots } from '../plot/colorSlots';
 import { buildFigure, type PlotCurve } from '../plot/buildFigure';
 import { PlotView } from '../plot/PlotView';
 import { ExportBar } from '../export/ExportBar';
@@ -56,18 +57,21 @@ export function ExplorePage({ query, setQuery }: PageProps) {
   const views = useMemo(() => results.flatMap((r) => (r.ok ? [r.view] : [])), [results]);
   const errors = results.flatMap((r) => (r.ok ? [] : [r.error]));
 
+  // Each activation keeps its colour while it is shown (removing one recolours nothing).
+  const slots = useColorSlots(state.selected.map((s) => s.id));
+  const slotKey = slots.join(',');
   const curves = useMemo(
     () =>
-      views.map((view, i) => ({
-        view,
-        color: curveColor(state.selected.indexOf(view.sel) >= 0 ? state.selected.indexOf(view.sel) : i, theme),
-        samples: cachedSamples(tokenKey(view), view.curves, state.xMin, state.xMax),
-      })),
-    [views, state.selected, state.xMin, state.xMax, theme],
+      views.map((view, i) => {
+        const at = state.selected.indexOf(view.sel);
+        const slot = slotKey.split(',').map(Number)[at >= 0 ? at : i] ?? i;
+        return { view, color: curveColor(slot, theme), dash: curveDash(slot), samples: cachedSamples(tokenKey(view), view.curves, state.xMin, state.xMax) };
+      }),
+    [views, state.selected, state.xMin, state.xMax, theme, slotKey],
   );
 
   const figure = useMemo(() => {
-    const plotCurves: PlotCurve[] = curves.map((c) => ({ label: c.view.label, color: c.color, samples: c.samples, isModifier: c.view.isModifier }));
+    const plotCurves: PlotCurve[] = curves.map((c) => ({ label: c.view.label, color: c.color, dash: c.dash, samples: c.samples, isModifier: c.view.isModifier }));
     const fig = buildFigure(plotCurves, { ...state, theme });
     fig.layout.uirevision = 'explore';
     return fig;
@@ -142,7 +146,9 @@ export function ExplorePage({ query, setQuery }: PageProps) {
   );
 
   const { items, pending } = useSearchItems();
-  const selectedIds = useMemo(() => new Set(state.selected.map((s) => s.id)), [state.selected]);
+  // Keyed on the ids, so a parameter change does not re-render the search results.
+  const idList = state.selected.map((s) => s.id).join('\n');
+  const selectedIds = useMemo(() => new Set(idList === '' ? [] : idList.split('\n')), [idList]);
 
   const csv = useCallback(() => curvesCsv(curves.map((c) => ({ label: tokenKey(c.view), samples: c.samples }))), [curves]);
   const link = useCallback(
@@ -174,51 +180,55 @@ export function ExplorePage({ query, setQuery }: PageProps) {
           ))}
         </Notice>
       )}
+      {/* The plot comes first and stays in view (sticky) while the controls beside or below it scroll. */}
       <div className="explore-grid">
-        <aside className="sidebar" aria-label="Explorer controls">
-          <PickerWithMyFormulas items={items} factsPending={pending} selectedIds={selectedIds} canAdd={state.selected.length < MAX_SELECTED} onAdd={onAdd} />
-          <ViewControls
-            state={state}
-            onRange={(xMin, xMax) => update((s) => ({ ...s, xMin, xMax }))}
-            onShow={(kind, on) => update((s) => ({ ...s, show: { ...s.show, [kind]: on } }))}
-            onLayout={(layout) => update((s) => ({ ...s, layout }))}
-            onMarks={(marks) => update((s) => ({ ...s, marks }))}
-          />
-          <FormulaBox xMin={state.xMin} xMax={state.xMax} selectedIds={selectedIds} canAdd={state.selected.length < MAX_SELECTED} onPlot={onPlotCustom} />
-          <ExportBar graphDiv={graphDiv} csv={csv} link={link} />
-        </aside>
         <section className="plot-area" aria-label="Plot">
-          {views.length === 0 && <p className="empty">No activation selected: search on the left and add one.</p>}
+          {views.length === 0 && <p className="empty">No activation selected: search below and add one.</p>}
           <PlotView
             figure={figure}
             onGraphDiv={setGraphDiv}
             onXRange={onRelayout}
-            ariaLabel={`Plot of ${kinds.join(', ')} for ${names || 'no activation'} on x from ${state.xMin} to ${state.xMax}. A table of values follows.`}
+            fastUpdates
+            ariaLabel={`Plot of ${kinds.join(', ')} for ${names || 'no activation'} on x from ${state.xMin} to ${state.xMax}. The table of values is with the view controls.`}
           />
-          <ValueTable rows={views.map((v, i) => ({ key: `${i}-${tokenKey(v)}`, label: v.label, curves: v.curves }))} show={state.show} />
         </section>
-      </div>
-      <section className="cards" aria-label="Selected activations">
-        {curves.map((c) => {
-          const index = state.selected.indexOf(c.view.sel);
-          return (
-            <ActivationCard
-              key={`${index}-${c.view.sel.id}`}
-              index={index}
-              view={c.view}
-              color={c.color}
-              properties={properties.get(c.view) ?? null}
-              surrogateGap={c.samples.surrogateGap}
-              marks={state.marks ? { vanishing: c.samples.vanishing, exploding: c.samples.exploding } : null}
-              onParam={onParam}
-              onOption={onOption}
-              onPreset={onPreset}
-              onRemove={onRemove}
+        <div className="explore-controls">
+          <aside className="sidebar" aria-label="Explorer controls">
+            <PickerWithMyFormulas items={items} factsPending={pending} selectedIds={selectedIds} canAdd={state.selected.length < MAX_SELECTED} onAdd={onAdd} />
+            <ViewControls
+              state={state}
+              onRange={(xMin, xMax) => update((s) => ({ ...s, xMin, xMax }))}
+              onShow={(kind, on) => update((s) => ({ ...s, show: { ...s.show, [kind]: on } }))}
+              onLayout={(layout) => update((s) => ({ ...s, layout }))}
+              onMarks={(marks) => update((s) => ({ ...s, marks }))}
             />
-          );
-        })}
-      </section>
-      <CodeExportPanel items={views.map((v, i) => ({ key: `${i}-${tokenKey(v)}`, label: v.label, compiled: v.compiled, values: v.values }))} />
+            <ValueTable rows={views.map((v, i) => ({ key: `${i}-${tokenKey(v)}`, label: v.label, curves: v.curves }))} show={state.show} />
+          </aside>
+          <section className="cards" aria-label="Selected activations">
+            {curves.map((c) => {
+              const index = state.selected.indexOf(c.view.sel);
+              return (
+                <ActivationCard
+                  key={`${index}-${c.view.sel.id}`}
+                  index={index}
+                  view={c.view}
+                  color={c.color}
+                  properties={properties.get(c.view) ?? null}
+                  surrogateGap={c.samples.surrogateGap}
+                  marks={state.marks ? { vanishing: c.samples.vanishing, exploding: c.samples.exploding } : null}
+                  onParam={onParam}
+                  onOption={onOption}
+                  onPreset={onPreset}
+                  onRemove={onRemove}
+                />
+              );
+            })}
+          </section>
+          <FormulaBox xMin={state.xMin} xMax={state.xMax} selectedIds={selectedIds} canAdd={state.selected.length < MAX_SELECTED} onPlot={onPlotCustom} />
+          <ExportBar graphDiv={graphDiv} csv={csv} link={link} />
+          <CodeExportPanel items={views.map((v, i) => ({ key: `${i}-${tokenKey(v)}`, label: v.label, compiled: v.compiled, values: v.values }))} />
+        </div>
+      </div>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { memo, useId } from 'react';
 import type { ParamSpec } from '../../core/registry/types';
 import { checkParamValue } from '../state/activationToken';
 import { formatNumber } from '../state/queryCodec';
-import { sliderScale } from './sliderScale';
+import { arrowStep, sliderScale } from './sliderScale';
 import { useCheckedText } from './useCheckedText';
 
 export interface ParamControlProps {
@@ -35,6 +35,13 @@ export const ParamControl = memo(function ParamControl({ spec, value, label, onC
         step={scale.step}
         value={scale.toPosition(value)}
         aria-valuetext={`${label} = ${formatNumber(value)}`}
+        onKeyDown={(e) => {
+          const step = arrowStep(e.key, e.shiftKey, scale);
+          if (step === null) return;
+          e.preventDefault();
+          const position = Math.min(scale.max, Math.max(scale.min, Math.round(scale.toPosition(value)) + step));
+          onChange(spec.name, scale.toValue(position));
+        }}
         onChange={(e) => onChange(spec.name, scale.toValue(Number(e.currentTarget.value)))}
       />
       <input

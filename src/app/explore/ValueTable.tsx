@@ -1,12 +1,12 @@
 /**
- * The plot's text alternative: values of every shown curve at a few x. Always in the
- * accessibility tree; shown on screen on request.
+ * The plot's text alternative: values of every shown curve at a few x (−3, −1, 0, 1, 3 and any
+ * the person adds). Always in the accessibility tree; shown on screen on request.
  */
-import { useId, useState } from 'react';
+import { useDeferredValue, useId, useState } from 'react';
 import { CURVE_KINDS, type CurveKind } from '../state/explorerState';
 import { CURVE_KIND_TITLE } from '../plot/buildFigure';
 import type { ScalarCurves } from './sampleCurves';
-import { TABLE_XS, formatValue, valuesAt, type ValueKind } from './valuesAt';
+import { formatValue, tablePoints, valuesAt, type ValueKind } from './valuesAt';
 
 export interface ValueTableRow {
   key: string;
@@ -14,24 +14,61 @@ export interface ValueTableRow {
   curves: ScalarCurves;
 }
 
-export function ValueTable({ rows, show }: { rows: ValueTableRow[]; show: Record<CurveKind, boolean> }) {
+export function ValueTable({ rows: latestRows, show }: { rows: ValueTableRow[]; show: Record<CurveKind, boolean> }) {
+  // The values follow a slider drag once the curve is redrawn.
+  const rows = useDeferredValue(latestRows);
   const [visible, setVisible] = useState(false);
+  const [added, setAdded] = useState<number[]>([]);
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
   const id = useId();
   const kinds: ValueKind[] = CURVE_KINDS.filter((k) => show[k]);
+  const xs = tablePoints(added);
+  const addPoint = () => {
+    const x = Number(text.replace('−', '-'));
+    if (text.trim() === '' || !Number.isFinite(x)) {
+      setError('Type a number, e.g. 0.5.');
+      return;
+    }
+    setError(null);
+    setText('');
+    setAdded((a) => (xs.includes(x) ? a : [...a, x]));
+    setVisible(true);
+  };
   return (
     <section className="value-table">
       <button type="button" className="small" aria-expanded={visible} aria-controls={id} onClick={() => setVisible((v) => !v)}>
         {visible ? 'Hide' : 'Show'} table of values
       </button>
-      <div id={id} className={visible ? '' : 'sr-only'}>
+      <form
+        className="range-row add-point"
+        onSubmit={(e) => {
+          e.preventDefault();
+          addPoint();
+        }}
+      >
+        <label htmlFor={`${id}-x`}>Add x</label>
+        <input id={`${id}-x`} data-testid="table-add-x" type="text" inputMode="decimal" value={text} onChange={(e) => setText(e.currentTarget.value)} aria-invalid={error !== null} />
+        <button type="submit" className="small">Add</button>
+      </form>
+      {error && <p className="field-error" role="alert">{error}</p>}
+      {/* Scrolls sideways inside the panel when wide; focusable so keyboards can scroll it. */}
+      <div id={id} className={visible ? 'table-scroll' : 'sr-only'} tabIndex={visible ? 0 : undefined} role={visible ? 'region' : undefined} aria-label={visible ? 'Table of values' : undefined}>
         <table data-testid="value-table">
-          <caption>Values of the plotted curves at x = {TABLE_XS.join(', ')}</caption>
+          <caption>Values of the plotted curves at x = {xs.map(formatValue).join(', ')}</caption>
           <thead>
             <tr>
               <th scope="col">Activation</th>
               <th scope="col">Curve</th>
-              {TABLE_XS.map((x) => (
-                <th scope="col" key={x}>x = {formatValue(x)}</th>
+              {xs.map((x) => (
+                <th scope="col" key={x}>
+                  x = {formatValue(x)}
+                  {added.includes(x) && (
+                    <button type="button" className="small remove-point" aria-label={`Remove x = ${formatValue(x)}`} onClick={() => setAdded((a) => a.filter((v) => v !== x))}>
+                      ✕
+                    </button>
+                  )}
+                </th>
               ))}
             </tr>
           </thead>
@@ -41,8 +78,8 @@ export function ValueTable({ rows, show }: { rows: ValueTableRow[]; show: Record
                 <tr key={`${row.key}-${kind}`}>
                   <th scope="row">{row.label}</th>
                   <td>{kind === 's' ? 's(x) (surrogate)' : CURVE_KIND_TITLE[kind]}</td>
-                  {valuesAt(row.curves, kind).map((v, i) => (
-                    <td key={TABLE_XS[i]}>{formatValue(v)}</td>
+                  {valuesAt(row.curves, kind, xs).map((v, i) => (
+                    <td key={xs[i]}>{formatValue(v)}</td>
                   ))}
                 </tr>
               )),

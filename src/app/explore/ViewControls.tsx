@@ -47,14 +47,23 @@ export function ViewControls({ state, onRange, onShow, onLayout, onMarks }: View
           e.preventDefault();
           apply();
         }}
+        // Both ends are applied together when focus leaves the pair (never one end alone: 3 then
+        // −2 must not show 3…5 on the way), or on Enter / Apply.
+        onBlur={(e) => {
+          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) apply();
+        }}
       >
         <label htmlFor={`${id}-lo`}>x from</label>
-        <input id={`${id}-lo`} data-testid="x-min" type="number" step="any" value={lo} onChange={(e) => setLo(e.currentTarget.value)} onBlur={apply} aria-invalid={error !== null} />
+        <input id={`${id}-lo`} data-testid="x-min" type="number" step="any" value={lo} onChange={(e) => setLo(e.currentTarget.value)} aria-invalid={error !== null} aria-describedby={error ? `${id}-err` : undefined} />
         <label htmlFor={`${id}-hi`}>to</label>
-        <input id={`${id}-hi`} data-testid="x-max" type="number" step="any" value={hi} onChange={(e) => setHi(e.currentTarget.value)} onBlur={apply} aria-invalid={error !== null} />
+        <input id={`${id}-hi`} data-testid="x-max" type="number" step="any" value={hi} onChange={(e) => setHi(e.currentTarget.value)} aria-invalid={error !== null} aria-describedby={error ? `${id}-err` : undefined} />
         <button type="submit" className="small">Apply</button>
       </form>
-      {error && <p className="field-error" role="alert">{error}</p>}
+      {error && (
+        <p id={`${id}-err`} className="field-error" role="alert">
+          {error} The plot keeps x from {state.xMin} to {state.xMax}.
+        </p>
+      )}
       <div className="check-row" role="group" aria-label="Curves to show">
         {CURVE_KINDS.map((k) => (
           <label key={k}>

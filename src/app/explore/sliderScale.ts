@@ -11,13 +11,15 @@ export interface SliderScale {
   min: number;
   max: number;
   step: number;
+  /** One position per integer value (arrow keys move by one). */
+  integer: boolean;
   toPosition(value: number): number;
   toValue(position: number): number;
 }
 
 export function sliderScale(spec: ParamSpec): SliderScale {
   if (spec.integer) {
-    return { min: spec.min, max: spec.max, step: 1, toPosition: (v) => v, toValue: (p) => Math.round(p) };
+    return { min: spec.min, max: spec.max, step: 1, integer: true, toPosition: (v) => v, toValue: (p) => Math.round(p) };
   }
   if (spec.scale === 'log' && spec.min > 0) {
     const lo = Math.log(spec.min);
@@ -26,6 +28,7 @@ export function sliderScale(spec: ParamSpec): SliderScale {
       min: 0,
       max: SLIDER_STEPS,
       step: 1,
+      integer: false,
       toPosition: (v) => ((Math.log(Math.min(Math.max(v, spec.min), spec.max)) - lo) / (hi - lo)) * SLIDER_STEPS,
       toValue: (p) => roundSignificant(Math.exp(lo + (p / SLIDER_STEPS) * (hi - lo)), 4),
     };
@@ -34,10 +37,22 @@ export function sliderScale(spec: ParamSpec): SliderScale {
     min: 0,
     max: SLIDER_STEPS,
     step: 1,
+    integer: false,
     toPosition: (v) => ((v - spec.min) / (spec.max - spec.min)) * SLIDER_STEPS,
     // Snap to a decimal grid finer than one slider step so values read cleanly (0.15, not 0.1500000002).
     toValue: (p) => snap(spec.min + (p / SLIDER_STEPS) * (spec.max - spec.min), (spec.max - spec.min) / SLIDER_STEPS),
   };
+}
+
+/** An arrow key moves 1/100 of the slider, with Shift 1/1000 (one position); integers move by 1. */
+export const ARROW_FRACTION = 100;
+
+/** Slider positions an arrow key moves by, or null for keys left to the browser. */
+export function arrowStep(key: string, shift: boolean, scale: SliderScale): number | null {
+  const dir = key === 'ArrowRight' || key === 'ArrowUp' ? 1 : key === 'ArrowLeft' || key === 'ArrowDown' ? -1 : 0;
+  if (dir === 0) return null;
+  if (scale.integer) return dir;
+  return dir * (shift ? 1 : SLIDER_STEPS / ARROW_FRACTION);
 }
 
 function roundSignificant(v: number, digits: number): number {

@@ -4,6 +4,11 @@ import type { ScalarCurves } from './sampleCurves';
 
 export const TABLE_XS = [-3, -1, 0, 1, 3];
 
+/** The table's points: the fixed ones and the person's, sorted, each once. */
+export function tablePoints(added: readonly number[]): number[] {
+  return [...new Set([...TABLE_XS, ...added])].sort((a, b) => a - b);
+}
+
 export type ValueKind = CurveKind | 's';
 
 export function valuesAt(curves: ScalarCurves, kind: ValueKind, xs: readonly number[] = TABLE_XS): number[] {

@@ -15,6 +15,8 @@ export interface PlotCurve {
   /** Legend text, e.g. "Swish (β=2)". */
   label: string;
   color: string;
+  /** The curve's own dash past the palette's twelve colours (stacked layout; overlay dashes by kind). */
+  dash?: string;
   samples: SampledCurves;
   /** Backward-rule modifier: draw f′ dashed and the surrogate thick. */
   isModifier: boolean;
@@ -83,13 +85,15 @@ export function buildFigure(curves: PlotCurve[], view: FigureView): Figure {
     const s = curve.samples;
     for (const kind of kinds) {
       const axis = axisId(panelOf(kind));
-      const dashed = !stacked ? OVERLAY_DASH[kind] : kind === 'df' && curve.isModifier ? 'dash' : 'solid';
+      const dashed = !stacked ? OVERLAY_DASH[kind] : kind === 'df' && curve.isModifier ? 'dash' : (curve.dash ?? 'solid');
       data.push({
         type: 'scatter',
         mode: 'lines',
-        name: stacked ? curve.label : `${curve.label} ${KIND_TITLE[kind]}`,
+        // One legend entry per activation in both layouts; overlay says which dash is which curve
+        // in the axis title (18 entries for 6 activations would cover a phone's plot).
+        name: curve.label,
         legendgroup: curve.label,
-        showlegend: stacked ? kind === kinds[0] : true,
+        showlegend: kind === kinds[0],
         x: s.x as unknown as number[],
         y: s[kind] as unknown as number[],
         yaxis: axis.trace,
@@ -134,12 +138,15 @@ export function buildFigure(curves: PlotCurve[], view: FigureView): Figure {
     paper_bgcolor: colors.bg,
     plot_bgcolor: colors.bg,
     font: { color: colors.fg, family: 'system-ui, sans-serif', size: 12 },
-    margin: { l: 60, r: 16, t: 16, b: 44 },
+    margin: { l: 60, r: 16, t: 8, b: 44 },
     hovermode: 'x unified',
     hoversubplots: 'axis',
     showlegend: true,
-    legend: { orientation: 'h', x: 0, y: -0.08, yanchor: 'top' },
-    dragmode: 'zoom',
+    // Above the plot: a legend that wraps to several rows pushes the plot down instead of
+    // covering the x-axis title (as a legend below the axis did).
+    legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1.01, yanchor: 'bottom' },
+    // Drag pans (as in Desmos); box zoom is the toolbar's zoom mode, the wheel zooms.
+    dragmode: 'pan',
     shapes: shapes as Shape[],
     xaxis: {
       range: [view.xMin, view.xMax],
@@ -153,7 +160,8 @@ export function buildFigure(curves: PlotCurve[], view: FigureView): Figure {
       title: { text: 'x' },
     },
   };
-  const titles = stacked ? kinds.map((k) => KIND_TITLE[k]) : [kinds.map((k) => KIND_TITLE[k]).join(', ')];
+  const DASH_WORD: Record<CurveKind, string> = { f: 'solid', df: 'dashed', d2f: 'dotted' };
+  const titles = stacked ? kinds.map((k) => KIND_TITLE[k]) : [kinds.map((k) => (kinds.length > 1 ? `${KIND_TITLE[k]} ${DASH_WORD[k]}` : KIND_TITLE[k])).join(', ')];
   for (let p = 0; p < panels; p++) {
     const top = 1 - p * (height + gap);
     layout[axisId(p).layoutKey] = {

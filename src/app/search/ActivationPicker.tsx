@@ -1,5 +1,5 @@
 /** Search the registry and add activations to the plot. Enter in the box adds the best match. */
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { COMPUTED_TAGS, searchActivations, type SearchItem } from './activationSearch';
 
 export interface ActivationPickerProps {
@@ -18,6 +18,20 @@ export function ActivationPicker({ items, factsPending, selectedIds, canAdd, onA
   const [query, setQuery] = useState('');
   const [tags, setTags] = useState<string[]>([]);
   const results = useMemo(() => searchActivations(items, query, tags), [items, query, tags]);
+
+  // The result list is one Tab stop: arrow keys, Home and End move within it (roving tabindex).
+  const [current, setCurrent] = useState(0);
+  const buttons = useRef<(HTMLButtonElement | null)[]>([]);
+  const shown = results.slice(0, SHOWN_RESULTS);
+  const focusIndex = Math.min(current, Math.max(0, shown.length - 1));
+  const onResultKey = (e: KeyboardEvent<HTMLButtonElement>, i: number) => {
+    const last = shown.length - 1;
+    const to = e.key === 'ArrowDown' ? Math.min(last, i + 1) : e.key === 'ArrowUp' ? Math.max(0, i - 1) : e.key === 'Home' ? 0 : e.key === 'End' ? last : null;
+    if (to === null) return;
+    e.preventDefault();
+    setCurrent(to);
+    buttons.current[to]?.focus();
+  };
 
   const toggleTag = (t: string) => setTags((cur) => (cur.includes(t) ? cur.filter((x) => x !== t) : [...cur, t]));
 
@@ -51,19 +65,26 @@ export function ActivationPicker({ items, factsPending, selectedIds, canAdd, onA
         {factsPending && (tags.includes('smooth') || tags.includes('monotonic')) ? ' (still checking smoothness and monotonicity…)' : ''}
         {!canAdd ? ' — the plot is full; remove one to add another' : ''}
       </p>
-      <ul id={`${id}-results`} className="results" aria-label="Matching activations">
-        {results.slice(0, SHOWN_RESULTS).map((item) => (
+      <ul id={`${id}-results`} className="results" aria-label="Matching activations (arrow keys move through the list)">
+        {shown.map((item, i) => (
           <li key={item.id}>
             <button
               type="button"
               data-add={item.id}
               disabled={!canAdd}
+              tabIndex={i === focusIndex ? 0 : -1}
+              ref={(el) => {
+                buttons.current[i] = el;
+              }}
+              onFocus={() => setCurrent(i)}
+              onKeyDown={(e) => onResultKey(e, i)}
               onClick={() => onAdd(item.id)}
-              aria-label={`Add ${item.name}${selectedIds.has(item.id) ? ' (already shown; adds another copy)' : ''}`}
             >
               <span className="result-name">
-                {selectedIds.has(item.id) ? '✓ ' : '+ '}
+                <span aria-hidden="true">{selectedIds.has(item.id) ? '✓ ' : '+ '}</span>
+                <span className="sr-only">Add </span>
                 {item.name}
+                {selectedIds.has(item.id) && <span className="sr-only"> (already shown; adds another copy)</span>}
               </span>
               <span className="result-meta">
                 {item.id} · {item.family}

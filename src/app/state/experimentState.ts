@@ -7,6 +7,7 @@
  */
 import { datasetNames } from '../../core/data/datasets';
 import { BACKEND_PREFERENCES, INIT_SCHEMES, OPTIMIZERS, type BackendPreference, type InitScheme, type OptimizerName } from '../../core/train/choices';
+import { MAX_HIDDEN_LAYERS } from '../../core/train/architecture';
 import type { TrainSetup } from '../../worker/protocol';
 import { formatNumber, parseNumberText } from './queryCodec';
 
@@ -49,7 +50,7 @@ export const LIMITS = {
   lr: [1e-6, 100],
   batchSize: [1, 20_000],
   l2: [0, 10],
-  layers: [1, 8],
+  layers: [1, MAX_HIDDEN_LAYERS],
   width: [1, 256],
 } as const;
 

@@ -2,7 +2,7 @@
  * Renders TeX with KaTeX, loaded on first use (with its stylesheet) to keep the first page
  * load small. Until KaTeX arrives, and if the TeX does not parse, the TeX source is shown.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 
 type KatexApi = typeof import('katex');
 
@@ -15,8 +15,10 @@ function loadKatex(): Promise<KatexApi> {
   return loading;
 }
 
-export function Tex({ tex, display = false, label }: { tex: string; display?: boolean; label?: string }) {
+export function Tex({ tex: latestTex, display = false, label }: { tex: string; display?: boolean; label?: string }) {
   const [katex, setKatex] = useState<KatexApi | null>(null);
+  // Typesetting waits while a slider is dragged (a deferred value), so the curve redraws first.
+  const tex = useDeferredValue(latestTex);
 
   useEffect(() => {
     let live = true;
@@ -32,5 +34,6 @@ export function Tex({ tex, display = false, label }: { tex: string; display?: bo
     [katex, tex, display],
   );
   if (html === undefined) return <code className="tex-source">{tex}</code>;
-  return <span className={display ? 'tex tex-display' : 'tex'} aria-label={label} dangerouslySetInnerHTML={{ __html: html }} />;
+  // A label names the whole formula (role img; an aria-label on a plain span is not announced).
+  return <span className={display ? 'tex tex-display' : 'tex'} role={label ? 'img' : undefined} aria-label={label} dangerouslySetInnerHTML={{ __html: html }} />;
 }

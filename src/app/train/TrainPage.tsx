@@ -31,6 +31,9 @@ import { LinkProblemsNotice } from '../shell/LinkProblemsNotice';
 import { Notice } from '../shell/Notice';
 import { useQueryState } from '../state/useQueryState';
 import '../experiment/experimentPage.css';
+import { taskKind } from '../../core/tasks/taskProbe';
+import { TaskView, type TaskViewData } from '../tasks/TaskView';
+import { drawsDecisionMap } from '../tasks/decisionMap';
 
 const SPEEDS = [1, 5, 20, 100];
 /** History points kept for the chart; older ones are thinned to every other point. */
@@ -54,6 +57,8 @@ interface Live {
   units: { gridSize: number; layers: UnitLayer[] } | null;
   learned: Record<string, number>[] | null;
   diverged: Divergence | null;
+  /** Task sets (digits, periodic, high-frequency): the net at the task's probe points. */
+  task: TaskViewData | null;
 }
 
 const EMPTY_LIVE: Live = {
@@ -68,6 +73,7 @@ const EMPTY_LIVE: Live = {
   units: null,
   learned: null,
   diverged: null,
+  task: null,
 };
 
 const parseTrainLink = (query: string) => parseTrainQuery(query, activationCatalog);
@@ -120,6 +126,9 @@ export function TrainPage({ query, setQuery }: PageProps) {
         break;
       case 'hidden':
         setLive((l) => ({ ...l, units: { gridSize: msg.gridSize, layers: msg.layers } }));
+        break;
+      case 'taskView':
+        setLive((l) => ({ ...l, task: { predictions: msg.predictions, firstLayer: msg.firstLayer } }));
         break;
       case 'activationParams':
         setLive((l) => ({ ...l, learned: msg.params[0] ?? null }));
@@ -261,10 +270,16 @@ export function TrainPage({ query, setQuery }: PageProps) {
           </Notice>
         )}
 
+        {live.dataset && taskKind(live.dataset.name) && (
+          <section className="train-card" aria-labelledby="task-title">
+            <h2 id="task-title">Task view: {live.dataset.name}</h2>
+            <TaskView dataset={live.dataset} data={live.task} />
+          </section>
+        )}
         <div className="train-row">
-          <section className="train-card" aria-labelledby="boundary-title">
+          <section className="train-card" aria-labelledby="boundary-title" hidden={live.dataset !== null && !drawsDecisionMap(live.dataset)}>
             <h2 id="boundary-title">{live.dataset?.dim === 1 ? 'Fitted curve' : 'Decision boundary'}</h2>
-            {live.dataset ? (
+            {live.dataset && drawsDecisionMap(live.dataset) ? (
               <>
                 <DecisionCanvas
                   dataset={live.dataset}
@@ -293,7 +308,13 @@ export function TrainPage({ query, setQuery }: PageProps) {
         <div className="train-row">
           <section className="train-card" aria-labelledby="units-title">
             <h2 id="units-title">Hidden units</h2>
-            {live.units && live.dataset ? <UnitMaps layers={live.units.layers} gridSize={live.units.gridSize} dim={live.dataset.dim} /> : <p className="loading">…</p>}
+            {live.dataset && live.dataset.dim > 2 ? (
+              <p className="empty">Hidden-unit maps draw 1-D and 2-D inputs; for the {live.dataset.dim} inputs of {live.dataset.name} see the first-layer weights in the task view.</p>
+            ) : live.units && live.dataset ? (
+              <UnitMaps layers={live.units.layers} gridSize={live.units.gridSize} dim={live.dataset.dim} />
+            ) : (
+              <p className="loading">…</p>
+            )}
           </section>
           <section className="train-card" aria-labelledby="shapes-title">
             <h2 id="shapes-title">Activation per layer: now vs. at the start</h2>

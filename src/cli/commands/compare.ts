@@ -12,6 +12,10 @@ import { entryOrThrow } from './activationArgs';
 import { fmt, printJson, printTable } from './output';
 import { TRAINING_FLAGS, TRAINING_USAGE, trainingSettings } from './trainingArgs';
 import { saveComparisonRuns } from './runs';
+import { CLAIM_PRESETS, findPreset } from '../../core/compare/presets';
+import { judgeClaim } from '../../core/compare/claim';
+import { activationLabel } from '../../core/compare/summary';
+import type { ComparisonConfig } from '../../core/compare/runComparison';
 
 function seedsFrom(text: string | undefined): number[] | number {
   if (text === undefined) return 5;
@@ -29,20 +33,31 @@ function meanStd(s: { mean: number; std: number } | null): string {
 
 export const compareCommand: Command = {
   summary: 'train several activations × seeds together and summarise',
-  usage: `--activations relu,gelu,golu [--seeds 5 | --seeds 1,2,3] [--save-runs dir/] ${TRAINING_USAGE}`,
+  usage: `--activations relu,gelu,golu [--seeds 5 | --seeds 1,2,3] [--save-runs dir/] ${TRAINING_USAGE}  |  --preset <id> [--backend …] [--save-runs dir/] [--json] (a paper claim: ${CLAIM_PRESETS.map((p) => p.id).join(', ')})`,
   async run(argv) {
-    const args = parseArgs(argv, { ...TRAINING_FLAGS, activations: { type: 'string' }, seeds: { type: 'string' }, 'save-runs': { type: 'string' } });
+    const args = parseArgs(argv, { ...TRAINING_FLAGS, activations: { type: 'string' }, seeds: { type: 'string' }, 'save-runs': { type: 'string' }, preset: { type: 'string' } });
     if (args.positionals.length) throw new UsageError(`compare takes no positional arguments, got "${args.positionals[0]}"`);
-    const list = stringFlag(args, 'activations');
-    if (!list) throw new UsageError('compare needs --activations id1,id2,… (see "npm run cli -- list")');
-    const ids = list.split(',').map((s) => s.trim()).filter(Boolean);
-    const activations: ActivationSpec[] = ids.map((id) => ({ id: entryOrThrow(id).id }));
-    if (new Set(activations.map((a) => a.id)).size !== activations.length) throw new UsageError(`--activations lists an activation twice: ${list}`);
-    const seeds = seedsFrom(stringFlag(args, 'seeds'));
-    const settings = trainingSettings(args, { epochs: 50 });
+    const presetId = stringFlag(args, 'preset');
+    const preset = presetId === undefined ? undefined : findPreset(presetId);
+    if (presetId !== undefined && !preset) throw new UsageError(`Unknown preset "${presetId}"; choose one of: ${CLAIM_PRESETS.map((p) => p.id).join(', ')}`);
+    let config: ComparisonConfig;
+    if (preset) {
+      const extra = Object.keys(args.flags).filter((f) => !['backend', 'json', 'save-runs', 'preset'].includes(f));
+      if (extra.length) throw new UsageError(`--preset fixes the comparison's settings; drop --${extra.join(', --')}`);
+      config = preset.config;
+    } else {
+      const list = stringFlag(args, 'activations');
+      if (!list) throw new UsageError('compare needs --activations id1,id2,… or --preset <id> (see "npm run cli -- list")');
+      const ids = list.split(',').map((s) => s.trim()).filter(Boolean);
+      const activations: ActivationSpec[] = ids.map((id) => ({ id: entryOrThrow(id).id }));
+      if (new Set(activations.map((a) => a.id)).size !== activations.length) throw new UsageError(`--activations lists an activation twice: ${list}`);
+      const seeds = seedsFrom(stringFlag(args, 'seeds'));
+      config = { ...trainingSettings(args, { epochs: 50 }), activations, seeds };
+    }
     const backend = await setupBackend(stringFlag(args, 'backend'));
 
-    const result = await runComparison({ ...settings, activations, seeds }, undefined, undefined, { resolveActivation: registryResolver });
+    const result = await runComparison(config, undefined, undefined, { resolveActivation: registryResolver });
+    const verdict = preset ? judgeClaim(preset.rule, result.summary, preset.config.activations.map(activationLabel)) : null;
     const saveDir = stringFlag(args, 'save-runs');
     if (saveDir) await saveComparisonRuns(saveDir, result);
     const out = {
@@ -50,6 +65,7 @@ export const compareCommand: Command = {
       runs: result.runs.map((r) => ({ activation: r.activation.id, label: r.label, seed: r.seed, history: r.history, final: r.final, diverged: r.diverged })),
       summary: result.summary,
       timing: result.timing,
+      ...(preset && verdict ? { claim: { preset: preset.id, claim: preset.claim, outcome: verdict.outcome, verdict: verdict.sentence } } : {}),
     };
     if (args.flags.json) return printJson(out);
     process.stdout.write(`backend: ${backend.backend} (${backend.reason}); ${result.timing.runs} runs in one batch, ${fmt(result.timing.msPerEpoch, 3)} ms/epoch\n`);
@@ -57,5 +73,6 @@ export const compareCommand: Command = {
       ['activation', 'runs', 'diverged', 'train loss', 'test loss', 'test acc'],
       ...result.summary.map((s) => [s.label, String(s.n), String(s.diverged), meanStd(s.trainLoss), meanStd(s.testLoss), meanStd(s.testAcc)]),
     ]);
+    if (preset && verdict) process.stdout.write(`claim: ${preset.claim}\n${verdict.sentence}\n`);
   },
 };

@@ -7,11 +7,14 @@ import { createTrainer, type RunMetrics } from '../../core/train/trainer';
 import { registryResolver } from '../../core/train/registryResolver';
 import { parseArgs, parseInteger, stringFlag, UsageError } from '../args';
 import { setupBackend } from '../backend';
+import { cpuEngine } from '../../core/wasm/wasmEngine';
 import type { Command } from './index';
 import { ACTIVATION_FLAGS, activationSpec } from './activationSpecArgs';
 import { fmt, printJson, printTable } from './output';
 import { TRAINING_FLAGS, TRAINING_USAGE, trainingSettings } from './trainingArgs';
 import { saveRunFile } from './runs';
+import { taskProbe } from '../../core/tasks/taskProbe';
+import { taskReport } from '../../core/tasks/taskMetrics';
 
 export const trainCommand: Command = {
   summary: 'train one MLP with an activation on a toy dataset',
@@ -46,24 +49,34 @@ export const trainCommand: Command = {
       const trainMs = performance.now() - tTrain;
       const diverged = trainer.divergence()[0];
       const params = (await trainer.activationParams())[0];
+      // Task sets: their own numbers (window MSEs, error at the target's frequencies, confusion matrix).
+      const probe = taskProbe(trainer.dataset);
+      const report = probe ? taskReport(trainer.dataset.name, probe, (await trainer.predictGrid(probe.x))[0]) : null;
+      const task = report ? { metrics: report.metrics, ...(report.confusion ? { confusion: Array.from(report.confusion) } : {}) } : undefined;
       const result = {
         config: { activation, seed, ...settings, batchSize: trainer.batchSize, stepsPerEpoch: trainer.stepsPerEpoch },
-        backend: { name: backend.backend, reason: backend.reason },
+        backend: { name: backend.backend, reason: backend.reason, ...(backend.backend === 'cpu' ? { cpuEngine: cpuEngine() } : {}) },
         history,
         final,
         diverged,
         activationParams: params,
+        ...(task ? { task } : {}),
         timing: { totalMs: performance.now() - t0, trainMs, msPerEpoch: trainMs / Math.max(1, history.length - 1) },
       };
       const savePath = stringFlag(args, 'save-run');
       if (savePath) await saveRunFile(savePath, settings, { activation, seed, history, diverged }, backend.backend);
       if (args.flags.json) return printJson(result);
       process.stdout.write(`backend: ${backend.backend} (${backend.reason})\n`);
+      if (backend.backend === 'cpu') {
+        const e = cpuEngine();
+        process.stdout.write(`CPU kernels: ${e.engine === 'wasm-simd' ? 'dense layers and Adam on WebAssembly SIMD' : `JS (${e.reason})`}\n`);
+      }
       const every = Math.max(1, Math.ceil(history.length / 20));
       printTable([
         ['epoch', 'train loss', 'test loss', 'train acc', 'test acc'],
         ...history.filter((_, i) => i % every === 0 || i === history.length - 1).map((h) => [String(h.epoch), fmt(h.trainLoss), fmt(h.testLoss), h.trainAcc === null ? '-' : fmt(h.trainAcc, 4), h.testAcc === null ? '-' : fmt(h.testAcc, 4)]),
       ]);
+      if (task) for (const m of task.metrics) process.stdout.write(`${m.name}: ${fmt(m.value, 4)}\n`);
       if (diverged) process.stdout.write(`diverged: ${diverged.message}\n`);
       process.stdout.write(`${fmt(result.timing.msPerEpoch, 3)} ms/epoch\n`);
     } finally {

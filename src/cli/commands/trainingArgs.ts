@@ -2,7 +2,8 @@
  * Flags shared by `train` and `compare`: dataset, architecture and optimiser. Each value is
  * checked here so a typo fails with one line before any training starts.
  */
-import { datasetNames } from '../../core/data/datasets/index';
+import { datasetInfo, datasetNames } from '../../core/data/datasets/index';
+import { MAX_HIDDEN_LAYERS } from '../../core/train/architecture';
 import { INIT_SCHEMES, type InitScheme } from '../../core/train/init';
 import { OPTIMIZERS, type OptimizerName } from '../../core/train/optimizers';
 import type { DatasetSpec } from '../../core/data/datasets/index';
@@ -51,7 +52,7 @@ export function trainingSettings(args: ParsedArgs, defaults: { epochs: number })
   if (!datasetNames().includes(name)) throw new UsageError(`Unknown dataset "${name}"; choose one of: ${datasetNames().join(', ')}`);
   const hiddenText = stringFlag(args, 'hidden') ?? '16,16';
   const hidden = hiddenText.split(',').map((w, i) => parseInteger(w, `--hidden layer ${i + 1}`, 1, 1024));
-  if (hidden.length > 8) throw new UsageError(`--hidden allows at most 8 layers, got ${hidden.length}`);
+  if (hidden.length > MAX_HIDDEN_LAYERS) throw new UsageError(`--hidden allows at most ${MAX_HIDDEN_LAYERS} layers, got ${hidden.length}`);
   const optimizer = (stringFlag(args, 'optimizer') ?? 'adam') as OptimizerName;
   if (!OPTIMIZERS.includes(optimizer)) throw new UsageError(`--optimizer must be one of ${OPTIMIZERS.join(', ')}, got "${optimizer}"`);
   const init = (stringFlag(args, 'init') ?? 'he-normal') as InitScheme;
@@ -67,7 +68,7 @@ export function trainingSettings(args: ParsedArgs, defaults: { epochs: number })
   return {
     dataset: {
       name,
-      n: optional(args, 'points', (t) => parseInteger(t, '--points', 4, 100_000)) ?? 400,
+      n: optional(args, 'points', (t) => parseInteger(t, '--points', 4, 100_000)) ?? datasetInfo(name).defaultPoints ?? 400,
       noise,
       testFraction,
       seed: optional(args, 'data-seed', (t) => parseInteger(t, '--data-seed', 0, 2 ** 31 - 1)) ?? 1,

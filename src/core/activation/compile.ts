@@ -69,7 +69,11 @@ function paramDerivatives(f: Node, params: ParamSpec[], dir: string): Record<str
   return out;
 }
 
-function build(entry: ActivationEntry, options: Record<string, string>, fns: FormulaFunctions | undefined): CompiledActivation {
+/**
+ * `typed`: a formula from a user, a link or a file, held to MAX_SAMPLED_NODES (registry entries
+ * are the project's own; chebyshev with K = 64 takes ~1,300).
+ */
+function build(entry: ActivationEntry, options: Record<string, string>, fns: FormulaFunctions | undefined, typed = false): CompiledActivation {
   const isDefault = optionsKey(options) === optionsKey(defaultOptions(entry));
   const set = !isDefault && entry.resolve ? entry.resolve(options) : { formula: entry.formula, surrogate: entry.surrogate, params: entry.params };
   const params = set.params ?? entry.params;
@@ -81,7 +85,7 @@ function build(entry: ActivationEntry, options: Record<string, string>, fns: For
   const surrogate = set.surrogate ? simplify(parseFormula(set.surrogate, parseOpts)) : undefined;
   const df = simplify(diff(f, dir, dir));
   const d2f = simplify(diff(df, dir, dir));
-  const ops = distinctNodes([f, df, d2f]);
+  const ops = typed ? distinctNodes([f, df, d2f]) : 0;
   if (ops > MAX_SAMPLED_NODES) {
     throw new ExprError(`Formula is too large: f, f′ and f″ take ${ops} operations per point (at most ${MAX_SAMPLED_NODES}); simplify it or nest fewer calls`, 0, set.formula.length);
   }
@@ -89,10 +93,13 @@ function build(entry: ActivationEntry, options: Record<string, string>, fns: For
   const dvars = entry.tier === 'C' ? { a: df, u: simplify(diff(f, 'u', 'u')) } : undefined;
 
   const texOf = (n: Node) => toTex(n);
+  // Guards are an implementation detail: the TeX follows the mathematical formula when there is one.
+  const mathF = isDefault && entry.math ? simplify(parseFormula(entry.math.formula, parseOpts)) : null;
+  const mathDf = mathF ? simplify(diff(mathF, dir, dir)) : df;
   const tex = {
-    f: isDefault && entry.tex ? entry.tex : texOf(f),
-    df: texOf(df),
-    d2f: texOf(d2f),
+    f: isDefault && entry.tex ? entry.tex : texOf(mathF ?? f),
+    df: texOf(mathDf),
+    d2f: texOf(mathF ? simplify(diff(mathDf, dir, dir)) : d2f),
     ...(surrogate ? { surrogate: texOf(surrogate) } : {}),
   };
 
@@ -213,5 +220,5 @@ export function compileFormula(src: string, params: ParamSpec[], opts: FormulaOp
     sources: [],
     status: 'standard',
   };
-  return build(entry, {}, opts.functions ?? registryFunctions);
+  return build(entry, {}, opts.functions ?? registryFunctions, true);
 }

@@ -8,9 +8,12 @@
  * pass, and the backward pass yields dx, dW and db in two passes. Forward values are those of
  * tf.matMul followed by tf.add (each product summed in float64 in order, rounded to float32,
  * then the bias added and rounded) for in ≤ 48, tf's block size; gradients are float64 sums
- * rounded once.
+ * rounded once. Where WebAssembly SIMD runs (../wasm/wasmEngine.ts), both passes run there
+ * instead (../wasm/wasmDense.ts: float32 sums, equal to these within float32 rounding).
  */
 import * as tf from '@tensorflow/tfjs';
+import { wasmKernels } from '../wasm/wasmEngine';
+import { wasmDenseBackward, wasmDenseForward, type DenseGrads } from '../wasm/wasmDense';
 
 type Saved = tf.Tensor | tf.GradSaveFunc;
 
@@ -93,6 +96,16 @@ export function stackedDense(x: tf.Tensor, W: tf.Tensor, b: tf.Tensor): tf.Tenso
     const xv = xt.dataSync() as Float32Array;
     const wv = Wt.dataSync() as Float32Array;
     const bv = bt.dataSync() as Float32Array;
+    const wasm = wasmKernels();
+    const shape = { R, Rx, B, nIn, nOut };
+    const gradFunc = (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]): tf.Tensor[] => {
+      const g = (Array.isArray(dy) ? dy[0] : dy).dataSync() as Float32Array;
+      const xv2 = saved[0].dataSync() as Float32Array;
+      const wv2 = saved[1].dataSync() as Float32Array;
+      const { dx, dW, db } = wasm ? wasmDenseBackward(wasm, shape, g, xv2, wv2) : jsBackward(g, xv2, wv2);
+      return [tf.tensor3d(dx, [Rx, B, nIn]), tf.tensor3d(dW, [R, nIn, nOut]), tf.tensor(db, b.shape)];
+    };
+    if (wasm) return { value: tf.tensor3d(wasmDenseForward(wasm, shape, xv, wv, bv), [R, B, nOut]), gradFunc };
     const out = new Float32Array(R * B * nOut);
     const xs = new Float64Array(B * nIn);
     const wT = new Float64Array(nOut * nIn);
@@ -107,44 +120,40 @@ export function stackedDense(x: tf.Tensor, W: tf.Tensor, b: tf.Tensor): tf.Tenso
         for (let j = 0; j < nOut; j++) out[o + i * nOut + j] = Math.fround(y[i * nOut + j]) + bv[bBase + j];
       }
     }
-    const value = tf.tensor3d(out, [R, B, nOut]);
-    const gradFunc = (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]): tf.Tensor[] => {
-      const g = (Array.isArray(dy) ? dy[0] : dy).dataSync() as Float32Array;
-      const xv2 = saved[0].dataSync() as Float32Array;
-      const wv2 = saved[1].dataSync() as Float32Array;
-      const dx = new Float32Array(Rx * B * nIn);
-      const dxSum = Rx === 1 ? new Float64Array(B * nIn) : null;
-      const dW = new Float32Array(R * nIn * nOut);
-      const db = new Float32Array(R * nOut);
-      const xT = new Float64Array(nIn * B);
-      const gT = new Float64Array(nOut * B);
-      const gRows = new Float64Array(B * nOut);
-      const w = new Float64Array(nIn * nOut);
-      const cW = new Float64Array(nIn * nOut);
-      const cx = new Float64Array(B * nIn);
-      for (let r = 0; r < R; r++) {
-        const xBase = (Rx === 1 ? 0 : r) * B * nIn;
-        const gBase = r * B * nOut;
-        if (r === 0 || Rx !== 1) load(xv2, xBase, B, nIn, xT, true);
-        load(g, gBase, B, nOut, gT, true);
-        load(g, gBase, B, nOut, gRows, false);
-        load(wv2, r * nIn * nOut, nIn, nOut, w, false);
-        // dW = xᵀ·dy, db = Σ_i dy[i, :], dx = dy·Wᵀ
-        gemmABt(xT, gT, cW, nIn, nOut, B);
-        dW.set(cW, r * nIn * nOut);
-        for (let j = 0; j < nOut; j++) {
-          let s = 0;
-          for (let i = 0; i < B; i++) s += gT[j * B + i];
-          db[r * nOut + j] = s;
-        }
-        gemmABt(gRows, w, cx, B, nIn, nOut);
-        if (dxSum) for (let t = 0; t < B * nIn; t++) dxSum[t] += cx[t];
-        else dx.set(cx, xBase);
-      }
-      if (dxSum) dx.set(dxSum);
-      return [tf.tensor3d(dx, [Rx, B, nIn]), tf.tensor3d(dW, [R, nIn, nOut]), tf.tensor(db, b.shape)];
-    };
-    return { value, gradFunc };
+    return { value: tf.tensor3d(out, [R, B, nOut]), gradFunc };
   });
+  const jsBackward = (g: Float32Array, xv2: Float32Array, wv2: Float32Array): DenseGrads => {
+    const dx = new Float32Array(Rx * B * nIn);
+    const dxSum = Rx === 1 ? new Float64Array(B * nIn) : null;
+    const dW = new Float32Array(R * nIn * nOut);
+    const db = new Float32Array(R * nOut);
+    const xT = new Float64Array(nIn * B);
+    const gT = new Float64Array(nOut * B);
+    const gRows = new Float64Array(B * nOut);
+    const w = new Float64Array(nIn * nOut);
+    const cW = new Float64Array(nIn * nOut);
+    const cx = new Float64Array(B * nIn);
+    for (let r = 0; r < R; r++) {
+      const xBase = (Rx === 1 ? 0 : r) * B * nIn;
+      const gBase = r * B * nOut;
+      if (r === 0 || Rx !== 1) load(xv2, xBase, B, nIn, xT, true);
+      load(g, gBase, B, nOut, gT, true);
+      load(g, gBase, B, nOut, gRows, false);
+      load(wv2, r * nIn * nOut, nIn, nOut, w, false);
+      // dW = xᵀ·dy, db = Σ_i dy[i, :], dx = dy·Wᵀ
+      gemmABt(xT, gT, cW, nIn, nOut, B);
+      dW.set(cW, r * nIn * nOut);
+      for (let j = 0; j < nOut; j++) {
+        let s = 0;
+        for (let i = 0; i < B; i++) s += gT[j * B + i];
+        db[r * nOut + j] = s;
+      }
+      gemmABt(gRows, w, cx, B, nIn, nOut);
+      if (dxSum) for (let t = 0; t < B * nIn; t++) dxSum[t] += cx[t];
+      else dx.set(cx, xBase);
+    }
+    if (dxSum) dx.set(dxSum);
+    return { dx, dW, db };
+  };
   return op(x, W, b) as tf.Tensor;
 }

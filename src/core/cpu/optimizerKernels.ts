@@ -3,8 +3,12 @@
  * 'cpu' backend: one pass per variable instead of ~10 tf.js ops (each allocating and walking
  * the array). Every step is rounded to float32 exactly where the tf.js op chain in
  * ../train/optimizers.ts rounds (each op's result is stored in a Float32Array; its scalars are
- * float32 tensors), so both paths give bit-identical weights — tested.
+ * float32 tensors), so both paths give bit-identical weights — tested. Adam runs on WebAssembly
+ * SIMD where available (../wasm/wasmAdam.ts), with the same bits.
  */
+import { wasmAdamUpdate } from '../wasm/wasmAdam';
+import { wasmKernels } from '../wasm/wasmEngine';
+
 const f32 = Math.fround;
 
 export interface UpdateInput {
@@ -87,6 +91,12 @@ export interface AdamScalars {
 }
 
 export function adamUpdate(inp: UpdateInput, m: Float32Array, v: Float32Array, k: AdamScalars): UpdateOutput {
+  const wasm = wasmKernels();
+  return wasm ? wasmAdamUpdate(wasm, inp, m, v, k, activeRanges(inp.w.length, inp.runs, inp.active)) : jsAdamUpdate(inp, m, v, k);
+}
+
+/** The plain loop: the reference wasmAdamUpdate equals, and the fallback. */
+export function jsAdamUpdate(inp: UpdateInput, m: Float32Array, v: Float32Array, k: AdamScalars): UpdateOutput {
   const w = Float32Array.from(inp.w);
   const mNext = Float32Array.from(m);
   const vNext = Float32Array.from(v);

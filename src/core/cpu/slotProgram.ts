@@ -144,7 +144,11 @@ class Emitter {
         const [l, r] = [this.value(n.left), this.value(n.right)];
         // x / p for a per-run p (SAU's x/s, elephant's |x|/a): one division per run, then a
         // multiplication per element (within an ulp of the quotient; a division costs ~4 multiplications).
-        if (op === Op.Div && this.varying.has(l) && !this.varying.has(r)) return this.emit(Op.Mul, l, this.emit(Op.Div, this.constant(1), r));
+        // Not for a constant whose reciprocal is not a normal number (x / 5e-324: 1/c = ∞, and
+        // 0·∞ = NaN where 0/c = 0): there the quotient is the quotient.
+        const c = this.constants.find((k) => k.slot === r)?.value;
+        const exact = c !== undefined && !(Math.abs(1 / c) <= MAX_NORMAL_RECIPROCAL && Math.abs(c) >= MIN_NORMAL);
+        if (op === Op.Div && this.varying.has(l) && !this.varying.has(r) && !exact) return this.emit(Op.Mul, l, this.emit(Op.Div, this.constant(1), r));
         return this.emit(op, l, r);
       }
       case 'call': return this.call(n);
@@ -271,6 +275,10 @@ class Emitter {
  * One program computing every root from the arguments `names`: the first `nElementArgs` vary per
  * element (x; a, u; dy), the rest are one value per run (parameters).
  */
+/** Smallest normal double, and the largest reciprocal that is not near overflow. */
+const MIN_NORMAL = 2.2250738585072014e-308;
+const MAX_NORMAL_RECIPROCAL = 1e300;
+
 export function compileSlotProgram(roots: Node[], names: string[], nElementArgs = names.length): SlotProgram {
   const em = new Emitter(names, nElementArgs);
   const outputs = roots.map((r) => em.value(r));

@@ -120,9 +120,12 @@ class Differentiator {
           // n·u^(n−1)·u′ — also right for negative u when n is an integer.
           return mul(mul(v, pow(u, sub(v, num(1)))), this.d(u));
         }
-        if (!dependsOn(u, this.wrt, this.deps)) return mul(mul(n, call('log', [u])), this.d(v));
-        // u^v = exp(v·ln u): (u^v)′ = u^v·(v′·ln u + v·u′/u).
-        return mul(n, add(mul(this.d(v), call('log', [u])), div(mul(v, this.d(u)), u)));
+        // u^v = exp(v·ln u): (u^v)′ = u^v·(v′·ln|u| + v·u′/u). |u|: where u < 0 and u^v is a
+        // number, v is an integer there and v′ = 0, so ln u must not turn that 0 into NaN. Where
+        // u^v is 0 (0^x, (x > 1)^x, an underflow) the function is flat: 0, not 0·ln 0 = NaN.
+        const logBase = call('log', [call('abs', [u])]);
+        const rate = dependsOn(u, this.wrt, this.deps) ? add(mul(this.d(v), logBase), div(mul(v, this.d(u)), u)) : mul(logBase, this.d(v));
+        return cond(cmp('==', n, num(0)), num(0), mul(n, rate));
       }
     }
   }

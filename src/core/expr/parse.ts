@@ -10,6 +10,7 @@
 import type { CmpOp, Node } from './ast';
 import { ExprError } from './errors';
 import { ARITY, lookupFunction } from './functions';
+import { mlParameterProblem } from '../math/special';
 import { expandedSize, MAX_EXPANDED_NODES } from './size';
 import { tokenize, type Token } from './tokenize';
 
@@ -43,6 +44,12 @@ function asNumber(n: Node): Node {
 /** A number used as a condition means "is not zero". */
 function asBoolean(n: Node): Node {
   return isBoolean(n) ? n : { kind: 'cmp', op: '!=', left: n, right: { kind: 'num', value: 0 } };
+}
+
+/** The value of a number literal, possibly negated; undefined for anything else. */
+function literalValue(n: Node): number | undefined {
+  if (n.kind === 'num') return n.value;
+  return n.kind === 'neg' && n.arg.kind === 'num' ? -n.arg.value : undefined;
 }
 
 function quote(t: Token): string {
@@ -281,6 +288,14 @@ class Parser {
     if (args.length !== arity) {
       const noun = arity === 1 ? 'argument' : 'arguments';
       throw new ExprError(`${name.text} expects ${arity} ${noun}, got ${args.length} (position ${name.pos})`, name.pos, span);
+    }
+    if (canonical === 'mlE' || canonical === 'mlE1' || canonical === 'mlE2') {
+      // Constant orders are checked here, with a position; parameters out of range give NaN.
+      const [alpha, beta] = args.slice(1).map(literalValue);
+      if (alpha !== undefined && beta !== undefined) {
+        const problem = mlParameterProblem(alpha, beta);
+        if (problem) throw new ExprError(`${problem} (position ${name.pos})`, name.pos, span);
+      }
     }
     return { kind: 'call', fn: canonical, args };
   }

@@ -43,9 +43,9 @@ export function expandedSize(root: Node, cap = MAX_EXPANDED_NODES, memo = new Ma
 }
 
 /**
- * The most distinct operations f, f′ and f″ may take together: each is one per point and curve
- * when the Explorer samples 2,001 points on every slider move. Twice the registry's largest
- * (chebyshev, ~600).
+ * The most distinct operations f, f′ and f″ of a typed formula may take together: each is one
+ * per point and curve when the Explorer samples 2,001 points on every slider move. Twice the
+ * registry's largest default (chebyshev, ~600).
  */
 export const MAX_SAMPLED_NODES = 1200;
 

@@ -56,7 +56,8 @@ const UNARY: Partial<Record<FnName, (u: tf.Tensor) => tf.Tensor>> = {
   log1p: tf.log1p,
   sqrt: tf.sqrt,
   abs: tf.abs,
-  sign: tf.sign,
+  // tf.sign(NaN) is 0 on some backends (WebGL, WASM), which hides a NaN; keep it NaN.
+  sign: (u) => tf.where(tf.isNaN(u), u, tf.sign(u)),
   step: (u) => tf.cast(tf.greater(u, 0), 'float32'),
   sin: tf.sin,
   cos: tf.cos,

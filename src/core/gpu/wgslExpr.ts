@@ -42,7 +42,7 @@ export function wgslLiteral(v: number): string {
   let text = Number.isInteger(f) && Math.abs(f) < 1e9 ? `${f}.0` : f.toPrecision(9);
   // Nine digits round the float32 maximum up past itself, which no shader compiler accepts as an
   // f32; it is the only float32 that happens to: write it exactly, in hexadecimal.
-  if (Math.abs(Number(text)) > F32_MAX) text = '0x1.fffffep+127';
+  if (Math.abs(Number(text)) > F32_MAX) text = f < 0 ? '-0x1.fffffep+127' : '0x1.fffffep+127';
   return f < 0 ? `(${text})` : text;
 }
 

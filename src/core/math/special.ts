@@ -149,12 +149,40 @@ export function rgamma(x: number): number {
   return (Math.sin(Math.PI * x) * Math.exp(lgamma(1 - x))) / Math.PI;
 }
 
+/**
+ * The (α, β) the series is computed for. Below α = 0.5 the series needs about |z|^(1/α) terms
+ * (160,000 at z = 20, α = 0.25); a large β or α makes every term underflow. The registry uses
+ * α ∈ [0.5, 1], β ∈ [1, 2].
+ */
+export const ML_ALPHA_RANGE: readonly [number, number] = [0.5, 10];
+export const ML_BETA_RANGE: readonly [number, number] = [0.01, 50];
+/** Hard cap on the positive series: with α ≥ 0.5 it passes 1e300 (then ∞) within ~2,000 terms. */
+const ML_MAX_TERMS = 5000;
+
+/** Why E_{α,β} is not computed for these parameters (then it is NaN), or undefined. */
+export function mlParameterProblem(alpha: number, beta: number): string | undefined {
+  const [a0, a1] = ML_ALPHA_RANGE;
+  const [b0, b1] = ML_BETA_RANGE;
+  if (!(alpha >= a0 && alpha <= a1)) return `Mittag-Leffler alpha must lie in [${a0}, ${a1}], got ${alpha}`;
+  if (!(beta >= b0 && beta <= b1)) return `Mittag-Leffler beta must lie in [${b0}, ${b1}], got ${beta}`;
+  return undefined;
+}
+
 /** Which derivative of E_{α,β}(z) with respect to z: 0 (the function), 1 or 2. */
 export type MlOrder = 0 | 1 | 2;
 
 /** k·(k−1)⋯(k−order+1): the coefficient that differentiating z^k `order` times brings down. */
 function fallingFactor(k: number, order: MlOrder): number {
   return order === 0 ? 1 : order === 1 ? k : k * (k - 1);
+}
+
+/** The smallest m ≤ 10 with α·m an integer ≤ 100 (α = n/m: 1, 0.5, 0.9, …), or 0 when there is none. */
+function rationalPeriod(alpha: number): number {
+  for (let m = 1; m <= 10; m++) {
+    const n = Math.round(alpha * m);
+    if (n >= 1 && n <= 100 && Math.abs(alpha * m - n) < 1e-12) return m;
+  }
+  return 0;
 }
 
 /**
@@ -164,32 +192,53 @@ function fallingFactor(k: number, order: MlOrder): number {
 function mlSeries(z: number, alpha: number, beta: number, order: MlOrder, alternating: boolean): number {
   const absz = Math.abs(z);
   const lnz = Math.log(absz);
-  // For integer α (the default α = 1) the ratio Γ(αk+β)/Γ(α(k−1)+β) is an exact product, which
-  // avoids lnΓ's absolute error being amplified by the cancellation of the alternating series.
-  const intAlpha = Number.isInteger(alpha) && alpha <= 8;
+  // For a rational α = n/m with small m (α = 1, 0.5, 0.9 = 9/10) the ratio
+  // Γ(αk+β)/Γ(α(k−m)+β) = Π_{j<n} (α(k−m)+β+j) is an exact product: each term comes from the one
+  // m places back, with no lnΓ (whose absolute error the alternating series' cancellation would
+  // amplify, and which costs most of the time).
+  const m = rationalPeriod(alpha);
+  const n = m === 0 ? 0 : Math.round(alpha * m);
+  const ring = new Float64Array(Math.max(m, 1));
+  const zm = m === 0 ? 0 : Math.pow(absz, m);
   let sum = 0;
-  let mag = 0;
-  const maxTerms = alternating ? 400 : 100000;
+  const maxTerms = alternating ? 400 : ML_MAX_TERMS;
   for (let k = order; k < order + maxTerms; k++) {
     const p = k - order;
-    if (p === 0 || !intAlpha) {
+    let mag: number;
+    if (m === 0 || p < m) {
       const lnMag = (p === 0 ? 0 : p * lnz) + Math.log(fallingFactor(k, order)) - lgamma(alpha * k + beta);
       mag = Math.exp(lnMag);
     } else {
+      const back = k - m;
       let ratio = 1;
-      for (let j = 0; j < alpha; j++) ratio *= alpha * (k - 1) + beta + j;
-      mag *= (absz * fallingFactor(k, order)) / fallingFactor(k - 1, order) / ratio;
+      for (let j = 0; j < n; j++) ratio *= alpha * back + beta + j;
+      mag = (ring[p % m] * zm * fallingFactor(k, order)) / fallingFactor(back, order) / ratio;
     }
+    if (m !== 0) ring[p % m] = mag;
     sum += alternating && p % 2 === 1 ? -mag : mag;
+    // A NaN or infinite sum stays so; `<=` also stops when every term past the peak underflows
+    // to 0 (a large β), where `mag < 1e-17·sum` with sum = 0 never held and all terms were run.
+    if (!Number.isFinite(sum)) return sum;
     if (!alternating) {
       if (sum > 1e300) return Infinity;
       // Terms of the positive series eventually decrease monotonically; stop once negligible.
-      if (mag < 1e-17 * sum && p > 2 + Math.pow(absz, 1 / alpha)) break;
-    } else if (mag < 1e-17 * Math.abs(sum) && p > 2 * Math.pow(absz, 1 / alpha) + 2) {
+      if (mag <= 1e-17 * sum && p > 2 + Math.pow(absz, 1 / alpha)) break;
+    } else if (mag <= 1e-17 * Math.abs(sum) && p > 2 * Math.pow(absz, 1 / alpha) + 2) {
       break;
     }
   }
   return sum;
+}
+
+/** E_{α,β}(z) = (1/α)·e^{g(z)}, g = ((1−β)/α)·ln z + z^(1/α), and its first two derivatives. */
+function mlLargeZ(z: number, root: number, alpha: number, beta: number, order: MlOrder): number {
+  const c = (1 - beta) / alpha;
+  const e = Math.exp(c * Math.log(z) + root) / alpha;
+  if (order === 0) return e;
+  const g1 = c / z + root / (alpha * z);
+  if (order === 1) return e * g1;
+  const g2 = -c / (z * z) + ((1 / alpha - 1) * root) / (alpha * z * z);
+  return e * (g1 * g1 + g2);
 }
 
 /**
@@ -199,9 +248,16 @@ function mlSeries(z: number, alpha: number, beta: number, order: MlOrder, altern
  * Returns +Infinity when the positive series exceeds 1e300 (then g = 1/(1+E) = 0).
  */
 export function mittagLeffler(z: number, alpha: number, beta: number, order: MlOrder = 0): number {
-  if (Number.isNaN(z) || !(alpha > 0) || !(beta > 0)) return NaN;
+  if (Number.isNaN(z) || mlParameterProblem(alpha, beta) !== undefined) return NaN;
   if (z === 0) return fallingFactor(order, order) * rgamma(alpha * order + beta);
-  if (z > 0) return mlSeries(z, alpha, beta, order, false);
+  if (z > 0) {
+    // Past z^(1/α) = 40 the series would need hundreds of terms per value; for α < 2 the
+    // expansion E ≈ (1/α)·z^((1−β)/α)·exp(z^(1/α)) is then exact to ~1e-16 relative (the rest
+    // is O(1/z) against e^40), and so are its derivatives.
+    const root = Math.pow(z, 1 / alpha);
+    if (alpha < 2 && root >= 40) return mlLargeZ(z, root, alpha, beta, order);
+    return mlSeries(z, alpha, beta, order, false);
+  }
   if (z >= -Math.pow(20, alpha)) return mlSeries(z, alpha, beta, order, true);
   // E(z) ≈ −Σ_{k=1..3} z^{−k}/Γ(β−αk); differentiate term by term.
   let sum = 0;

@@ -64,6 +64,13 @@ export interface ActivationEntry {
   resolve?: (options: Record<string, string>) => FormulaSet;
   /** Optional nicer TeX for the forward function; derivatives' TeX is always generated. */
   tex?: string;
+  /**
+   * The formula as mathematics writes it, where `formula` adds numerical guards (a clamp that
+   * keeps float32 finite and changes no value that matters). The TeX of f, f′ and f″ is derived
+   * from it, so the shown derivatives are the mathematical ones; `guard` says in words what
+   * the computed formula adds. Tested to agree with `formula` away from the guarded region.
+   */
+  math?: { formula: string; guard: string };
   sources: Source[];
   status: Status;
   /** Short notes shown in the UI (numerics, reconstruction scope, init). */

@@ -14,7 +14,7 @@ import type { CustomActivation, CustomParam } from '../custom/types';
 import { validateCustom } from '../custom/validate';
 import { getEntry, suggestEntry } from '../registry/index';
 import type { ActivationEntry } from '../registry/types';
-import { layerWidths } from '../train/architecture';
+import { layerWidths, MAX_HIDDEN_LAYERS } from '../train/architecture';
 import { INIT_SCHEMES } from '../train/init';
 import { OPTIMIZERS } from '../train/choices';
 import {
@@ -146,7 +146,7 @@ function checkConfig(v: Json, path: string): { config: RunFileConfig; compiled: 
   number(field(ds, 'seed', dsPath), at(dsPath, 'seed'));
 
   const hidden = array(field(o, 'hidden', path), at(path, 'hidden'));
-  if (hidden.length < 1 || hidden.length > 8) fail(at(path, 'hidden'), `expected 1 to 8 hidden layer widths, found ${hidden.length}`);
+  if (hidden.length < 1 || hidden.length > MAX_HIDDEN_LAYERS) fail(at(path, 'hidden'), `expected 1 to ${MAX_HIDDEN_LAYERS} hidden layer widths, found ${hidden.length}`);
   hidden.forEach((h, i) => number(h, at(at(path, 'hidden'), i), { integer: true, min: 1, max: 1024 }));
 
   const compiled = checkActivation(field(o, 'activation', path), at(path, 'activation'));

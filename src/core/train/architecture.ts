@@ -30,9 +30,12 @@ export function layerWidths(arch: Architecture): number[] {
   );
 }
 
+/** Deep narrow nets (16–32 layers) are one of the tasks where activations differ. */
+export const MAX_HIDDEN_LAYERS = 32;
+
 export function validateHidden(hidden: number[]): void {
-  if (!Array.isArray(hidden) || hidden.length === 0 || hidden.length > 8) {
-    throw new Error(`hidden must list 1 to 8 layer widths, e.g. [16, 16]; got ${JSON.stringify(hidden)}`);
+  if (!Array.isArray(hidden) || hidden.length === 0 || hidden.length > MAX_HIDDEN_LAYERS) {
+    throw new Error(`hidden must list 1 to ${MAX_HIDDEN_LAYERS} layer widths, e.g. [16, 16]; got ${JSON.stringify(hidden)}`);
   }
   for (const h of hidden) {
     if (!Number.isInteger(h) || h < 1 || h > 1024) {

@@ -2,16 +2,20 @@
  * The stacked dense op (src/core/cpu/denseOp.ts) against float64 loops written out here, on odd
  * shapes that exercise every remainder of its 2 × 4 blocking, with per-run and shared inputs.
  * Each output is a float64 sum in index order rounded once (the bias added after rounding the
- * product, as tf.matMul then tf.add do), so the comparison is exact.
+ * product, as tf.matMul then tf.add do), so the comparison is exact. These are the JS kernels
+ * (the WebAssembly engine is turned off here; tests/unit/wasm checks it, within float32 rounding).
  */
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stackedDense } from '../../../src/core/cpu/denseOp';
 import { createRng } from '../../../src/core/data/rng';
+import { setWasmKernelsEnabled } from '../../../src/core/wasm/wasmEngine';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
+  setWasmKernelsEnabled(false);
 });
+afterAll(() => setWasmKernelsEnabled(true));
 
 const f32 = Math.fround;
 

@@ -1,5 +1,5 @@
 /**
- * Test support: the shape of a Python file with every string constant blanked, read by Python's
+ * Test support: the shape of a Python file with every constant (string, number, None) blanked, read by Python's
  * own parser. Two exports that differ only in the text of names, dates or formulas must have the
  * same shape; a string that escaped its literal (an injected statement) changes it.
  */
@@ -10,10 +10,13 @@ import { join } from 'node:path';
 
 const SHAPE = `
 import ast, sys
-tree = ast.parse(open(sys.argv[1], encoding="utf-8").read())
-for node in ast.walk(tree):
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        node.value = ""
+class Blank(ast.NodeTransformer):
+    def visit_UnaryOp(self, node):
+        self.generic_visit(node)
+        return ast.Constant(value="") if isinstance(node.operand, ast.Constant) else node
+    def visit_Constant(self, node):
+        return ast.Constant(value="")
+tree = Blank().visit(ast.parse(open(sys.argv[1], encoding="utf-8").read()))
 print(ast.dump(tree))
 `;
 

@@ -5,9 +5,12 @@
 import { createRng } from '../rng';
 import { checkerboard, circle, moons, spiral, spiral3, twoGaussians, xor } from './classification2d';
 import { absolute, sine, step } from './regression1d';
+import { digits, DIGITS_COUNT } from './digits/digits';
+import { periodic, periodicSplit, PERIODIC_LINE, PERIODIC_WINDOW } from './periodic';
+import { image32, IMAGE_SIDE, multifreq } from './highFrequency';
 import type { DatasetInfo, Points, Task } from './types';
 
-export type { DatasetInfo, Generator, Points, Task } from './types';
+export type { DatasetInfo, Generator, Points, SplitGenerator, Task } from './types';
 
 const CATALOGUE: DatasetInfo[] = [
   { name: 'circle', task: 'binary', dim: 2, classes: 2, description: 'A disc inside a ring', generate: circle },
@@ -20,6 +23,24 @@ const CATALOGUE: DatasetInfo[] = [
   { name: 'sine', task: 'regression', dim: 1, classes: 0, description: 'y = sin(2πx)', generate: sine },
   { name: 'abs', task: 'regression', dim: 1, classes: 0, description: 'y = 2|x| − 1', generate: absolute },
   { name: 'step', task: 'regression', dim: 1, classes: 0, description: 'y = ±1, jump at 0', generate: step },
+  {
+    name: 'digits', task: 'multiclass', dim: 64, classes: 10, description: 'UCI handwritten digits, 8 × 8 pixels, 10 classes',
+    generate: digits, maxPoints: DIGITS_COUNT, defaultPoints: DIGITS_COUNT,
+  },
+  {
+    name: 'periodic', task: 'regression', dim: 1, classes: 0,
+    description: 'Period-1 signal seen on [−1, 1], tested outside it on [−3, 3] (extrapolation)',
+    generate: periodic, split: periodicSplit, defaultPoints: 400,
+    line: { lo: PERIODIC_LINE[0], hi: PERIODIC_LINE[1], windowLo: PERIODIC_WINDOW[0], windowHi: PERIODIC_WINDOW[1] },
+  },
+  {
+    name: 'multifreq', task: 'regression', dim: 1, classes: 0, description: 'Sum of sines at 1, 4 and 12 cycles per unit',
+    generate: multifreq, defaultPoints: 400, line: { lo: -1, hi: 1 },
+  },
+  {
+    name: 'image32', task: 'regression', dim: 2, classes: 0, description: '32 × 32 procedural image, pixel value from (u, v)',
+    generate: image32, maxPoints: IMAGE_SIDE * IMAGE_SIDE, defaultPoints: IMAGE_SIDE * IMAGE_SIDE,
+  },
 ];
 
 export function datasetNames(): string[] {
@@ -99,19 +120,25 @@ function take(points: Points, order: Int32Array, from: number, to: number): Spli
 export function makeDataset(spec: DatasetSpec): Dataset {
   const s = validate(spec);
   const info = datasetInfo(s.name);
+  if (info.maxPoints !== undefined && s.n > info.maxPoints) {
+    throw new Error(`Dataset "${info.name}" has at most ${info.maxPoints} points; n = ${s.n} is too many`);
+  }
   const root = createRng(s.seed).fork(`dataset:${info.name}`);
-  const points = info.generate(s.n, s.noise, root.fork('points'));
-  const order = root.fork('split').permutation(s.n);
   let nTest = Math.round(s.n * s.testFraction);
   if (s.testFraction > 0) nTest = Math.max(1, nTest);
   nTest = Math.min(nTest, s.n - 1);
-  return {
+  const head = {
     name: info.name,
     task: info.task,
     dim: info.dim,
     classes: info.classes,
     outputDim: info.task === 'multiclass' ? info.classes : 1,
-    train: take(points, order, nTest, s.n),
-    test: take(points, order, 0, nTest),
   };
+  if (info.split) {
+    const { train, test } = info.split(s.n - nTest, nTest, s.noise, root.fork('points'));
+    return { ...head, train: { x: train.x, y: train.y, n: train.n }, test: { x: test.x, y: test.y, n: test.n } };
+  }
+  const points = info.generate(s.n, s.noise, root.fork('points'));
+  const order = root.fork('split').permutation(s.n);
+  return { ...head, train: take(points, order, nTest, s.n), test: take(points, order, 0, nTest) };
 }

@@ -25,11 +25,23 @@ export interface Points {
  */
 export type Generator = (n: number, noise: number, rng: Rng) => Points;
 
+/** Draws the train and test points separately, for sets whose test points lie elsewhere. */
+export type SplitGenerator = (nTrain: number, nTest: number, noise: number, rng: Rng) => { train: Points; test: Points };
+
 export interface DatasetInfo {
   name: string;
   task: Task;
   dim: number;
   classes: number;
   description: string;
+  /** All n points; makeDataset splits them at random unless `split` is given. */
   generate: Generator;
+  /** Extrapolation sets: the test points come from outside the training region. */
+  split?: SplitGenerator;
+  /** Largest n the set has (a fixed data file, an image's pixels). */
+  maxPoints?: number;
+  /** A size that suits the set when the user has not chosen one. */
+  defaultPoints?: number;
+  /** 1-D sets: the input interval the views draw, and the training window when it is smaller. */
+  line?: { lo: number; hi: number; windowLo?: number; windowHi?: number };
 }

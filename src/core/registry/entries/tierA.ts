@@ -220,6 +220,10 @@ export const TIER_A: ActivationEntry[] = [
     // Clamp t = −γx at 30 before exponentiating: the gate exp(−β·e^30) is already 0, and without
     // the clamp e^t = ∞ for x ≲ −88/γ in float32 and 0·∞ = NaN in f and f′.
     formula: 'alpha * x * exp(-beta * exp(min(-gamma * x, 30)))',
+    math: {
+      formula: 'alpha * x * exp(-beta * exp(-gamma * x))',
+      guard: 'Computed with −γx clamped at 30 before the inner exponential (the gate is already 0 there), so that float32 never meets 0 · ∞.',
+    },
     tex: String.raw`\alpha x\, e^{-\beta e^{-\gamma x}}`,
     params: [
       optionallyLearnable('alpha', 1, 0.1, 5),
