@@ -41,9 +41,9 @@ describe('parseHidden', () => {
   });
 
   it('names what is wrong', () => {
-    expect(parseHidden('')).toBe('hidden layers "" must be 1 to 8 widths separated by commas, e.g. 16,16');
-    expect(parseHidden('1,2,3,4,5,6,7,8,9')).toContain('must be 1 to 8 widths');
-    expect(parseHidden('8,,8')).toContain('must be 1 to 8 widths');
+    expect(parseHidden('')).toBe('hidden layers "" must be 1 to 32 widths separated by commas, e.g. 16,16');
+    expect(parseHidden('1,2,3,4,5,6,7,8,9')).toContain('must be 1 to 32 widths');
+    expect(parseHidden('8,,8')).toContain('must be 1 to 32 widths');
     expect(parseHidden('0')).toBe('hidden layers "0": each width must be an integer from 1 to 256');
     expect(parseHidden('2.5')).toContain('each width must be an integer');
     expect(parseHidden('300')).toContain('from 1 to 256');
