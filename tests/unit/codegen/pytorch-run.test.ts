@@ -2,16 +2,14 @@ import * as tf from '@tensorflow/tfjs';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportRunPyTorch } from '../../../src/core/codegen/pytorch-run';
 import { RunFileError, trainRun, type RunFile, type RunSetup } from '../../../src/core/runfile/index';
 import { registryResolver } from '../../../src/core/train/registryResolver';
+import { realTorch, skipNote, TORCH_PYTHON, torchEnv } from './realTorch';
 
-/** numpy-backed stand-in for torch (tests/unit/runfile/numpy_torch), to run the scripts here. */
-const FAKE_TORCH = resolve(__dirname, '../runfile/numpy_torch');
 const outDir = mkdtempSync(join(tmpdir(), 'pytorch-run-test-'));
-const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
 
 /** Every top-level literal assignment of the script, read back by Python's own parser (no torch needed). */
 const READ_BACK = `
@@ -27,9 +25,17 @@ for node in tree.body:
 print(json.dumps(out))
 `;
 
-function python(args: string[], env: Record<string, string> = {}): string {
-  const r = spawnSync('python3', args, { encoding: 'utf8', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', ...env }, maxBuffer: 64 << 20 });
+/** Plain python3 for parsing only (no torch needed). */
+function python(args: string[]): string {
+  const r = spawnSync('python3', args, { encoding: 'utf8', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' }, maxBuffer: 64 << 20 });
   if (r.status !== 0) throw new Error(`python3 ${args[0]} failed:\n${r.stderr}`);
+  return r.stdout;
+}
+
+/** Debian's real PyTorch (one thread, passive OpenMP wait: see realTorch.ts). */
+function torch(args: string[]): string {
+  const r = spawnSync(TORCH_PYTHON, args, { encoding: 'utf8', env: torchEnv, maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`${TORCH_PYTHON} ${args[0]} failed:\n${r.stderr}`);
   return r.stdout;
 }
 
@@ -98,13 +104,12 @@ describe('exportRunPyTorch', () => {
     expect(cases[1].source).toContain('h = activations[index](a, h @ layer["V"] + layer["c"])');
   });
 
-  // The scripts' torch code is run against a numpy float32 stand-in for torch (no torch on this
-  // machine): forward, autograd through the exported activation's custom backward, the written-out
-  // optimiser and the batch order are all exercised. Its loss curve must match the playground's
-  // within the script's own stated tolerance, 1e-4 relative (measured: a few 1e-7).
-  it.skipIf(!hasNumpy).each([0, 1, 2])('case %i: the script, run on a float32 numpy torch, reproduces the playground loss curve within 1e-4', (i) => {
+  // The scripts run with real PyTorch: forward, autograd through the exported activation's custom
+  // backward, the written-out optimiser and the batch order are all exercised. The loss curve must
+  // match the playground's within the script's own stated tolerance, 1e-4 relative.
+  it.skipIf(!realTorch.ok).each([0, 1, 2])(`case %i: the script, run with real PyTorch, reproduces the playground loss curve within 1e-4${skipNote}`, (i) => {
     const { path, file } = cases[i];
-    const out = python([path], { PYTHONPATH: FAKE_TORCH });
+    const out = torch([path]);
     const lines = out.trim().split('\n');
     expect(lines).toHaveLength(file.history.length + 2);
     const m = /Largest relative difference of the loss curves vs the playground: (\S+) \(within/.exec(lines[lines.length - 1]);
@@ -115,26 +120,26 @@ describe('exportRunPyTorch', () => {
   // Registry entries whose parameters are all trained: PAU (a rational with many coefficients), KAF
   // (seed-dependent initial coefficients), APA (λ is a Python keyword: exported as lambda_; κ and λ
   // clamped to their ranges). Same bound as above.
-  it.skipIf(!hasNumpy).each(['pau', 'kaf', 'apa'])('%s with every parameter trained: the script reproduces the playground within 1e-4', async (id) => {
+  it.skipIf(!realTorch.ok).each(['pau', 'kaf', 'apa'])(`%s with every parameter trained: the script reproduces the playground within 1e-4${skipNote}`, async (id) => {
     const params = registryResolver({ id }).params;
     const learnable = Object.fromEntries(params.filter((p) => p.learnable !== 'no').map((p) => [p.name, true]));
     const file = await trainRun({ ...base, epochs: 15 }, { activation: { id, learnable }, seed: 3 }, { resolveActivation: registryResolver });
     expect(file.initial.learnable.length).toBeGreaterThan(0);
     const path = join(outDir, `registry_${id}.py`);
     writeFileSync(path, exportRunPyTorch(JSON.parse(JSON.stringify(file))));
-    const last = python([path], { PYTHONPATH: FAKE_TORCH }).trim().split('\n').pop() as string;
+    const last = torch([path]).trim().split('\n').pop() as string;
     const m = /vs the playground: (\S+) \(within/.exec(last);
     expect(m).not.toBeNull();
     expect(Number((m as RegExpExecArray)[1])).toBeLessThanOrEqual(1e-4);
   }, 60_000);
 
-  it.skipIf(!hasNumpy)('a run that diverges: the script restores and freezes it as the playground does, and still matches', async () => {
+  it.skipIf(!realTorch.ok)(`a run that diverges: the script restores and freezes it as the playground does, and still matches${skipNote}`, async () => {
     const setup: RunSetup = { ...base, dataset: { name: 'sine', n: 100, noise: 0, testFraction: 0.2, seed: 1 }, optimizer: 'sgd', lr: 5, batchSize: 10, epochs: 3 };
     const file = await trainRun(setup, { activation: { id: 'relu' }, seed: 1 }, { resolveActivation: registryResolver });
     expect(file.diverged).not.toBeNull();
     const path = join(outDir, 'diverging.py');
     writeFileSync(path, exportRunPyTorch(JSON.parse(JSON.stringify(file))));
-    const out = python(['-W', 'ignore', path], { PYTHONPATH: FAKE_TORCH });
+    const out = torch(['-W', 'ignore', path]);
     expect(out).toContain(`Diverged in epoch ${(file.diverged as { epoch: number }).epoch}`);
     const m = /vs the playground: (\S+) \(within/.exec(out);
     expect(m).not.toBeNull();
