@@ -133,7 +133,8 @@ describe('Compare page', () => {
       expect(shown[4]).toBe(`${test.mean.toFixed(4)} ± ${test.std.toFixed(4)}`);
     }
 
-    // Permalink: reopening it (run=1) reruns the same comparison with the same numbers.
+    // Permalink: opening it shows the setup and trains nothing until Run is pressed (issue 13);
+    // then it reruns the same comparison with the same numbers.
     await a.page.click('[data-testid="permalink"]');
     const link = await a.page.locator('input.link-box').inputValue();
     expect(link).toContain('#/compare?');
@@ -141,6 +142,12 @@ describe('Compare page', () => {
     const errorsBefore = [...a.errors];
     await a.page.goto('about:blank');
     await a.page.goto(link);
+    await a.page.locator('[data-testid="shared-link"]').waitFor({ timeout: 60_000 });
+    expect(await a.page.locator('[data-testid="shared-link"]').textContent()).toContain('2 activations × 2 seeds × 4 epochs');
+    await a.page.waitForSelector('[data-testid="compare-run"]:not([disabled])', { timeout: 120_000 });
+    await a.page.waitForTimeout(1500);
+    expect(await a.page.locator('[data-testid="compare-status"]').getAttribute('data-status')).toBe('idle');
+    await a.page.click('[data-testid="compare-run"]');
     await a.page.waitForSelector('[data-testid="compare-status"][data-status="complete"]', { timeout: 240_000 });
     const again = await captureDownload(a.page, () => a.page.click('[data-testid="export-json"]'));
     const rerun = JSON.parse(again.content.toString('utf8')) as { runs: ExportedRun[] };

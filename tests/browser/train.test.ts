@@ -46,7 +46,8 @@ const SMALL = '#/train?ds=circle&n=200&noise=0.05&hidden=8&act=relu&opt=adam&lr=
 
 describe('Trainer page', () => {
   it('trains on webgpu in the worker: the loss falls; reset restores the same start; new seed differs', async () => {
-    app = await openApp({ hash: SMALL });
+    // webgpu asked for by name: 'auto' never picks SwiftShader's fallback adapter (issue 13).
+    app = await openApp({ hash: `${SMALL}&backend=webgpu` });
     const a = app;
     await a.page.waitForSelector('[data-testid="backend"][data-backend="webgpu"]', { timeout: 120_000 });
     expect(await a.page.locator('[data-testid="backend"]').textContent()).toContain('webgpu');

@@ -3,7 +3,7 @@
  * streamed per epoch; overlaid mean ± band loss curves, a summary table, small multiples, and
  * CSV / JSON / permalink export. The page keeps settings (URL) and results; it never trains.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useCallback, useMemo, useState, type CSSProperties } from 'react';
 import type { EpochRecord } from '../../core/compare/summary';
 import { activationLabel } from '../../core/compare/summary';
 import type { Divergence } from '../../core/train/trainer';
@@ -164,7 +164,7 @@ export function ComparePage({ query, setQuery }: PageProps) {
   }, []);
 
   const { listenerRef, onMessage } = useRunFileRouting(onPageMessage);
-  const { send, generation } = useTrainWorker(state.backend, compareNetwork(state), onMessage);
+  const { send } = useTrainWorker(state.backend, compareNetwork(state), onMessage);
   const running = run?.status === 'running';
 
   /**
@@ -192,14 +192,8 @@ export function ComparePage({ query, setQuery }: PageProps) {
     startWith(s, p.id);
   };
 
-  // A permalink with run=1 starts the comparison once the worker is ready (once per page load).
-  const autorun = useRef(initial.autorun);
-  useEffect(() => {
-    if (generation > 0 && autorun.current) {
-      autorun.current = false;
-      start();
-    }
-  }, [generation, start]);
+  // A shared link (run=1) only offers the run: nothing trains until the receiver asks.
+  const [sharedNote, setSharedNote] = useState(initial.shared);
 
   const result = useMemo(() => {
     if (!run) return null;
@@ -297,6 +291,14 @@ export function ComparePage({ query, setQuery }: PageProps) {
         {link && <input className="link-box" readOnly value={link} aria-label="Permalink to this comparison" onFocus={(e) => e.currentTarget.select()} />}
 
         <LinkProblemsNotice problems={problems} onDismiss={dismissProblems} />
+        {sharedNote && !run && (
+          <Notice tone="warning" role="status" testId="shared-link" onDismiss={() => setSharedNote(false)}>
+            <p>
+              This link shares a comparison's setup: {state.activations.length} activation{state.activations.length === 1 ? '' : 's'} ×{' '}
+              {state.seeds} seed{state.seeds === 1 ? '' : 's'} × {state.epochs} epochs. Nothing trains until you press Run.
+            </p>
+          </Notice>
+        )}
         {stopNote && (
           <Notice tone="warning" testId="compare-stopped" onDismiss={() => setStopNote(null)}>
             <p>{stopNote}</p>

@@ -14,6 +14,7 @@ import type { RunFile, RunFileEpoch } from '../runfile/schema';
 import { planExport } from './export-plan';
 import { pyDocText } from './python-doc';
 import { exportPyTorch } from './pytorch';
+import { CodegenError } from './python-expr';
 
 /** Expected agreement of the loss curves, by backend (see the script's docstring for why). */
 export function expectedTolerance(backend: string): number {
@@ -267,6 +268,16 @@ export function exportRunPyTorch(input: unknown): string {
   const c = file.config;
   // The validator made id and custom agree; a typed formula is exported as itself.
   const entry = c.activation.custom ? customEntry(c.activation.custom) : (entryFor(c.activation.id) ?? resolveEntry(c.activation.id));
+  // A stochastic entry trains with masks drawn from the playground's own seeded stream, per step,
+  // layer and element; a script without those draws would train its evaluation rule instead and
+  // claim to repeat a run it does not (issue 15). Refused, as Mittag-Leffler entries are.
+  if (entry.family === 'stochastic') {
+    throw new CodegenError(
+      `${entry.id} trains with a fresh random mask per element drawn from the playground's seeded generator, ` +
+        'which the PyTorch script cannot reproduce (it would train the evaluation rule instead). ' +
+        'Keep the run file to retrain it here, or export the activation itself (its evaluation rule).',
+    );
+  }
   const compiled = compileActivation(entry, c.activation.options ?? {});
   const learnable = Object.fromEntries(compiled.params.map((p) => [p.name, file.initial.learnable.includes(p.name)]));
   const paramValues = file.initial.activationParams[0];

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportRunPyTorch } from '../../../src/core/codegen/pytorch-run';
+import { CodegenError } from '../../../src/core/codegen/python-expr';
 import { RunFileError, trainRun, type RunFile, type RunSetup } from '../../../src/core/runfile/index';
 import { registryResolver } from '../../../src/core/train/registryResolver';
 import { realTorch, skipNote, TORCH_PYTHON, torchEnv } from './realTorch';
@@ -144,6 +145,15 @@ describe('exportRunPyTorch', () => {
     const m = /vs the playground: (\S+) \(within/.exec(out);
     expect(m).not.toBeNull();
     expect(Number((m as RegExpExecArray)[1])).toBeLessThanOrEqual(1e-4);
+  }, 60_000);
+
+  // The playground draws a Bernoulli mask per element from its own seeded stream; a script would
+  // train the evaluation rule (ReLU) instead (issue 15: loss off by 0.685 from epoch 1). Refused.
+  it('refuses a stochastic-silu-relu run with a message saying why (its masks cannot be reproduced)', async () => {
+    const file = await trainRun({ ...base, epochs: 2 }, { activation: { id: 'stochastic-silu-relu' }, seed: 5 }, { resolveActivation: registryResolver });
+    const json = JSON.parse(JSON.stringify(file)) as unknown;
+    expect(() => exportRunPyTorch(json)).toThrow(CodegenError);
+    expect(() => exportRunPyTorch(json)).toThrow(/stochastic-silu-relu trains with a fresh random mask per element .* cannot reproduce/);
   }, 60_000);
 
   it('refuses an invalid run file with a RunFileError naming the path', () => {
