@@ -44,6 +44,7 @@ import { ResultsTable } from './ResultsTable';
 import { RunFilePanel } from '../runs/RunFilePanel';
 import { useRunFileRouting, type PageMessage } from '../runs/useRunFileRouting';
 import { LinkProblemsNotice } from '../shell/LinkProblemsNotice';
+import { InvalidFieldsScope, invalidFieldsReason, useInvalidFields } from '../experiment/invalidFields';
 import { Notice } from '../shell/Notice';
 import { useQueryState } from '../state/useQueryState';
 import { useCheckedText } from '../explore/useCheckedText';
@@ -109,6 +110,7 @@ function stamp(): string {
 
 export function ComparePage({ query, setQuery }: PageProps) {
   const theme = useTheme();
+  const invalid = useInvalidFields();
   const { initial, state, update, problems, dismissProblems } = useQueryState(query, setQuery, parseCompareLink, formatCompareQuery, keepShownSeed);
   const [backend, setBackend] = useState<BackendInfo | null>(null);
   const [run, setRun] = useState<RunData | null>(null);
@@ -229,6 +231,8 @@ export function ComparePage({ query, setQuery }: PageProps) {
     }
   };
 
+  // A field whose text does not parse keeps its last valid value: Run waits until it is fixed.
+  const blocked = invalidFieldsReason(invalid.errors);
   const shownIndex = state.shownSeed - 1;
   const doneText = run
     ? run.status === 'running'
@@ -238,6 +242,7 @@ export function ComparePage({ query, setQuery }: PageProps) {
 
   return (
     <div className="train-grid" data-testid="compare-page">
+      <InvalidFieldsScope report={invalid.report}>
       <div className="sidebar">
         <fieldset className="panel">
           <legend>Activations ({state.activations.length})</legend>
@@ -258,9 +263,10 @@ export function ComparePage({ query, setQuery }: PageProps) {
             <NumberField label="Seeds" testId="seeds" value={state.seeds} range={[1, MAX_SEEDS]} integer onCommit={(seeds) => update({ seeds })} />
             <NumberField label="Epochs" testId="epochs" value={state.epochs} range={[1, MAX_EPOCHS]} integer onCommit={(epochs) => update({ epochs })} />
           </div>
-          <CheckedTextField label="Target (acc:0.95 or loss:0.1)" testId="target" field={target} />
+          <CheckedTextField label="Target: test accuracy (acc:0.95) or test loss (loss:0.1)" testId="target" field={target} />
         </fieldset>
       </div>
+      </InvalidFieldsScope>
 
       <div className="train-main">
         <div className="train-toolbar" role="toolbar" aria-label="Comparison">
@@ -269,7 +275,7 @@ export function ComparePage({ query, setQuery }: PageProps) {
               ■ Cancel
             </button>
           ) : (
-            <button type="button" className="primary" data-testid="compare-run" disabled={backend === null} onClick={start}>
+            <button type="button" className="primary" data-testid="compare-run" disabled={backend === null || blocked !== null} title={blocked ?? undefined} aria-describedby={blocked !== null ? 'compare-blocked' : undefined} onClick={start}>
               ▶ Run {state.activations.length} × {state.seeds}
             </button>
           )}
@@ -288,6 +294,11 @@ export function ComparePage({ query, setQuery }: PageProps) {
           </button>
           <BackendLabel backend={backend} />
         </div>
+        {blocked !== null && !running && (
+          <p className="field-error" id="compare-blocked" data-testid="compare-blocked">
+            {blocked}
+          </p>
+        )}
         {link && <input className="link-box" readOnly value={link} aria-label="Permalink to this comparison" onFocus={(e) => e.currentTarget.select()} />}
 
         <LinkProblemsNotice problems={problems} onDismiss={dismissProblems} />

@@ -33,7 +33,7 @@ export function ResultsTable({ summary, labels, targetText, caption }: ResultsTa
           {hasAcc && <th scope="col">train acc</th>}
           {hasAcc && <th scope="col">test acc</th>}
           <th scope="col" title={targetText}>
-            epochs to target
+            epochs to target <small className="th-note">({targetText})</small>
           </th>
         </tr>
       </thead>

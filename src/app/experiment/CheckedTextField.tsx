@@ -1,4 +1,5 @@
 /** A labelled text box over a useCheckedText value, with its problem shown under it. */
+import { useReportInvalid } from './invalidFields';
 import { useId } from 'react';
 import type { CheckedText } from '../explore/useCheckedText';
 
@@ -12,6 +13,7 @@ export interface CheckedTextFieldProps {
 
 export function CheckedTextField({ label, testId, field, title, inputMode }: CheckedTextFieldProps) {
   const id = useId();
+  useReportInvalid(field.error);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

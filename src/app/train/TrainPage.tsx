@@ -34,6 +34,7 @@ import '../experiment/experimentPage.css';
 import { taskKind } from '../../core/tasks/taskProbe';
 import { TaskView, type TaskViewData } from '../tasks/TaskView';
 import { drawsDecisionMap } from '../tasks/decisionMap';
+import { InvalidFieldsScope, invalidFieldsReason, useInvalidFields } from '../experiment/invalidFields';
 
 const SPEEDS = [1, 5, 20, 100];
 /** History points kept for the chart; older ones are thinned to every other point. */
@@ -90,6 +91,7 @@ function thin(history: HistoryPoint[]): HistoryPoint[] {
 
 export function TrainPage({ query, setQuery }: PageProps) {
   const theme = useTheme();
+  const invalid = useInvalidFields();
   const { state, update, problems, dismissProblems } = useQueryState(query, setQuery, parseTrainLink, formatTrainQuery);
   const [backend, setBackend] = useState<BackendInfo | null>(null);
   const [running, setRunning] = useState(false);
@@ -185,8 +187,13 @@ export function TrainPage({ query, setQuery }: PageProps) {
   const families = useMemo(() => [...new Set(entries.map((e) => e.family))], [entries]);
   const figure = useMemo(() => metricsFigure(live.history, theme, logLoss), [live.history, theme, logLoss]);
 
+  // A field whose text does not parse keeps its last valid value: training now would use a number
+  // the person no longer sees, so Train waits until the field is fixed.
+  const blocked = invalidFieldsReason(invalid.errors);
+
   return (
     <div className="train-grid" data-testid="train-page">
+      <InvalidFieldsScope report={invalid.report}>
       <div className="sidebar">
         <DataControls state={state} onChange={update} />
         <fieldset className="panel">
@@ -217,6 +224,7 @@ export function TrainPage({ query, setQuery }: PageProps) {
         </fieldset>
         <ModelControls state={state} onChange={update} />
       </div>
+      </InvalidFieldsScope>
 
       <div className="train-main">
         <div className="train-toolbar" role="toolbar" aria-label="Training">
@@ -224,12 +232,14 @@ export function TrainPage({ query, setQuery }: PageProps) {
             type="button"
             className="primary"
             data-testid="play"
-            disabled={!ready || live.diverged !== null}
+            disabled={!ready || live.diverged !== null || (!running && blocked !== null)}
+            aria-describedby={blocked !== null && !running ? 'train-blocked' : undefined}
+            title={blocked ?? undefined}
             onClick={() => send({ type: running ? 'pause' : 'start' })}
           >
             {running ? '❚❚ Pause' : '▶ Train'}
           </button>
-          <button type="button" data-testid="step" disabled={!ready || running || live.diverged !== null} onClick={() => send({ type: 'step', steps: 1 })}>
+          <button type="button" data-testid="step" disabled={!ready || running || live.diverged !== null || blocked !== null} onClick={() => send({ type: 'step', steps: 1 })}>
             Step
           </button>
           <button type="button" data-testid="reset" disabled={!ready} onClick={() => send({ type: 'reset' })} title="Back to the same initial weights">
@@ -254,6 +264,11 @@ export function TrainPage({ query, setQuery }: PageProps) {
           </span>
           <BackendLabel backend={backend} />
         </div>
+        {blocked !== null && !running && (
+          <p className="field-error" id="train-blocked" data-testid="train-blocked">
+            {blocked}
+          </p>
+        )}
 
         <LinkProblemsNotice problems={problems} onDismiss={dismissProblems} />
         {live.diverged && (

@@ -21,6 +21,18 @@ export function expectedTolerance(backend: string): number {
   return backend === 'cpu' || backend === 'wasm' ? 1e-4 : 1e-3;
 }
 
+/** What the recording backend computed, in words (cpu: the batched CPU kernels; see cpu/denseOp.ts). */
+function backendArithmetic(backend: string): string {
+  switch (backend) {
+    case 'cpu':
+      return 'the playground ran on the tf.js "cpu" backend, whose batched CPU kernels keep weights and activations in float32 but accumulate the dense sums and hold the activation derivatives in float64 (src/core/cpu/denseOp.ts, derivativeStore.ts).';
+    case 'wasm':
+      return 'the playground ran on the tf.js "wasm" backend: float32 throughout.';
+    default:
+      return `the playground ran on the tf.js "${backend}" backend (a GPU): float32 throughout, with the GPU's own exp, log and tanh.`;
+  }
+}
+
 /** A Python literal for a JSON-like value of numbers, strings, booleans, null, lists and dicts. */
 function py(value: unknown): string {
   if (value === null || value === undefined) return 'None';
@@ -54,7 +66,7 @@ function docstring(file: RunFile, className: string, tolerance: number): string 
         ? `SGD with momentum (lr ${o.lr}, v <- ${o.momentum}*v + g; p <- p - lr*v)`
         : `plain SGD (lr ${o.lr})`;
   const act = [c.activation.id, ...Object.entries(c.activation.options ?? {}).map(([k, v]) => `${k}=${v}`)].join(' ');
-  const text = `Activation Playground run, reproduced in PyTorch (float32). Needs only torch; run: python3 <this file>
+  const text = `Activation Playground run, reproduced in PyTorch. Needs only torch; run: python3 <this file> [--float64]
 
 Activation: ${act} (class ${className}; one module per hidden layer, each with its own parameters).
 Network: ${file.data.dim} -> ${c.hidden.join(' -> ')} -> ${file.data.outputDim} (${file.initial.layers.length} dense layers), initial weights embedded below.
@@ -63,28 +75,39 @@ Training: ${opt}; L2 ${o.l2} on weight matrices only (g <- g + l2*W); batch size
 Loss: ${file.data.task === 'binary' ? 'sigmoid cross-entropy from logits' : file.data.task === 'multiclass' ? 'softmax cross-entropy' : 'squared error'}, averaged over the batch.
 Recorded by Activation Playground ${file.projectVersion} on the tf.js "${file.backend}" backend, ${file.createdAt}.
 
+What each side computes: ${backendArithmetic(file.backend)} This script runs in
+float32 by default (python3 <this file> --float64 for a float64 reference).
+
 Expected agreement: the largest relative difference between this script's loss curve and the
 playground's (printed at the end) should be about ${tolerance} or below (${tolerance === 1e-4 ? 'CPU/WASM backend' : 'GPU backend'}, a few
-hundred steps). Both sides run the same float32 formulas from the same start, but not bit for
-bit: torch and tf.js sum in a different order inside matmul and mean, and their float32 exp, log
-and tanh differ in the last bit. Training carries these ~1e-7 differences along and slowly
-amplifies them, so the curves agree to about 1e-4 rather than exactly (typically far better). Runs
-recorded on a GPU backend get the looser bound 1e-3, as GPU exp/log/tanh may be less exact, and
-runs near divergence (large learning rates) can drift apart further.
+hundred steps). Both sides start from the same weights, data and batch order, but not bit for
+bit: torch and tf.js sum in a different order inside matmul and mean, their float32 exp, log and
+tanh differ in the last bit, and the cpu backend accumulates in float64. Training carries these
+~1e-7 differences along and slowly amplifies them, so the curves agree to about 1e-4 rather than
+exactly (typically far better). Runs recorded on a GPU backend get the looser bound 1e-3, as GPU
+exp/log/tanh may be less exact, and runs near divergence (large learning rates) or chaotic ones
+(where a one-ulp change of the start moves the playground's own curve) can drift apart further.
 `;
   // Names, versions and dates come from the file: escaped, whatever the validator let through.
   return `r"""${pyDocText(text)}"""`;
 }
 
-const RUN_CODE = `def _f32(value):
-    return torch.tensor(value, dtype=torch.float32)
+const RUN_CODE = `# python3 <this file> --float64 runs everything in float64 (parameters, data, arithmetic): the
+# reference to hold float32 runs against, and closer to the cpu backend's float64 accumulation.
+FLOAT64 = "--float64" in sys.argv[1:]
+DTYPE = torch.float64 if FLOAT64 else torch.float32
+
+
+def _f32(value):
+    """A tensor in the run's dtype (float32 unless --float64)."""
+    return torch.tensor(value, dtype=DTYPE)
 
 
 def _targets(labels):
     """The engine's targets: one column for binary and regression, one-hot rows for multiclass."""
     y = _f32(labels)
     if RUN_TASK == "multiclass":
-        return F.one_hot(y.long(), RUN_CLASSES).to(torch.float32)
+        return F.one_hot(y.long(), RUN_CLASSES).to(DTYPE)
     return y.reshape(-1, 1)
 
 
@@ -97,6 +120,8 @@ def build_network():
     one activation module per hidden layer with that layer's parameter values."""
     layers = [{key: _f32(value).requires_grad_(True) for key, value in layer.items()} for layer in RUN_INITIAL_LAYERS]
     activations = [RUN_ACTIVATION_CLASS(**params) for params in RUN_ACTIVATION_PARAMS]
+    if FLOAT64:
+        activations = [module.double() for module in activations]
     return layers, activations
 
 
@@ -124,9 +149,9 @@ def per_sample_loss(z, y):
 
 def per_sample_correct(z, y):
     if RUN_TASK == "binary":
-        return ((z > 0) == (y > 0.5)).to(torch.float32).squeeze(-1)
+        return ((z > 0) == (y > 0.5)).to(DTYPE).squeeze(-1)
     if RUN_TASK == "multiclass":
-        return (z.argmax(-1) == y.argmax(-1)).to(torch.float32)
+        return (z.argmax(-1) == y.argmax(-1)).to(DTYPE)
     return None
 
 
@@ -252,6 +277,8 @@ def main():
         max_relative_difference([h["test_loss"] for h in history], [h["test_loss"] for h in PLAYGROUND_HISTORY]),
     )
     verdict = "within" if diff <= EXPECTED_TOLERANCE else "ABOVE"
+    if FLOAT64:
+        print("(float64 mode: the expected bound is stated for float32; float64 shows how far the run's float32 rounding alone moves it.)")
     print(f"Largest relative difference of the loss curves vs the playground: {diff:.3g} ({verdict} the expected {EXPECTED_TOLERANCE:g}).")
     return diff
 
@@ -293,6 +320,7 @@ export function exportRunPyTorch(input: unknown): string {
   return [
     docstring(file, plan.className, tolerance),
     'import math',
+    'import sys',
     '',
     '# ---- The activation: Activation Playground\'s PyTorch export of this entry ----',
     '',

@@ -70,11 +70,11 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('exportRunPyTorch', () => {
-  it('writes valid Python (python3 -m py_compile) that imports only torch and math', () => {
+  it('writes valid Python (python3 -m py_compile) that imports only torch, math and sys', () => {
     python(['-m', 'py_compile', ...cases.map((c) => c.path)]);
     for (const c of cases) {
       const imports = c.source.split('\n').filter((l) => /^(import|from) /.test(l));
-      expect(imports.every((l) => /^(import (torch|math)|import torch\.nn\.functional as F|from torch import nn)$/.test(l))).toBe(true);
+      expect(imports.every((l) => /^(import (torch|math|sys)|import torch\.nn\.functional as F|from torch import nn)$/.test(l))).toBe(true);
     }
   });
 
@@ -117,6 +117,27 @@ describe('exportRunPyTorch', () => {
     expect(m).not.toBeNull();
     expect(Number((m as RegExpExecArray)[1])).toBeLessThanOrEqual(1e-4);
   }, 60_000);
+
+  // --float64: parameters, data and arithmetic in float64. The cpu backend accumulates in float64
+  // (cpu/denseOp.ts), so on these runs the float64 script lands as close to the playground as the
+  // float32 one, within the same stated 1e-4, and its weights really are float64.
+  it.skipIf(!realTorch.ok).each([0, 2])(`case %i with --float64: runs in float64 and agrees within 1e-4${skipNote}`, (i) => {
+    const { path, file } = cases[i];
+    expect(file.backend).toBe('cpu');
+    const out = torch([path, '--float64']);
+    expect(out).toContain('float64 mode');
+    const m = /vs the playground: (\S+) \(within/.exec(out.trim().split('\n').pop() as string);
+    expect(m).not.toBeNull();
+    expect(Number((m as RegExpExecArray)[1])).toBeLessThanOrEqual(1e-4);
+    const probe = `import runpy, sys\nsys.argv = ["x", "--float64"]\nns = runpy.run_path(${JSON.stringify(path)}, run_name="probe")\nlayers, acts = ns["build_network"]()\nprint(layers[0]["W"].dtype, ns["_inputs"](ns["RUN_TRAIN_X"]).dtype)`;
+    expect(torch(['-c', probe]).trim()).toBe('torch.float64 torch.float64');
+  }, 60_000);
+
+  it('the docstring says what the recording backend computed (float64 accumulation on cpu)', () => {
+    expect(cases[0].source).toMatch(/accumulate the dense sums and hold the activation derivatives in float64/);
+    expect(cases[0].source).not.toMatch(/Both sides run the same float32 formulas/);
+    expect(cases[0].source).toContain('--float64');
+  });
 
   // Registry entries whose parameters are all trained: PAU (a rational with many coefficients), KAF
   // (seed-dependent initial coefficients), APA (λ is a Python keyword: exported as lambda_; κ and λ
