@@ -48,7 +48,7 @@ const WGSL_WORDS = new Set([
 const JS_WORDS = new Set([
   'const', 'let', 'return', 'function', 'kernel', 'for', 'lib', 'elementArgs', 'scalarArgs', 'start', 'n', 'end', 'i', 'elementOut',
   'sums', 'sumsOffset', 'Math', 'pow', 'max', 'min', 'abs', 'sqrt', 'log', 'log1p', 'exp', 'expm1', 'sign', 'floor', 'ceil', 'atan', 'tan',
-  'sinh', 'cosh', 'tanh', 'sin', 'cos', 'erf', 'Phi', 'PhiE', 'phi', 'ml', 'tie', 'Infinity', 'NaN', 'e',
+  'sinh', 'cosh', 'tanh', 'sin', 'cos', 'erf', 'Phi', 'PhiE', 'phi', 'ml', 'tie', 'isolated', 'Infinity', 'NaN', 'e',
 ]);
 
 /** Words of `code` not made by the generator (identifiers and numbers are checked separately). */

@@ -13,7 +13,7 @@
  */
 import * as sf from '../math/special';
 import * as km from './kernelMath';
-import { tieDecision } from '../expr/evaluate';
+import { isolatedTie, tieDecision } from '../expr/evaluate';
 import { Fn, Op, type Instr, type SlotProgram } from './slotProgram';
 
 /** Runs elements [start, start + n); per-element outputs written, summed roots added to sums[sumsOffset + j]. */
@@ -25,7 +25,7 @@ export type JitKernel = (
 /** The functions generated code may call, by the name it calls them. */
 const LIB = {
   exp: km.exp, expm1: km.expm1, tanh: km.tanh, sin: km.sin, cos: km.cos, PhiE: km.PhiGivenE,
-  erf: sf.erf, Phi: sf.Phi, phi: sf.phi, ml: sf.mittagLeffler, tie: tieDecision,
+  erf: sf.erf, Phi: sf.Phi, phi: sf.phi, ml: sf.mittagLeffler, tie: tieDecision, isolated: isolatedTie,
 };
 
 /**
@@ -85,7 +85,7 @@ function statement(ins: Instr): string {
       const op = TIE_OP[ins.cmp];
       const cmpName = JSON.stringify(ins.cmp); // one of six fixed operator strings
       if (!/^"[<>=!]{1,2}"$/.test(cmpName)) throw new Error('internal: bad comparison');
-      return `const ${d} = (${a} === ${b} && ${c} !== ${e}) ? (tie(${cmpName}, ${c}, ${e}) ? 1 : 0) : (${a} ${op} ${b} ? 1 : 0);`;
+      return `const ${d} = (${a} === ${b} && ${c} !== ${e} && isolated(${a}, ${c}, ${e})) ? (tie(${cmpName}, ${c}, ${e}) ? 1 : 0) : (${a} ${op} ${b} ? 1 : 0);`;
     }
     case Op.And: return `const ${d} = ${a} !== 0 && ${b} !== 0 ? 1 : 0;`;
     case Op.Or: return `const ${d} = ${a} !== 0 || ${b} !== 0 ? 1 : 0;`;

@@ -9,7 +9,7 @@ import * as sf from '../math/special';
 import * as km from './kernelMath';
 import type { Instr, SlotProgram } from './slotProgram';
 import type { ProgramCall } from './runProgram';
-import { tieDecision } from '../expr/evaluate';
+import { isolatedTie, tieDecision } from '../expr/evaluate';
 
 /** Elements per chunk: rows of 256 float64 keep a few hundred slots inside L2. */
 export const CHUNK = 256;
@@ -330,7 +330,7 @@ const kTie: Kernel = (s, ins, len) => {
   const c = ins.c * C;
   const e = ins.d * C;
   for (let i = 0; i < len; i++) {
-    if (s[a + i] === s[b + i] && s[c + i] !== s[e + i]) s[d + i] = tieDecision(ins.cmp, s[c + i], s[e + i]) ? 1 : 0;
+    if (s[a + i] === s[b + i] && s[c + i] !== s[e + i] && isolatedTie(s[a + i], s[c + i], s[e + i])) s[d + i] = tieDecision(ins.cmp, s[c + i], s[e + i]) ? 1 : 0;
   }
 };
 const kMittagLeffler: Kernel = (s, ins, len) => {

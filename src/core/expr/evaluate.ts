@@ -43,6 +43,17 @@ export function tieDecision(op: CmpOp, dl: number, dr: number): boolean {
   }
 }
 
+/**
+ * Whether a float64 tie u == v is a point the kink rule may decide, rather than an interval the
+ * comparison is tied over as evaluated: the sides, moving apart at |dl − dr|, would differ by an
+ * ulp of v within a step of 2⁻²⁰ along the direction (|dl − dr|·2⁻²⁰ > |v|·2⁻⁵³). Where f is, say,
+ * Phi(x) < 1 with Phi(x) rounded to 1 for x ≳ 8.3, they never do, and the comparison holds as
+ * evaluated (false), so f′ is the derivative of the branch f takes.
+ */
+export function isolatedTie(v: number, dl: number, dr: number): boolean {
+  return Math.abs(dl - dr) > Math.abs(v) * 2 ** -33;
+}
+
 class Float64Compiler {
   private readonly index = new Map<string, number>();
   private readonly numMemo = new Map<Node, NumFn>();
@@ -189,7 +200,7 @@ class Float64Compiler {
           if (lv === rv) {
             const a = dl(e);
             const b = dr(e);
-            if (a !== b) return tieDecision(op, a, b);
+            if (a !== b && isolatedTie(lv, a, b)) return tieDecision(op, a, b);
           }
           return compare(op, lv, rv);
         };

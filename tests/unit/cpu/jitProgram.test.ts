@@ -24,7 +24,7 @@ const ALLOWED_WORDS = new Set([
   'const', 'let', 'for', 'return', 'function', 'kernel', 'lib', 'elementArgs', 'scalarArgs', 'start', 'n',
   'elementOut', 'sums', 'sumsOffset', 'end', 'i', 'Math', 'exp', 'log', 'log1p', 'expm1', 'sqrt', 'abs', 'sign',
   'sin', 'cos', 'tan', 'tanh', 'sinh', 'cosh', 'atan', 'ceil', 'floor', 'pow', 'max', 'min', 'erf', 'Phi',
-  'phi', 'PhiE', 'ml', 'tie', 'NaN', 'Infinity',
+  'phi', 'PhiE', 'ml', 'tie', 'isolated', 'NaN', 'Infinity',
 ]);
 
 function checkTokens(src: string): string[] {

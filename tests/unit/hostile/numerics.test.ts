@@ -11,6 +11,7 @@ import { compileFormula } from '../../../src/core/activation/compile';
 import { makeTfActivation } from '../../../src/core/activation/tfop';
 import { runProgram } from '../../../src/core/cpu/runProgram';
 import { compileSlotProgram } from '../../../src/core/cpu/slotProgram';
+import { diff } from '../../../src/core/expr/diff';
 import { isExprError } from '../../../src/core/expr/errors';
 import { parseFormula } from '../../../src/core/expr/parse';
 import { MAX_TEX_LENGTH } from '../../../src/core/expr/tex';
@@ -94,6 +95,31 @@ describe('holes 6 and 8: sizes', () => {
       expect(Math.abs(c.scalar().df(x) - d)).toBeLessThan(1e-12 * Math.max(1, Math.abs(d)));
     }
     expect(c.tex.d2f.length).toBeLessThanOrEqual(MAX_TEX_LENGTH);
+  });
+});
+
+describe('hole 9: comparisons tied over an interval', () => {
+  it('f′ is that of the branch f takes where the tie holds over an interval; isolated kinks keep the left-hand rule', () => {
+    // Python: 0.5·erfc(−x/√2) == 1.0 for x ∈ {8.3, 9, 12}; erf(x) == 1.0 for x ∈ {5.95, 7, 10}.
+    for (const x of [8.3, 9, 12]) expect(compileFormula('Phi(x) < 1 ? x : 1', []).scalar().df(x)).toBe(0);
+    for (const x of [5.95, 7, 10]) expect(compileFormula('erf(x) >= 1 ? x : 0', []).scalar().df(x)).toBe(1);
+    // Below the rounding point the comparison is strict and the branch is x (resp. 0).
+    expect(compileFormula('Phi(x) < 1 ? x : 1', []).scalar().df(5)).toBe(1);
+    expect(compileFormula('erf(x) >= 1 ? x : 0', []).scalar().df(3)).toBe(0);
+    // Isolated ties: relu′(0) = 0, relu6′(6) = 1, abs′(0) = −1, (x >= 1e6 ? 2x : x)′(1e6) = 1.
+    expect(compileFormula('max(x, 0)', []).scalar().df(0)).toBe(0);
+    expect(compileFormula('min(max(x, 0), 6)', []).scalar().df(6)).toBe(1);
+    expect(compileFormula('abs(x)', []).scalar().df(0)).toBe(-1);
+    expect(compileFormula('x >= 1e6 ? 2 * x : x', []).scalar().df(1e6)).toBe(1);
+  });
+
+  it('the CPU kernels decide the same ties as float64', () => {
+    for (const [src, x, want] of [['Phi(x) < 1 ? x : 1', 9, 0], ['erf(x) >= 1 ? x : 0', 7, 1], ['max(x, 0)', 0, 0], ['abs(x)', 0, -1]] as const) {
+      const p = compileSlotProgram([diff(parseFormula(src, { vars: ['x'], params: [] }), 'x')], ['x'], 1);
+      const out = new Float64Array(1);
+      runProgram(p, { elementArgs: [Float64Array.from([x])], scalarArgs: [], start: 0, n: 1, elementOut: [out] });
+      expect(out[0]).toBe(want);
+    }
   });
 });
 
