@@ -133,14 +133,22 @@ describe('Compare page', () => {
       expect(shown[4]).toBe(`${test.mean.toFixed(4)} ± ${test.std.toFixed(4)}`);
     }
 
-    // Permalink: reopening it (run=1) reruns the same comparison with the same numbers.
+    // Permalink: reopening it shows the same setup and trains nothing until Run is pressed; then
+    // it reproduces the same numbers.
     await a.page.click('[data-testid="permalink"]');
     const link = await a.page.locator('input.link-box').inputValue();
     expect(link).toContain('#/compare?');
-    for (const part of ['a=relu', 'a=gelu', 'seeds=2', 'epochs=4', 'ds=circle', 'hidden=8', 'run=1']) expect(link).toContain(part);
+    for (const part of ['a=relu', 'a=gelu', 'seeds=2', 'epochs=4', 'ds=circle', 'hidden=8']) expect(link).toContain(part);
+    expect(link).not.toContain('run=1');
     const errorsBefore = [...a.errors];
     await a.page.goto('about:blank');
-    await a.page.goto(link);
+    // An older link with run=1 still opens the setup only, with a word that nothing runs yet.
+    await a.page.goto(`${link}&run=1`);
+    await a.page.waitForSelector('[data-testid="compare-link-setup"]', { timeout: 120_000 });
+    await a.page.waitForSelector('[data-testid="backend"][data-backend="cpu"]', { timeout: 120_000 });
+    await a.page.waitForTimeout(1500);
+    expect(await a.page.locator('[data-testid="compare-status"]').count()).toBe(0);
+    await a.page.click('[data-testid="compare-run"]');
     await a.page.waitForSelector('[data-testid="compare-status"][data-status="complete"]', { timeout: 240_000 });
     const again = await captureDownload(a.page, () => a.page.click('[data-testid="export-json"]'));
     const rerun = JSON.parse(again.content.toString('utf8')) as { runs: ExportedRun[] };

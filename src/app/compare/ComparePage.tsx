@@ -3,7 +3,7 @@
  * streamed per epoch; overlaid mean ± band loss curves, a summary table, small multiples, and
  * CSV / JSON / permalink export. The page keeps settings (URL) and results; it never trains.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useCallback, useMemo, useState, type CSSProperties } from 'react';
 import type { EpochRecord } from '../../core/compare/summary';
 import { activationLabel } from '../../core/compare/summary';
 import type { Divergence } from '../../core/train/trainer';
@@ -164,7 +164,7 @@ export function ComparePage({ query, setQuery }: PageProps) {
   }, []);
 
   const { listenerRef, onMessage } = useRunFileRouting(onPageMessage);
-  const { send, generation } = useTrainWorker(state.backend, compareNetwork(state), onMessage);
+  const { send } = useTrainWorker(state.backend, compareNetwork(state), onMessage);
   const running = run?.status === 'running';
 
   /**
@@ -192,14 +192,9 @@ export function ComparePage({ query, setQuery }: PageProps) {
     startWith(s, p.id);
   };
 
-  // A permalink with run=1 starts the comparison once the worker is ready (once per page load).
-  const autorun = useRef(initial.autorun);
-  useEffect(() => {
-    if (generation > 0 && autorun.current) {
-      autorun.current = false;
-      start();
-    }
-  }, [generation, start]);
+  // A link never starts training in the receiver's browser: an old link with run=1 shows the setup
+  // and says that running is the receiver's choice.
+  const [linkAskedRun, setLinkAskedRun] = useState(initial.autorun);
 
   const result = useMemo(() => {
     if (!run) return null;
@@ -226,7 +221,7 @@ export function ComparePage({ query, setQuery }: PageProps) {
   const exportCsv = () => result && downloadText(`comparison-${stamp()}.csv`, summaryCsv(result), 'text/csv');
   const exportJson = () => result && downloadText(`comparison-${stamp()}.json`, JSON.stringify(result, null, 2) + '\n', 'application/json');
   const copyLink = async () => {
-    const url = `${location.href.split('#')[0]}#/compare?${formatCompareQuery(state)}&run=1`;
+    const url = `${location.href.split('#')[0]}#/compare?${formatCompareQuery(state)}`;
     setLink(url);
     try {
       await navigator.clipboard.writeText(url);
@@ -297,6 +292,11 @@ export function ComparePage({ query, setQuery }: PageProps) {
         {link && <input className="link-box" readOnly value={link} aria-label="Permalink to this comparison" onFocus={(e) => e.currentTarget.select()} />}
 
         <LinkProblemsNotice problems={problems} onDismiss={dismissProblems} />
+        {linkAskedRun && !run && (
+          <Notice tone="warning" testId="compare-link-setup" onDismiss={() => setLinkAskedRun(false)}>
+            <p>This link shows a comparison's setup. Nothing trains until you press Run.</p>
+          </Notice>
+        )}
         {stopNote && (
           <Notice tone="warning" testId="compare-stopped" onDismiss={() => setStopNote(null)}>
             <p>{stopNote}</p>

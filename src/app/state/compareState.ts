@@ -69,7 +69,7 @@ export const DEFAULT_COMPARE: CompareState = {
 export interface ParsedCompare {
   state: CompareState;
   problems: string[];
-  /** `run=1`: a permalink asking to start the comparison as soon as the page is ready. */
+  /** `run=1` (older links): the sender meant a run; the page shows the setup and starts nothing. */
   autorun: boolean;
 }
 

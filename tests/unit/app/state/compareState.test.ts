@@ -42,7 +42,7 @@ describe('Compare URL state', () => {
     expect(back.state).toEqual(custom);
   });
 
-  it('the default formats and parses back to itself; run=1 asks to start', () => {
+  it('the default formats and parses back to itself; run=1 (older links) is read, not an error', () => {
     expect(parseCompareQuery(formatCompareQuery(DEFAULT_COMPARE), catalog).state).toEqual(DEFAULT_COMPARE);
     const permalink = parseCompareQuery(`${formatCompareQuery(custom)}&run=1`, catalog);
     expect(permalink.autorun).toBe(true);
