@@ -147,7 +147,7 @@ describe('Compare page', () => {
     await a.page.waitForSelector('[data-testid="compare-link-setup"]', { timeout: 120_000 });
     await a.page.waitForSelector('[data-testid="backend"][data-backend="cpu"]', { timeout: 120_000 });
     await a.page.waitForTimeout(1500);
-    expect(await a.page.locator('[data-testid="compare-status"]').count()).toBe(0);
+    expect(await a.page.locator('[data-testid="compare-status"]').getAttribute('data-status')).toBe('idle');
     await a.page.click('[data-testid="compare-run"]');
     await a.page.waitForSelector('[data-testid="compare-status"][data-status="complete"]', { timeout: 240_000 });
     const again = await captureDownload(a.page, () => a.page.click('[data-testid="export-json"]'));
