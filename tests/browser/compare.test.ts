@@ -72,6 +72,9 @@ describe('Compare page', () => {
     expect(relu[0]).toBe('relu');
     expect(relu[1]).toBe('2'); // runs
     expect(relu[2]).toBe('0'); // diverged
+    // The target is named for what it measures: test accuracy (or test loss), in the caption and the field.
+    expect(await a.page.locator('[data-testid="results-table"] caption').textContent()).toMatch(/Epochs to target: the first epoch with test (accuracy ≥|loss ≤) /);
+    expect(await a.page.getByLabel(/Target on the test set/).getAttribute('data-testid')).toBe('target');
 
     // Small multiples: one decision boundary per activation, and the loss-curve plot.
     expect(await a.page.locator('[data-multiple] canvas.decision-canvas').count()).toBe(2);

@@ -259,7 +259,7 @@ export function ComparePage({ query, setQuery }: PageProps) {
             <NumberField label="Seeds" testId="seeds" value={state.seeds} range={[1, MAX_SEEDS]} integer onCommit={(seeds) => update({ seeds })} />
             <NumberField label="Epochs" testId="epochs" value={state.epochs} range={[1, MAX_EPOCHS]} integer onCommit={(epochs) => update({ epochs })} />
           </div>
-          <CheckedTextField label="Target (acc:0.95 or loss:0.1)" testId="target" field={target} />
+          <CheckedTextField label="Target on the test set (acc:0.95 = test accuracy ≥ 0.95; loss:0.1 = test loss ≤ 0.1)" testId="target" field={target} />
         </fieldset>
       </div>
 
