@@ -72,6 +72,9 @@ describe('Compare page', () => {
     expect(relu[0]).toBe('relu');
     expect(relu[1]).toBe('2'); // runs
     expect(relu[2]).toBe('0'); // diverged
+    // The target is named for what it measures: test accuracy (or test loss), in the caption and the field.
+    expect(await a.page.locator('[data-testid="results-table"] caption').textContent()).toMatch(/Epochs to target: the first epoch with test (accuracy ≥|loss ≤) /);
+    expect(await a.page.getByLabel(/Target on the test set/).getAttribute('data-testid')).toBe('target');
 
     // Small multiples: one decision boundary per activation, and the loss-curve plot.
     expect(await a.page.locator('[data-multiple] canvas.decision-canvas').count()).toBe(2);
@@ -133,18 +136,19 @@ describe('Compare page', () => {
       expect(shown[4]).toBe(`${test.mean.toFixed(4)} ± ${test.std.toFixed(4)}`);
     }
 
-    // Permalink: opening it shows the setup and trains nothing until Run is pressed (issue 13);
-    // then it reruns the same comparison with the same numbers.
+    // Permalink: reopening it shows the same setup and trains nothing until Run is pressed; then
+    // it reproduces the same numbers.
     await a.page.click('[data-testid="permalink"]');
     const link = await a.page.locator('input.link-box').inputValue();
     expect(link).toContain('#/compare?');
-    for (const part of ['a=relu', 'a=gelu', 'seeds=2', 'epochs=4', 'ds=circle', 'hidden=8', 'run=1']) expect(link).toContain(part);
+    for (const part of ['a=relu', 'a=gelu', 'seeds=2', 'epochs=4', 'ds=circle', 'hidden=8']) expect(link).toContain(part);
+    expect(link).not.toContain('run=1');
     const errorsBefore = [...a.errors];
     await a.page.goto('about:blank');
-    await a.page.goto(link);
-    await a.page.locator('[data-testid="shared-link"]').waitFor({ timeout: 60_000 });
-    expect(await a.page.locator('[data-testid="shared-link"]').textContent()).toContain('2 activations × 2 seeds × 4 epochs');
-    await a.page.waitForSelector('[data-testid="compare-run"]:not([disabled])', { timeout: 120_000 });
+    // An older link with run=1 still opens the setup only, with a word that nothing runs yet.
+    await a.page.goto(`${link}&run=1`);
+    await a.page.waitForSelector('[data-testid="compare-link-setup"]', { timeout: 120_000 });
+    await a.page.waitForSelector('[data-testid="backend"][data-backend="cpu"]', { timeout: 120_000 });
     await a.page.waitForTimeout(1500);
     expect(await a.page.locator('[data-testid="compare-status"]').getAttribute('data-status')).toBe('idle');
     await a.page.click('[data-testid="compare-run"]');

@@ -194,8 +194,9 @@ export function ComparePage({ query, setQuery }: PageProps) {
     startWith(s, p.id);
   };
 
-  // A shared link (run=1) only offers the run: nothing trains until the receiver asks.
-  const [sharedNote, setSharedNote] = useState(initial.shared);
+  // A link never starts training in the receiver's browser: an old link with run=1 shows the setup
+  // and says that running is the receiver's choice.
+  const [linkAskedRun, setLinkAskedRun] = useState(initial.autorun);
 
   const result = useMemo(() => {
     if (!run) return null;
@@ -222,7 +223,7 @@ export function ComparePage({ query, setQuery }: PageProps) {
   const exportCsv = () => result && downloadText(`comparison-${stamp()}.csv`, summaryCsv(result), 'text/csv');
   const exportJson = () => result && downloadText(`comparison-${stamp()}.json`, JSON.stringify(result, null, 2) + '\n', 'application/json');
   const copyLink = async () => {
-    const url = `${location.href.split('#')[0]}#/compare?${formatCompareQuery(state)}&run=1`;
+    const url = `${location.href.split('#')[0]}#/compare?${formatCompareQuery(state)}`;
     setLink(url);
     try {
       await navigator.clipboard.writeText(url);
@@ -263,7 +264,7 @@ export function ComparePage({ query, setQuery }: PageProps) {
             <NumberField label="Seeds" testId="seeds" value={state.seeds} range={[1, MAX_SEEDS]} integer onCommit={(seeds) => update({ seeds })} />
             <NumberField label="Epochs" testId="epochs" value={state.epochs} range={[1, MAX_EPOCHS]} integer onCommit={(epochs) => update({ epochs })} />
           </div>
-          <CheckedTextField label="Target: test accuracy (acc:0.95) or test loss (loss:0.1)" testId="target" field={target} />
+          <CheckedTextField label="Target on the test set (acc:0.95 = test accuracy ≥ 0.95; loss:0.1 = test loss ≤ 0.1)" testId="target" field={target} />
         </fieldset>
       </div>
       </InvalidFieldsScope>
@@ -302,12 +303,9 @@ export function ComparePage({ query, setQuery }: PageProps) {
         {link && <input className="link-box" readOnly value={link} aria-label="Permalink to this comparison" onFocus={(e) => e.currentTarget.select()} />}
 
         <LinkProblemsNotice problems={problems} onDismiss={dismissProblems} />
-        {sharedNote && !run && (
-          <Notice tone="warning" role="status" testId="shared-link" onDismiss={() => setSharedNote(false)}>
-            <p>
-              This link shares a comparison's setup: {state.activations.length} activation{state.activations.length === 1 ? '' : 's'} ×{' '}
-              {state.seeds} seed{state.seeds === 1 ? '' : 's'} × {state.epochs} epochs. Nothing trains until you press Run.
-            </p>
+        {linkAskedRun && !run && (
+          <Notice tone="warning" testId="compare-link-setup" onDismiss={() => setLinkAskedRun(false)}>
+            <p>This link shows a comparison's setup. Nothing trains until you press Run.</p>
           </Notice>
         )}
         {stopNote && (

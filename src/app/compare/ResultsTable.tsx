@@ -22,7 +22,9 @@ export function ResultsTable({ summary, labels, targetText, caption }: ResultsTa
   return (
     <div className="table-scroll" role="region" aria-label="Results table" tabIndex={0}>
     <table className="results-table" data-testid="results-table">
-      <caption>{caption}</caption>
+      <caption>
+        {caption} Epochs to target: the {targetText}.
+      </caption>
       <thead>
         <tr>
           <th scope="col">activation</th>

@@ -69,12 +69,8 @@ export const DEFAULT_COMPARE: CompareState = {
 export interface ParsedCompare {
   state: CompareState;
   problems: string[];
-  /**
-   * `run=1`: the link was shared from "Copy permalink" as a comparison to run. The page offers
-   * Run and never starts by itself: a link shows a setup, training is the receiver's choice
-   * (results travel as the comparison file).
-   */
-  shared: boolean;
+  /** `run=1` (older links): the sender meant a run; the page shows the setup and starts nothing. */
+  autorun: boolean;
 }
 
 function intIn(label: string, value: string, lo: number, hi: number, problems: string[]): number | undefined {
@@ -99,7 +95,7 @@ export function parseCompareQuery(query: string, catalog: StateCatalog): ParsedC
   const problems: string[] = [];
   const state: CompareState = structuredClone(DEFAULT_COMPARE);
   const entries = splitQuery(query, problems);
-  let shared = false;
+  let autorun = false;
   const tokens = entries.filter(([k]) => k === 'a').map(([, v]) => v);
   if (tokens.length > 0) {
     const list: ComparedActivation[] = [];
@@ -156,7 +152,7 @@ export function parseCompareQuery(query: string, catalog: StateCatalog): ParsedC
         else problems.push(`log "${value}" must be 1 or 0; ignored.`);
         break;
       case 'run':
-        if (value === '1' || value === '0') shared = value === '1';
+        if (value === '1' || value === '0') autorun = value === '1';
         else problems.push(`run "${value}" must be 1 or 0; ignored.`);
         break;
       case 'show': {
@@ -172,7 +168,7 @@ export function parseCompareQuery(query: string, catalog: StateCatalog): ParsedC
     problems.push(`shown seed ${state.shownSeed} is beyond the ${state.seeds} seeds; showing seed 1.`);
     state.shownSeed = 1;
   }
-  return { state, problems, shared };
+  return { state, problems, autorun };
 }
 
 export function formatCompareQuery(s: CompareState): string {

@@ -38,15 +38,15 @@ describe('Compare URL state', () => {
     expect(query).toContain('learn=2:beta&learn=3:-a');
     const back = parseCompareQuery(query, catalog);
     expect(back.problems).toEqual([]);
-    expect(back.shared).toBe(false);
+    expect(back.autorun).toBe(false);
     expect(back.state).toEqual(custom);
   });
 
-  it('the default formats and parses back to itself; run=1 marks a shared link (it starts nothing)', () => {
+  it('the default formats and parses back to itself; run=1 (older links) is read, not an error', () => {
     expect(parseCompareQuery(formatCompareQuery(DEFAULT_COMPARE), catalog).state).toEqual(DEFAULT_COMPARE);
     expect(parseCompareQuery(`${formatCompareQuery(custom)}&run=yes`, catalog).problems).toEqual(['run "yes" must be 1 or 0; ignored.']);
     const permalink = parseCompareQuery(`${formatCompareQuery(custom)}&run=1`, catalog);
-    expect(permalink.shared).toBe(true);
+    expect(permalink.autorun).toBe(true);
     expect(permalink.state).toEqual(custom);
   });
 
