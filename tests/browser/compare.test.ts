@@ -136,6 +136,20 @@ describe('Compare page', () => {
       expect(shown[4]).toBe(`${test.mean.toFixed(4)} ± ${test.std.toFixed(4)}`);
     }
 
+    // Curves CSV: long format, one row per run × epoch × metric; its loss values are the JSON's histories.
+    const curves = await captureDownload(a.page, () => a.page.click('[data-testid="export-curves-csv"]'));
+    expect(curves.filename).toMatch(/^comparison-curves-.*\.csv$/);
+    const curveRows = curves.content.toString('utf8').trimEnd().split('\n');
+    expect(curveRows[0]).toBe('activation,seed,epoch,metric,value');
+    const trainLossRows = curveRows.slice(1).filter((l) => l.split(',')[3] === 'train_loss');
+    expect(trainLossRows.length).toBe(result.runs.reduce((n, r) => n + r.history.length, 0));
+    for (const r of result.runs) {
+      for (const h of r.history) {
+        const row = trainLossRows.find((l) => l.startsWith(`${r.label},${r.seed},${h.epoch},`));
+        expect(Number(row?.split(',')[4])).toBe(h.trainLoss);
+      }
+    }
+
     // Permalink: reopening it shows the same setup and trains nothing until Run is pressed; then
     // it reproduces the same numbers.
     await a.page.click('[data-testid="permalink"]');

@@ -23,7 +23,7 @@ import { LearnedShapes } from '../experiment/LearnedShapes';
 import { activationSpecOf } from '../state/trainState';
 import { useTrainWorker } from '../experiment/useTrainWorker';
 import { compareFigure, type CurveGroup } from './compareFigure';
-import { comparisonResult, summaryCsv } from './compareResult';
+import { comparisonResult, curvesCsv, summaryCsv } from './compareResult';
 import {
   BAND_KINDS,
   compareNetwork,
@@ -221,6 +221,7 @@ export function ComparePage({ query, setQuery }: PageProps) {
   }, [run, labels, state.band, state.logScale, theme]);
 
   const exportCsv = () => result && downloadText(`comparison-${stamp()}.csv`, summaryCsv(result), 'text/csv');
+  const exportCurvesCsv = () => result && downloadText(`comparison-curves-${stamp()}.csv`, curvesCsv(result), 'text/csv');
   const exportJson = () => result && downloadText(`comparison-${stamp()}.json`, JSON.stringify(result, null, 2) + '\n', 'application/json');
   const copyLink = async () => {
     const url = `${location.href.split('#')[0]}#/compare?${formatCompareQuery(state)}`;
@@ -286,6 +287,15 @@ export function ComparePage({ query, setQuery }: PageProps) {
           </span>
           <button type="button" data-testid="export-csv" disabled={!result || running} onClick={exportCsv}>
             CSV
+          </button>
+          <button
+            type="button"
+            data-testid="export-curves-csv"
+            disabled={!result || running}
+            onClick={exportCurvesCsv}
+            title="Per-epoch curves, one value per row: activation, seed, epoch, metric, value"
+          >
+            Curves CSV
           </button>
           <button type="button" data-testid="export-json" disabled={!result || running} onClick={exportJson}>
             JSON

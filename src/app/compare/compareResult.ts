@@ -106,3 +106,22 @@ export function summaryCsv(result: ComparisonResult): string {
   });
   return [header.join(','), ...rows].join('\n') + '\n';
 }
+
+const CURVE_METRICS = ['trainLoss', 'testLoss', 'trainAcc', 'testAcc'] as const;
+
+/**
+ * Per-epoch curves in long format, one value per row (activation, seed, epoch, metric, value), the
+ * shape that pandas, R and spreadsheets pivot directly. Accuracy rows are absent for regression.
+ */
+export function curvesCsv(result: ComparisonResult): string {
+  const lines = ['activation,seed,epoch,metric,value'];
+  for (const run of result.runs) {
+    for (const rec of run.history) {
+      for (const m of CURVE_METRICS) {
+        const v = rec[m];
+        if (v !== null) lines.push([run.label, run.seed, rec.epoch, SNAKE[m], v].map(csvCell).join(','));
+      }
+    }
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,6 +1,6 @@
 /** The Compare page's result object and its summary CSV, against statistics worked out by hand. */
 import { describe, expect, it } from 'vitest';
-import { comparisonResult, runResults, summaryCsv, type RunsSoFar } from '../../../../src/app/compare/compareResult';
+import { comparisonResult, runResults, summaryCsv, curvesCsv, type RunsSoFar } from '../../../../src/app/compare/compareResult';
 import { DEFAULT_COMPARE, type CompareState } from '../../../../src/app/state/compareState';
 import type { EpochRecord } from '../../../../src/core/compare/summary';
 
@@ -108,5 +108,18 @@ describe('summaryCsv', () => {
     expect([row.train_acc_mean, row.train_acc_std, row.test_acc_mean, row.test_acc_std]).toEqual(['', '', '', '']);
     expect([row.epochs_to_target_mean, row.epochs_to_target_std, row.reached_target]).toEqual(['', '', '0']);
     expect(Number(row.train_loss_mean)).toBeCloseTo(0.5, 15);
+  });
+});
+
+describe('curvesCsv (long format)', () => {
+  const lines = curvesCsv(comparisonResult(state, runs, 'complete', 2, timing)).trimEnd().split('\n');
+  it('has one row per run × epoch × metric, with the values written above', () => {
+    expect(lines[0]).toBe('activation,seed,epoch,metric,value');
+    // 4 runs × 3 epochs (0..2) × 4 metrics.
+    expect(lines.length - 1).toBe(4 * 3 * 4);
+    expect(lines[1]).toBe('relu,1,0,train_loss,1');
+    // relu seed 2, epoch 2: train 0.75, test 1.5, acc 0.75 / 0.7.
+    const relu2e2 = lines.filter((l) => l.startsWith('relu,2,2,'));
+    expect(relu2e2).toEqual(['relu,2,2,train_loss,0.75', 'relu,2,2,test_loss,1.5', 'relu,2,2,train_acc,0.75', 'relu,2,2,test_acc,0.7']);
   });
 });
