@@ -35,7 +35,7 @@ export function ResultsTable({ summary, labels, targetText, caption }: ResultsTa
           {hasAcc && <th scope="col">train acc</th>}
           {hasAcc && <th scope="col">test acc</th>}
           <th scope="col" title={targetText}>
-            epochs to target <small className="th-note">({targetText})</small>
+            epochs to target
           </th>
         </tr>
       </thead>

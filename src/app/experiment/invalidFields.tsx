@@ -36,8 +36,8 @@ export function useReportInvalid(error: string | null): void {
   const key = useId();
   useEffect(() => {
     report?.(key, error);
+    return () => report?.(key, null);
   }, [report, key, error]);
-  useEffect(() => () => report?.(key, null), [report, key]);
 }
 
 /** The tooltip and visible reason for a disabled Train/Run button. */

@@ -98,27 +98,27 @@ FLOAT64 = "--float64" in sys.argv[1:]
 DTYPE = torch.float64 if FLOAT64 else torch.float32
 
 
-def _f32(value):
+def _tensor(value):
     """A tensor in the run's dtype (float32 unless --float64)."""
     return torch.tensor(value, dtype=DTYPE)
 
 
 def _targets(labels):
     """The engine's targets: one column for binary and regression, one-hot rows for multiclass."""
-    y = _f32(labels)
+    y = _tensor(labels)
     if RUN_TASK == "multiclass":
         return F.one_hot(y.long(), RUN_CLASSES).to(DTYPE)
     return y.reshape(-1, 1)
 
 
 def _inputs(rows):
-    return _f32(rows).reshape(len(rows), RUN_DIM)
+    return _tensor(rows).reshape(len(rows), RUN_DIM)
 
 
 def build_network():
     """Dense layers (W: fan_in x fan_out, a = h @ W + b) from the embedded initial weights, and
     one activation module per hidden layer with that layer's parameter values."""
-    layers = [{key: _f32(value).requires_grad_(True) for key, value in layer.items()} for layer in RUN_INITIAL_LAYERS]
+    layers = [{key: _tensor(value).requires_grad_(True) for key, value in layer.items()} for layer in RUN_INITIAL_LAYERS]
     activations = [RUN_ACTIVATION_CLASS(**params) for params in RUN_ACTIVATION_PARAMS]
     if FLOAT64:
         activations = [module.double() for module in activations]
@@ -180,28 +180,28 @@ def trainables(layers, activations):
 
 
 def optimizer_step(params, grads, state):
-    """The playground's update rules, operation for operation (constants as float32 tensors)."""
+    """The playground's update rules, operation for operation (constants as tensors in the run's dtype)."""
     opt = RUN_OPTIMIZER
     state["t"] += 1
     t = state["t"]
-    lr = _f32(opt["lr"])
+    lr = _tensor(opt["lr"])
     for i, ((p, decay), g) in enumerate(zip(params, grads)):
         if decay and opt["l2"] > 0:
-            g = g + p * _f32(opt["l2"])
+            g = g + p * _tensor(opt["l2"])
         if opt["name"] == "sgd":
             p.copy_(p - g * lr)
         elif opt["name"] == "momentum":
             v = state.setdefault(("v", i), torch.zeros_like(p))
-            v.copy_(v * _f32(opt["momentum"]) + g)
+            v.copy_(v * _tensor(opt["momentum"]) + g)
             p.copy_(p - v * lr)
         else:
             m = state.setdefault(("m", i), torch.zeros_like(p))
             v = state.setdefault(("v", i), torch.zeros_like(p))
-            m.copy_(m * _f32(opt["beta1"]) + g * _f32(1 - opt["beta1"]))
-            v.copy_(v * _f32(opt["beta2"]) + torch.square(g) * _f32(1 - opt["beta2"]))
-            m_hat = m / _f32(1 - opt["beta1"] ** t)
-            v_hat = v / _f32(1 - opt["beta2"] ** t)
-            p.copy_(p - (m_hat * lr) / (torch.sqrt(v_hat) + _f32(opt["eps"])))
+            m.copy_(m * _tensor(opt["beta1"]) + g * _tensor(1 - opt["beta1"]))
+            v.copy_(v * _tensor(opt["beta2"]) + torch.square(g) * _tensor(1 - opt["beta2"]))
+            m_hat = m / _tensor(1 - opt["beta1"] ** t)
+            v_hat = v / _tensor(1 - opt["beta2"] ** t)
+            p.copy_(p - (m_hat * lr) / (torch.sqrt(v_hat) + _tensor(opt["eps"])))
 
 
 def epoch_batches(epoch, n):
