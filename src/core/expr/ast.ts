@@ -26,8 +26,10 @@ export type Node =
   /**
    * A comparison. `tie` is set only on comparisons produced by differentiation: when
    * left == right exactly, the comparison is decided as it holds just to the left of the point
-   * (x → c⁻), using the x-derivatives `tie.dl`, `tie.dr`. That is the registry's kink rule
-   * (f'(c) = lim_{x→c⁻} f'(x)), applied uniformly to max, min, abs and typed conditionals.
+   * (x → c⁻), using the x-derivatives `tie.dl`, `tie.dr` (times max(|x|, 2⁻¹²⁶) unless a side
+   * is the literal 0). That is the registry's kink rule (f'(c) = lim_{x→c⁻} f'(x)), applied
+   * uniformly to max, min, abs and typed conditionals, where the tie is a point; where the
+   * comparison is tied over an interval as evaluated, it holds as evaluated (evaluate.ts isolatedTie).
    */
   | { kind: 'cmp'; op: CmpOp; left: Node; right: Node; tie?: { dl: Node; dr: Node } }
   | { kind: 'logic'; op: 'and' | 'or'; left: Node; right: Node }

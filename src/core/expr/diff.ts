@@ -9,6 +9,7 @@
  */
 import type { Node } from './ast';
 import { ExprError } from './errors';
+import { TIE_SCALE_FLOOR } from './evaluate';
 import { add, call, cmp, cond, div, logic, mul, neg, not, num, pow, sub } from './simplify';
 
 /** True when `n` mentions the symbol `name`. */
@@ -40,6 +41,8 @@ export function asConditional(n: Extract<Node, { kind: 'call' }>): Node | undefi
   return undefined;
 }
 
+const isZero = (n: Node): boolean => n.kind === 'num' && n.value === 0;
+
 const TWO_OVER_SQRT_PI = 1.1283791670955126;
 
 class Differentiator {
@@ -59,16 +62,35 @@ class Differentiator {
     return out;
   }
 
+  private scale: Node | undefined;
+
+  /** max(|dir|, 2⁻¹²⁶), one shared node. */
+  private tieScale(): Node {
+    this.scale ??= call('max', [call('abs', [{ kind: 'sym', name: this.dirMemo.wrt }]), num(TIE_SCALE_FLOOR)]);
+    return this.scale;
+  }
+
   /** Derivative along the tie direction, used to annotate comparisons. */
   private dDir(n: Node): Node {
     return this.dirMemo.d(n);
   }
 
-  /** Annotate every comparison in a condition with its tie-breaking derivatives. */
+  /**
+   * Annotate every comparison in a condition with its tie-breaking derivatives, scaled by the
+   * size of the direction variable, max(|x|, 2⁻¹²⁶), so evaluators can tell a kink from an
+   * interval the comparison is tied over (evaluate.ts isolatedTie). A side that is the literal 0
+   * needs no scale (the tie value is 0, and the unscaled constants fold at compile time).
+   */
   private tieTest(t: Node): Node {
     switch (t.kind) {
-      case 'cmp':
-        return t.tie ? t : cmp(t.op, t.left, t.right, { dl: this.dDir(t.left), dr: this.dDir(t.right) });
+      case 'cmp': {
+        if (t.tie) return t;
+        const dl = this.dDir(t.left);
+        const dr = this.dDir(t.right);
+        if (isZero(t.left) || isZero(t.right)) return cmp(t.op, t.left, t.right, { dl, dr });
+        const s = this.tieScale();
+        return cmp(t.op, t.left, t.right, { dl: mul(dl, s), dr: mul(dr, s) });
+      }
       case 'logic':
         return logic(t.op, this.tieTest(t.left), this.tieTest(t.right));
       case 'not':

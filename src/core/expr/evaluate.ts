@@ -44,14 +44,28 @@ export function tieDecision(op: CmpOp, dl: number, dr: number): boolean {
 }
 
 /**
- * Whether a float64 tie u == v is a point the kink rule may decide, rather than an interval the
- * comparison is tied over as evaluated: the sides, moving apart at |dl − dr|, would differ by an
- * ulp of v within a step of 2⁻²⁰ along the direction (|dl − dr|·2⁻²⁰ > |v|·2⁻⁵³). Where f is, say,
- * Phi(x) < 1 with Phi(x) rounded to 1 for x ≳ 8.3, they never do, and the comparison holds as
- * evaluated (false), so f′ is the derivative of the branch f takes.
+ * The rule that tells a true kink from a comparison tied over an interval as evaluated, shared by
+ * every path (float64 here, the CPU JIT and row interpreter; float32 in tfjs.ts and wgslExpr.ts).
+ * At an exact tie u == v = t, the sides move apart at |dl − dr| along the direction x; they round
+ * apart (by an ulp of t, ε·|t|) within a step of √(1/ε) ulps of x (ε·|x|·2^(p/2)) iff
+ * |dl − dr|·|x|·2^(p/2) > |t| (ε cancels). Then the tie is a point and the kink rule decides it;
+ * otherwise the comparison holds as evaluated over a whole neighbourhood (Phi(x) < 1 for
+ * x ≳ 8.3 in float64, ≳ 5.4 in float32; erf(x) >= 1 for x ≳ 5.9), and f′ is that of the branch
+ * taken. √(1/ε) ulps sits between the widths of the two cases by orders of magnitude: a
+ * saturated tail ties over ~1/(x²ε) ulps and more, a crossing such as Phi(x) >= Phi(5) over
+ * ~1/(x·phi(x)) relative ulps, and x >= 1e10 over one. diff.ts multiplies dl and dr by
+ * s = max(|x|, 2⁻¹²⁶) (the float32 smallest normal, so x = 0 is not a degenerate scale), except
+ * where a side is the literal 0 (relu-type kinks: there t = 0, and any slope above 2^-(p/2)
+ * decides), so evaluators compare |dl − dr| (scaled) with max(|t|, smallest normal).
  */
+export const TIE_SCALE_FLOOR = 2 ** -126;
+/** 2^(p/2) and the smallest normal, for float64 (p = 52) and float32 (p = 23, rounded up to 24). */
+export const TIE_F64 = { ratio: 2 ** 26, floor: 2 ** -1022 } as const;
+export const TIE_F32 = { ratio: 2 ** 12, floor: 2 ** -126 } as const;
+
+/** Whether the float64 tie u == v = t with (scaled) side derivatives dl, dr is a kink (see above). */
 export function isolatedTie(v: number, dl: number, dr: number): boolean {
-  return Math.abs(dl - dr) > Math.abs(v) * 2 ** -33;
+  return Math.abs(dl - dr) * TIE_F64.ratio > Math.max(Math.abs(v), TIE_F64.floor);
 }
 
 class Float64Compiler {

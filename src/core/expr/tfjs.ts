@@ -15,6 +15,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CmpOp, FnName, Node } from './ast';
 import { ExprError } from './errors';
+import { TIE_F32 } from './evaluate';
 import { mittagLeffler, rgamma, type MlOrder } from '../math/special';
 
 export type TfInputs = Record<string, tf.Tensor>;
@@ -377,9 +378,8 @@ class TfEvaluation {
   private boolRaw(n: Node): Bool {
     switch (n.kind) {
       case 'cmp': {
-        const l = this.num(n.left);
-        const r = this.num(n.right);
-        return n.tie ? this.tie(n.op, l, r, n.tie.dl, n.tie.dr) : this.bin(COMPARE[n.op], l, r);
+        if (n.tie) return this.tie(n.op, n.left, n.right, n.tie.dl, n.tie.dr);
+        return this.bin(COMPARE[n.op], this.num(n.left), this.num(n.right));
       }
       case 'logic': {
         const a = this.bool(n.left);
@@ -395,40 +395,60 @@ class TfEvaluation {
   }
 
   /**
-   * `l op r` with the left-hand rule where l == r (evaluate.ts tieDecision): just left of the
-   * point l − r ≈ (dl − dr)(x − c) with x − c < 0, so e.g. l > r there iff dl < dr, and where
-   * dl == dr the plain comparison stands. Written as one formula per operator:
-   *   >  : l > r  or (l == r and dl < dr)      >= : l > r or (l == r and dl <= dr)
-   *   <  : l < r  or (l == r and dl > dr)      <= : l < r or (l == r and dl >= dr)
-   *   == : l == r and dl == dr                 != : l != r or dl != dr
-   * (NaN anywhere makes each side false, as in the nested-select form.) With dl, dr constants
-   * (float32-rounded, as the tensors would be) the inner test is a compile-time boolean.
+   * `l op r` with the left-hand rule where l == r and the tie is a point in float32 (evaluate.ts
+   * isolatedTie, TIE_F32: |dl − dr|·2¹² > max(|l|, 2⁻¹²⁶)); where it is not, the plain comparison
+   * stands (the sides are tied over an interval as evaluated). Just left of a point tie
+   * l − r ≈ (dl − dr)(x − c) with x − c < 0, so e.g. l > r there iff dl < dr. Per operator
+   * (iso implies dl ≠ dr; NaN anywhere makes iso and d false):
+   *   >  : l > r or (l == r and iso and dl < dr)     >= : l > r or (l == r and (not iso or dl < dr))
+   *   <  : l < r or (l == r and iso and dl > dr)     <= : l < r or (l == r and (not iso or dl > dr))
+   *   == : l == r and not iso                        != : l != r or iso
+   * With dl, dr constants (float32-rounded, as the tensors would be) d is a compile-time
+   * boolean, and so is iso when a side is also a constant (a relu-type kink at 0).
    */
-  private tie(op: CmpOp, l: tf.Tensor, r: tf.Tensor, dlNode: Node, drNode: Node): Bool {
+  private tie(op: CmpOp, lNode: Node, rNode: Node, dlNode: Node, drNode: Node): Bool {
+    const l = this.num(lNode);
+    const r = this.num(rNode);
     const dlc = this.constOf(dlNode);
     const drc = this.constOf(drNode);
-    const inner: Record<CmpOp, CmpOp> = { '>': '<', '>=': '<=', '<': '>', '<=': '>=', '==': '==', '!=': '!=' };
+    const side = this.constOf(lNode) ?? this.constOf(rNode);
+    const lower = op === '>' || op === '>=';
     let d: Bool;
+    let iso: Bool;
     if (dlc !== undefined && drc !== undefined) {
       const a = Math.fround(dlc);
       const b = Math.fround(drc);
-      const cmp: Record<CmpOp, boolean> = { '>': a > b, '<': a < b, '>=': a >= b, '<=': a <= b, '==': a === b, '!=': a !== b };
-      d = cmp[inner[op]];
+      d = lower ? a < b : a > b;
+      iso = side !== undefined ? Math.abs(a - b) * TIE_F32.ratio > Math.max(Math.abs(Math.fround(side)), TIE_F32.floor) : this.isolated(l, this.num(dlNode), this.num(drNode));
     } else {
-      d = this.bin(COMPARE[inner[op]], this.num(dlNode), this.num(drNode));
+      const dl = this.num(dlNode);
+      const dr = this.num(drNode);
+      d = this.bin(lower ? tf.less : tf.greater, dl, dr);
+      iso = this.isolated(l, dl, dr);
     }
+    const notIso = typeof iso === 'boolean' ? !iso : tf.logicalNot(iso);
     switch (op) {
       case '>':
+      case '<': {
+        const atTie = this.and(iso, d);
+        if (atTie === true) return this.bin(op === '>' ? tf.greaterEqual : tf.lessEqual, l, r);
+        return this.or(this.bin(COMPARE[op], l, r), this.and(this.bin(tf.equal, l, r), atTie));
+      }
       case '>=':
-        if (d === true) return this.bin(tf.greaterEqual, l, r);
-        return this.or(this.bin(tf.greater, l, r), this.and(this.bin(tf.equal, l, r), d));
-      case '<':
-      case '<=':
-        if (d === true) return this.bin(tf.lessEqual, l, r);
-        return this.or(this.bin(tf.less, l, r), this.and(this.bin(tf.equal, l, r), d));
-      case '==': return this.and(this.bin(tf.equal, l, r), d);
-      case '!=': return this.or(this.bin(tf.notEqual, l, r), d);
+      case '<=': {
+        const atTie = this.or(notIso, d);
+        if (atTie === true) return this.bin(COMPARE[op], l, r);
+        return this.or(this.bin(op === '>=' ? tf.greater : tf.less, l, r), this.and(this.bin(tf.equal, l, r), atTie));
+      }
+      case '==': return this.and(this.bin(tf.equal, l, r), notIso);
+      case '!=': return this.or(this.bin(tf.notEqual, l, r), iso);
     }
+  }
+
+  /** |dl − dr|·2¹² > max(|t|, 2⁻¹²⁶): the float32 form of evaluate.ts isolatedTie. */
+  private isolated(t: tf.Tensor, dl: tf.Tensor, dr: tf.Tensor): tf.Tensor {
+    const gap = tf.mul(tf.abs(this.bin(tf.sub, dl, dr)), tf.scalar(TIE_F32.ratio));
+    return this.bin(tf.greater, gap, tf.maximum(tf.abs(t), tf.scalar(TIE_F32.floor)));
   }
 }
 

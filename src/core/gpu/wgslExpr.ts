@@ -8,7 +8,7 @@
  */
 import type { CmpOp, FnName, Node } from '../expr/ast';
 import { isConstantNode } from '../expr/constant';
-import { evaluateNode } from '../expr/evaluate';
+import { evaluateNode, TIE_F32 } from '../expr/evaluate';
 
 /** The generator has no WGSL form for this tree (e.g. Mittag-Leffler functions). */
 export class WgslUnsupportedError extends Error {
@@ -139,7 +139,9 @@ class WgslEmitter {
         if (!n.tie) return this.bind(`cmp${n.op}(${l},${r})`, 'b', plain);
         const dl = this.num(n.tie.dl);
         const dr = this.num(n.tie.dr);
-        const code = `select(${plain}, ${tieCode(n.op, dl, dr)}, ${l} == ${r} && ${dl} != ${dr})`;
+        // The kink rule only where the tie is a point in float32 (evaluate.ts isolatedTie, TIE_F32).
+        const isolated = `abs(${dl} - ${dr}) * ${wgslLiteral(TIE_F32.ratio)} > max(abs(${l}), ${wgslLiteral(TIE_F32.floor)})`;
+        const code = `select(${plain}, ${tieCode(n.op, dl, dr)}, ${l} == ${r} && ${isolated})`;
         return this.bind(`tie${n.op}(${l},${r},${dl},${dr})`, 'b', code);
       }
       case 'logic': {

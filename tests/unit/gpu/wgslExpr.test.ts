@@ -40,7 +40,8 @@ describe('emitWgslFunction (hand-built trees)', () => {
     const tie: Node = { kind: 'cmp', op: '>', left: x, right: num(0), tie: { dl: num(1), dr: num(0) } };
     const code = emitWgslFunction('ap_fn', { kind: 'cond', test: tie, then: x, else: num(0) }, ['x']);
     // At x == 0 with dl = 1 ≥ dr = 0 the left-hand rule says "x > 0" is false just left of 0.
-    expect(code).toContain('select(p_0 > 0.0, (1.0 < 0.0), p_0 == 0.0 && 1.0 != 0.0)');
+    // …and only where the tie is a point (|dl − dr|·2¹² > max(|l|, 2⁻¹²⁶), evaluate.ts isolatedTie).
+    expect(code).toContain('select(p_0 > 0.0, (1.0 < 0.0), p_0 == 0.0 && abs(1.0 - 0.0) * 4096.0 > max(abs(p_0), 1.17549435e-38))');
     expect(code).toMatch(/select\(0\.0, p_0, t_\d+\)/);
   });
 
@@ -188,5 +189,21 @@ describe('generated kernels: float32 numerics on WebGPU', () => {
     expect(await df('abs(x)', [0, 2])).toEqual([-1, 1]);
     expect(await df('min(max(0, x), 6)', [6, 0])).toEqual([1, 0]);
     expect(await df('min(max(x, -1), 1)', [-1, 1])).toEqual([0, 1]);
+  });
+
+  it('ties over an interval hold as evaluated in float32; kinks at 1e10 keep the left-hand rule', async (ctx) => {
+    if (!gpu.ok) ctx.skip();
+    const df = async (formula: string, at: number[]) => {
+      const act = makeFusedTfActivation(compileFormula(formula, []));
+      const g = tf.tidy(() => tf.grad((t: tf.Tensor) => act.apply(t, {}))(tf.tensor1d(at)));
+      const out = Array.from((await g.data()) as Float32Array);
+      g.dispose();
+      return out;
+    };
+    // Phi rounds to 1 in float32 from x ≈ 5.4 (f = 1 there), erf from ≈ 3.9 (f = x there).
+    expect(await df('Phi(x) < 1 ? x : 1', [3, 6, 9, 12])).toEqual([1, 0, 0, 0]);
+    expect(await df('erf(x) >= 1 ? x : 0', [2, 5, 7, 10])).toEqual([0, 1, 1, 1]);
+    // Left-hand rule at x = 1e10 (exact in float32), and the branches beside it.
+    expect(await df('x >= 1e10 ? 2 * x : x', [1e10, 1e10 * (1 - 2 ** -20), 1e10 * (1 + 2 ** -20)])).toEqual([1, 1, 2]);
   });
 });
