@@ -50,7 +50,12 @@ function mlTable(alpha: number, beta: number, order: MlOrder): Float32Array {
   return t;
 }
 
-const UNARY: Partial<Record<FnName, (u: tf.Tensor) => tf.Tensor>> = {
+type Unary = (u: tf.Tensor) => tf.Tensor;
+type PairFn = 'max' | 'min';
+type MlFn = 'mlE' | 'mlE1' | 'mlE2';
+
+/** One-argument functions as tensor ops. Total (with ML_ORDER and max/min): a new function fails to typecheck here. */
+const UNARY: Record<Exclude<FnName, PairFn | MlFn>, Unary> = {
   exp: (u) => tf.exp(tf.minimum(u, EXP_MAX)),
   expm1: (u) => tf.sub(tf.exp(tf.minimum(u, EXP_MAX)), 1),
   log: tf.log,
@@ -77,7 +82,8 @@ const UNARY: Partial<Record<FnName, (u: tf.Tensor) => tf.Tensor>> = {
   floor: tf.floor,
 };
 
-const ML_ORDER: Partial<Record<FnName, MlOrder>> = { mlE: 0, mlE1: 1, mlE2: 2 };
+const ML_ORDER: Record<MlFn, MlOrder> = { mlE: 0, mlE1: 1, mlE2: 2 };
+
 
 /** u^n for an integer n by square-and-multiply: exact sign for negative u. */
 function integerPower(u: tf.Tensor, n: number): tf.Tensor {
@@ -315,17 +321,15 @@ class TfEvaluation {
   }
 
   private call(n: Extract<Node, { kind: 'call' }>): tf.Tensor {
-    const order = ML_ORDER[n.fn];
-    if (order !== undefined) return this.mittagLeffler(n, order);
-    if (n.fn === 'max' || n.fn === 'min') {
+    const fn = n.fn;
+    if (fn === 'mlE' || fn === 'mlE1' || fn === 'mlE2') return this.mittagLeffler(n, ML_ORDER[fn]);
+    if (fn === 'max' || fn === 'min') {
       const [a, b] = n.args;
-      if (n.fn === 'max' && this.constOf(b) === 0 && this.constOf(a) === undefined) return tf.relu(this.num(a));
-      if (n.fn === 'max' && this.constOf(a) === 0 && this.constOf(b) === undefined) return tf.relu(this.num(b));
-      return this.bin(n.fn === 'max' ? tf.maximum : tf.minimum, this.num(a), this.num(b));
+      if (fn === 'max' && this.constOf(b) === 0 && this.constOf(a) === undefined) return tf.relu(this.num(a));
+      if (fn === 'max' && this.constOf(a) === 0 && this.constOf(b) === undefined) return tf.relu(this.num(b));
+      return this.bin(fn === 'max' ? tf.maximum : tf.minimum, this.num(a), this.num(b));
     }
-    const f = UNARY[n.fn];
-    if (!f) throw new ExprError(`internal: no tf.js implementation of ${n.fn}`, 0, 0);
-    return f(this.num(n.args[0]));
+    return UNARY[fn](this.num(n.args[0]));
   }
 
   private mittagLeffler(n: Extract<Node, { kind: 'call' }>, order: MlOrder): tf.Tensor {

@@ -18,8 +18,12 @@ export class WgslUnsupportedError extends Error {
   }
 }
 
-/** Functions with a prelude implementation or a WGSL builtin of the same meaning. */
-const UNARY_WGSL: Partial<Record<FnName, string>> = {
+/**
+ * One-argument functions: a prelude implementation or a WGSL builtin of the same meaning; step
+ * is a select. Total with max/min and the Mittag-Leffler functions (which have no kernel form),
+ * so a new function fails to typecheck here.
+ */
+const UNARY_WGSL: Record<Exclude<FnName, 'max' | 'min' | 'step' | 'mlE' | 'mlE1' | 'mlE2'>, string> = {
   exp: 'ap_exp', log: 'ap_log', log1p: 'ap_log1p', expm1: 'ap_expm1', sqrt: 'sqrt', abs: 'abs',
   sign: 'sign', sin: 'ap_sin', cos: 'ap_cos', tan: 'ap_tan', tanh: 'ap_tanh', sinh: 'ap_sinh',
   cosh: 'ap_cosh', atan: 'ap_atan', erf: 'ap_erf', Phi: 'ap_Phi', phi: 'ap_phi', sigmoid: 'ap_sigmoid',
@@ -190,16 +194,16 @@ class WgslEmitter {
       throw new WgslUnsupportedError(`The WGSL generator has no kernel form of ${n.fn} (Mittag-Leffler functions are tabulated only in the tf.js compiler)`);
     }
     const args = n.args.map((a) => this.num(a));
-    if (n.fn === 'max' || n.fn === 'min') {
+    const fn = n.fn;
+    if (fn === 'max' || fn === 'min') {
       // n-ary calls are folded to binary ones by the parser; fold again in case a tree was built by hand.
       let acc = args[0];
-      for (let i = 1; i < args.length; i++) acc = this.bind(`${n.fn}(${acc},${args[i]})`, 'f', `${n.fn}(${acc}, ${args[i]})`).code;
+      for (let i = 1; i < args.length; i++) acc = this.bind(`${fn}(${acc},${args[i]})`, 'f', `${fn}(${acc}, ${args[i]})`).code;
       return { code: acc, kind: 'f' };
     }
-    if (n.fn === 'step') return this.bind(`step(${args[0]})`, 'f', `select(0.0, 1.0, ${args[0]} > 0.0)`);
-    const fn = UNARY_WGSL[n.fn];
-    if (!fn) throw new WgslUnsupportedError(`The WGSL generator has no kernel form of ${n.fn}`);
-    return this.bind(`${fn}(${args[0]})`, 'f', `${fn}(${args[0]})`);
+    if (fn === 'step') return this.bind(`step(${args[0]})`, 'f', `select(0.0, 1.0, ${args[0]} > 0.0)`);
+    const w = UNARY_WGSL[fn];
+    return this.bind(`${w}(${args[0]})`, 'f', `${w}(${args[0]})`);
   }
 }
 
