@@ -40,6 +40,12 @@ export interface BackendOptions {
   measure?: (backend: BackendName) => Promise<number>;
   /** 'auto' with measure: timings measured earlier, by device key (BackendChoice.device). */
   cached?: Readonly<Record<string, BackendTiming[]>>;
+  /**
+   * Run once webgpu is active, e.g. compiling the run's generated kernels (src/core/gpu/
+   * kernelCompileCheck.ts): if it throws, webgpu counts as unavailable for that reason and the
+   * chain goes on, so a kernel that does not compile never trains to a silent loss of 0.
+   */
+  verifyWebgpu?: () => Promise<void>;
 }
 
 /** Thrown by probes for an expected, explainable absence (message shown to the user). */
@@ -86,7 +92,7 @@ interface GpuLike {
 }
 
 /** What a probe learned about the device (part of the timing cache's device key). */
-type ProbeOptions = Required<Pick<BackendOptions, 'wasmPaths' | 'timeoutMs'>>;
+type ProbeOptions = Required<Pick<BackendOptions, 'wasmPaths' | 'timeoutMs'>> & Pick<BackendOptions, 'verifyWebgpu'>;
 type Probe = (o: ProbeOptions) => Promise<string>;
 
 /**
@@ -127,6 +133,13 @@ function makeProbes(allowSoftware: boolean): Record<BackendName, Probe> {
       }
       await import('@tensorflow/tfjs-backend-webgpu');
       await activate('webgpu', o.timeoutMs);
+      if (o.verifyWebgpu) {
+        try {
+          await o.verifyWebgpu();
+        } catch (e) {
+          throw new Unavailable(describe(e));
+        }
+      }
       return `webgpu ${adapterText(adapter)}`;
     },
     async webgl(o) {
