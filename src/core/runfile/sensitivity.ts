@@ -115,7 +115,7 @@ export async function measureSensitivity(file: RunFile, opts: { resolveActivatio
 export function sensitivityText(s: RunSensitivity): string {
   const last = s.epochs.length - 1;
   const g = (v: number): string => (Number.isFinite(v) ? v.toPrecision(2) : 'not finite');
-  const acc = s.maxAccuracy === null ? '' : `, accuracy by up to ${g(s.maxAccuracy)}`;
+  const acc = s.maxAccuracy === null ? '' : s.maxAccuracy === 0 ? ', accuracy not at all' : `, accuracy by up to ${g(s.maxAccuracy)}`;
   if (s.chaoticFrom !== null) {
     const at = s.epochs[s.chaoticFrom];
     return `This run is chaotic from epoch ${s.chaoticFrom}: moving every initial weight by one float32 ulp moves its loss by ${g(at.loss)} (relative) at that epoch and by up to ${g(s.maxLoss)} over the run${acc}; it is reproducible to ~1e-4 through epoch ${s.reproducibleThrough}.`;

@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,19 @@ describe('run scripts against their run files, within the agreement each states 
     expect(runs.some((r) => r.file.initial.layers[0].V)).toBe(true);
     expect(new Set(runs.map((r) => r.file.config.optimizer.name))).toEqual(new Set(['adam', 'momentum', 'sgd']));
     expect(runs.filter((r) => r.file.initial.learnable.length > 0).length).toBeGreaterThanOrEqual(3);
+  });
+
+  // At least one case (chebyshev at lr 0.05) turns chaotic: its script must say so in words and not check those epochs.
+  it('a chaotic run: the script says from which epoch, by how much, and leaves those epochs unchecked', () => {
+    const chaotic = runs.filter((m) => m.sensitivity.chaoticFrom !== null);
+    expect(chaotic.length).toBeGreaterThanOrEqual(1);
+    for (const m of chaotic) {
+      const from = m.sensitivity.chaoticFrom as number;
+      const source = readFileSync(m.path, 'utf8');
+      expect(source).toContain(`Beyond epoch ${from - 1} this run is chaotic: a 1-ulp nudge of the initial weights moves its\nloss by ${m.sensitivity.epochs[from].loss.toPrecision(2)} at epoch ${from}`);
+      expect(m.schedule.slice(from).every((b) => b === null)).toBe(true);
+      expect(m.schedule.slice(0, from).every((b) => b !== null && b >= 1e-4)).toBe(true);
+    }
   });
 
   it.skipIf(!realTorch.ok)(`every script's per-epoch losses are within its stated bound of the run file${skipNote}`, () => {
