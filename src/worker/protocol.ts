@@ -8,6 +8,7 @@
 import type { EpochRecord } from '../core/compare/summary';
 import type { DatasetSpec } from '../core/data/datasets';
 import type { HistoryDifference } from '../core/runfile/retrain';
+import type { RunSensitivity } from '../core/runfile/sensitivity';
 import type { ActivationSpec } from '../core/train/activationSpec';
 import type { BackendTiming } from '../core/train/backend';
 import type { BackendPreference, InitScheme, OptimizerName } from '../core/train/choices';
@@ -135,9 +136,10 @@ export type FromWorker =
   | { type: 'compareProgress'; epoch: number; epochs: number; step: number; metrics: RunMetrics[]; elapsedMs: number }
   | { type: 'compareDone'; cancelled: boolean; epochs: number; elapsedMs: number; msPerEpoch: number; divergence: (Divergence | null)[] }
   | { type: 'error'; message: string }
-  | { type: 'runFileText'; kind: 'run' | 'comparison'; purpose: RunFilePurpose; text: string }
+  /** For 'pytorch': with the run's measured 1-ulp sensitivity, so the script states the bound that holds for it. */
+  | { type: 'runFileText'; kind: 'run' | 'comparison'; purpose: RunFilePurpose; text: string; sensitivity?: RunSensitivity }
   | { type: 'retrainProgress'; id: number; record: EpochRecord }
-  | { type: 'retrainDone'; id: number; history: EpochRecord[]; difference: HistoryDifference; backend: string; diverged: Divergence | null }
+  | { type: 'retrainDone'; id: number; history: EpochRecord[]; difference: HistoryDifference; backend: string; diverged: Divergence | null; sensitivity: RunSensitivity }
   /** A run file could not be saved, read or retrained (RunFileError messages name the JSON path). */
   | { type: 'runFileError'; id: number | null; message: string };
 

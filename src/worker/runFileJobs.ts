@@ -2,11 +2,14 @@
  * Run files in the worker: saving the Trainer page's run or the last comparison as JSON text,
  * and retraining a loaded file from its stored initial state on this worker's backend. Retrains
  * run one at a time (a new one waits for the previous one), each reported under its page id.
+ * Both a retrain and a PyTorch export also measure the run's 1-ulp sensitivity (one more
+ * retrain from a nudged start), so the page and the script can say how far agreement can go.
  */
 import * as tf from '@tensorflow/tfjs';
 import { RunFileError } from '../core/runfile/errors';
 import { retrainRun } from '../core/runfile/retrain';
 import type { RunFile } from '../core/runfile/schema';
+import { measureSensitivity } from '../core/runfile/sensitivity';
 import { parseRunFileText } from '../core/runfile/validate';
 import type { ActivationResolver } from '../core/train/activationSpec';
 import type { CompareSession } from './compareSession';
@@ -23,13 +26,29 @@ export class RunFileJobs {
     private readonly resolveActivation: ActivationResolver,
   ) {}
 
-  exportRun(session: TrainSession, purpose: RunFilePurpose): void {
+  exportRun(session: TrainSession, purpose: RunFilePurpose): Promise<void> {
+    let file: RunFile;
     try {
-      const text = JSON.stringify(session.runFile(0, tf.getBackend()));
-      this.post({ type: 'runFileText', kind: 'run', purpose, text });
+      file = session.runFile(0, tf.getBackend());
     } catch (e) {
       this.post({ type: 'runFileError', id: null, message: messageOf(e) });
+      return Promise.resolve();
     }
+    const text = JSON.stringify(file);
+    if (purpose !== 'pytorch') {
+      this.post({ type: 'runFileText', kind: 'run', purpose, text });
+      return Promise.resolve();
+    }
+    // Queued with the retrains: the measurement is a training of its own.
+    this.queue = this.queue.then(async () => {
+      try {
+        const sensitivity = await measureSensitivity(file, { resolveActivation: this.resolveActivation });
+        this.post({ type: 'runFileText', kind: 'run', purpose, text, sensitivity });
+      } catch (e) {
+        this.post({ type: 'runFileError', id: null, message: messageOf(e) });
+      }
+    });
+    return this.queue;
   }
 
   async exportComparison(session: CompareSession): Promise<void> {
@@ -56,7 +75,8 @@ export class RunFileJobs {
           resolveActivation: this.resolveActivation,
           onEpoch: (record) => this.post({ type: 'retrainProgress', id, record }),
         });
-        this.post({ type: 'retrainDone', id, history: result.history, difference: result.difference, backend: result.backend, diverged: result.diverged });
+        const sensitivity = await measureSensitivity(file, { resolveActivation: this.resolveActivation });
+        this.post({ type: 'retrainDone', id, history: result.history, difference: result.difference, backend: result.backend, diverged: result.diverged, sensitivity });
       } catch (e) {
         this.post({ type: 'runFileError', id, message: messageOf(e) });
       }

@@ -54,6 +54,9 @@ describe('run files', () => {
     const script = await captureDownload(a.page, () => a.page.click('[data-testid="run-pytorch"]'));
     expect(script.filename).toMatch(/\.py$/);
     expect(script.content.toString('utf8')).toContain('import torch');
+    // The worker measured the run's 1-ulp sensitivity: the script states the per-epoch bound, the page the verdict.
+    expect(script.content.toString('utf8')).toMatch(/Measured for this run \(cpu backend\)/);
+    expect(await a.page.locator('[data-testid="run-pytorch-sensitivity"]').textContent()).toMatch(/This run is (stable|sensitive from epoch \d+|chaotic from epoch \d+)/);
 
     await loadFile(a, 'saved.json', text);
     const view = a.page.locator('[data-testid="run-file-view"]');
@@ -70,6 +73,7 @@ describe('run files', () => {
     // Same backend, same start, same order: the stored float32 history again.
     expect(Number(await diff.getAttribute('data-value'))).toBeLessThanOrEqual(1e-6);
     expect(await a.page.locator('[data-testid="run-overlay"]').getAttribute('data-traces')).toBe('4');
+    expect(await a.page.locator('[data-testid="run-sensitivity"]').textContent()).toMatch(/^This run is (stable|sensitive|chaotic).*one(-| float32 )ulp/);
     await a.page.locator('[data-testid="run-files"]').screenshot({ path: '/tmp/runs-retrained.png' });
 
     // A file from a newer playground, a misshapen weight matrix, and not JSON at all.

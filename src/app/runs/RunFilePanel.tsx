@@ -10,6 +10,7 @@ import type { EpochRecord } from '../../core/compare/summary';
 import { exportRunPyTorch } from '../../core/codegen/pytorch-run';
 import type { HistoryDifference } from '../../core/runfile/retrain';
 import type { ComparisonFile, RunFile } from '../../core/runfile/schema';
+import { sensitivityText, type RunSensitivity } from '../../core/runfile/sensitivity';
 import { parseRunFileText } from '../../core/runfile/validate';
 import type { FromWorker, ToWorker } from '../../worker/protocol';
 import { downloadText } from '../export/download';
@@ -37,7 +38,7 @@ interface Retrain {
   id: number;
   run: number;
   history: EpochRecord[];
-  done: { difference: HistoryDifference; backend: string } | null;
+  done: { difference: HistoryDifference; backend: string; sensitivity: RunSensitivity } | null;
   error: string | null;
 }
 
@@ -58,6 +59,8 @@ export function RunFilePanel({ mode, send, listenerRef, canSave }: RunFilePanelP
   const [selected, setSelected] = useState(0);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
+  /** The verdict on the last exported PyTorch script's run (its measured 1-ulp sensitivity). */
+  const [exportVerdict, setExportVerdict] = useState<string | null>(null);
   const [retrain, setRetrain] = useState<Retrain | null>(null);
   const [dragging, setDragging] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -67,8 +70,10 @@ export function RunFilePanel({ mode, send, listenerRef, canSave }: RunFilePanelP
       case 'runFileText':
         try {
           const file = JSON.parse(msg.text) as RunFile | ComparisonFile;
-          if (msg.purpose === 'pytorch') downloadText(runFileName(file, 'py'), exportRunPyTorch(file), 'text/x-python');
-          else downloadText(runFileName(file), msg.text, 'application/json');
+          if (msg.purpose === 'pytorch') {
+            downloadText(runFileName(file, 'py'), exportRunPyTorch(file, { sensitivity: msg.sensitivity }), 'text/x-python');
+            setExportVerdict(msg.sensitivity ? sensitivityText(msg.sensitivity) : null);
+          } else downloadText(runFileName(file), msg.text, 'application/json');
           setSaveError(null);
         } catch (e) {
           setSaveError(e instanceof Error ? e.message : String(e));
@@ -82,7 +87,7 @@ export function RunFilePanel({ mode, send, listenerRef, canSave }: RunFilePanelP
         setRetrain((r) => (r && r.id === msg.id ? { ...r, history: [...r.history, msg.record] } : r));
         break;
       case 'retrainDone':
-        setRetrain((r) => (r && r.id === msg.id ? { ...r, history: msg.history, done: { difference: msg.difference, backend: msg.backend } } : r));
+        setRetrain((r) => (r && r.id === msg.id ? { ...r, history: msg.history, done: { difference: msg.difference, backend: msg.backend, sensitivity: msg.sensitivity } } : r));
         break;
     }
   }, []);
@@ -184,6 +189,11 @@ export function RunFilePanel({ mode, send, listenerRef, canSave }: RunFilePanelP
         </div>
       </div>
 
+      {exportVerdict && (
+        <p className="legend-line" data-testid="run-pytorch-sensitivity">
+          PyTorch script saved. {exportVerdict} The script states the agreement to expect epoch by epoch from this.
+        </p>
+      )}
       {saveError && (
         <Notice tone="error" testId="run-save-error" onDismiss={() => setSaveError(null)}>
           <p>{saveError}</p>
@@ -240,6 +250,11 @@ export function RunFilePanel({ mode, send, listenerRef, canSave }: RunFilePanelP
               </span>
             )}
           </div>
+          {shownRetrain?.done && (
+            <p className="legend-line" data-testid="run-sensitivity" data-chaotic-from={shownRetrain.done.sensitivity.chaoticFrom ?? ''}>
+              {sensitivityText(shownRetrain.done.sensitivity)} A reproduction elsewhere (another backend, PyTorch) can be expected to agree only as far as this.
+            </p>
+          )}
           {shownRetrain?.error && (
             <div className="notice notice-error" role="alert" data-testid="run-retrain-error">
               <p>{shownRetrain.error}</p>

@@ -1,7 +1,8 @@
 /**
  * Run files from the command line: `load-run <file> [--retrain] [--json]` shows (and optionally
  * reproduces) a saved run or comparison, `export-run <file> --target pytorch` prints a standalone
- * PyTorch script of a run; saveRunFile / saveComparisonRuns back `train --save-run` and
+ * PyTorch script of a run (--sensitivity: with the per-epoch agreement this run allows),
+ * `sensitivity <file> [--json]` measures a run's own 1-ulp sensitivity; saveRunFile / saveComparisonRuns back `train --save-run` and
  * `compare --save-runs`.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { expectedTolerance, exportRunPyTorch } from '../../core/codegen/pytorch-
 import type { ComparisonResult } from '../../core/compare/runComparison';
 import { activationLabel } from '../../core/compare/summary';
 import {
-  buildComparisonFile, buildRunFiles, parseRunFileText, retrainRun,
+  buildComparisonFile, buildRunFiles, measureSensitivity, parseRunFileText, retrainRun, sensitivityText,
   type ComparisonFile, type RecordedRun, type RetrainResult, type RunFile, type RunSetup,
 } from '../../core/runfile/index';
 import { registryResolver } from '../../core/train/registryResolver';
@@ -175,29 +176,69 @@ export const loadRunCommand: Command = {
   },
 };
 
+/** The one run a command works on: the file itself, or --run N of a comparison. */
+function pickRun(file: RunFile | ComparisonFile, runText: string | undefined): RunFile {
+  if (file.schema === 'activation-playground/run') {
+    if (runText !== undefined) throw new UsageError('--run selects a run of a comparison file; this is a single run file');
+    return file;
+  }
+  if (runText === undefined) throw new UsageError(`this comparison holds ${file.runs.length} runs; choose one with --run 1..${file.runs.length}`);
+  return file.runs[parseInteger(runText, '--run', 1, file.runs.length) - 1];
+}
+
+/** Measures on the chosen backend; says so on stderr when it is not the one the run was recorded on. */
+async function measureOn(run: RunFile, backendText: string | undefined) {
+  const choice = await setupBackend(backendText);
+  if (choice.backend !== run.backend) {
+    process.stderr.write(`note: measuring on ${choice.backend}, the run was recorded on ${run.backend}: the measurement includes the difference of the two backends\n`);
+  }
+  return measureSensitivity(run, { resolveActivation: registryResolver });
+}
+
+export const sensitivityCommand: Command = {
+  summary: "measure a saved run's own sensitivity: retrain from its initial weights nudged one float32 ulp and compare epoch by epoch",
+  usage: '<run.json | comparison.json> [--run N] [--backend cpu|webgpu|wasm|auto] [--json]',
+  async run(argv) {
+    const args = parseArgs(argv, { run: { type: 'string' }, json: { type: 'bool' }, backend: { type: 'string' } });
+    const [path, ...extra] = args.positionals;
+    if (!path) throw new UsageError('sensitivity needs a file: sensitivity run.json');
+    if (extra.length) throw new UsageError(`sensitivity takes one file, got extra "${extra[0]}"`);
+    const run = pickRun(loadFile(path), stringFlag(args, 'run'));
+    const s = await measureOn(run, stringFlag(args, 'backend'));
+    if (args.flags.json) {
+      // JSON.stringify writes Infinity as null (a nudged run that diverged).
+      await writeStdout(JSON.stringify({ file: path, activation: activationLabel(run.config.activation), seed: run.config.seed, verdict: sensitivityText(s), ...s }, null, 2) + '\n');
+      return;
+    }
+    process.stdout.write(`${sensitivityText(s)}\n`);
+    const every = Math.max(1, Math.ceil(s.epochs.length / 20));
+    printTable([
+      ['epoch', 'rel. loss change', 'largest so far', 'accuracy change so far'],
+      ...s.epochs
+        .filter((_, i) => i % every === 0 || i === s.epochs.length - 1)
+        .map((e) => [String(e.epoch), fmt(e.loss, 3), fmt(e.lossThrough, 3), e.accuracyThrough === null ? '-' : fmt(e.accuracyThrough, 3)]),
+    ]);
+  },
+};
+
 export const exportRunCommand: Command = {
   summary: 'print a saved run as a standalone script (PyTorch) that retrains it and compares the curves',
-  usage: '<run.json | comparison.json> --target pytorch [--run N (1-based, for comparison files)]',
+  usage: '<run.json | comparison.json> --target pytorch [--run N (1-based, for comparison files)] [--sensitivity [--backend B]]',
   async run(argv) {
-    const args = parseArgs(argv, { target: { type: 'string' }, run: { type: 'string' } });
+    const args = parseArgs(argv, { target: { type: 'string' }, run: { type: 'string' }, sensitivity: { type: 'bool' }, backend: { type: 'string' } });
     const [path, ...extra] = args.positionals;
     if (!path) throw new UsageError('export-run needs a file: export-run run.json --target pytorch');
     if (extra.length) throw new UsageError(`export-run takes one file, got extra "${extra[0]}"`);
     const target = stringFlag(args, 'target') ?? 'pytorch';
     if (target !== 'pytorch') throw new UsageError(`--target must be pytorch (the only whole-run target), got "${target}"`);
-    const file = loadFile(path);
-    const runText = stringFlag(args, 'run');
-    let run: RunFile;
-    if (file.schema === 'activation-playground/run') {
-      if (runText !== undefined) throw new UsageError('--run selects a run of a comparison file; this is a single run file');
-      run = file;
-    } else {
-      if (runText === undefined) throw new UsageError(`this comparison holds ${file.runs.length} runs; choose one with --run 1..${file.runs.length}`);
-      run = file.runs[parseInteger(runText, '--run', 1, file.runs.length) - 1];
-    }
+    const run = pickRun(loadFile(path), stringFlag(args, 'run'));
+    if (!args.flags.sensitivity && stringFlag(args, 'backend') !== undefined) throw new UsageError('--backend only applies with --sensitivity');
     let script: string;
     try {
-      script = exportRunPyTorch(run);
+      // --sensitivity: one extra retrain, so the script states the agreement that holds for this run.
+      const sensitivity = args.flags.sensitivity ? await measureOn(run, stringFlag(args, 'backend')) : undefined;
+      if (sensitivity) process.stderr.write(`${sensitivityText(sensitivity)}\n`);
+      script = exportRunPyTorch(run, { sensitivity });
     } catch (e) {
       if (e instanceof CodegenError) throw new UsageError(`Cannot export this run: ${e.message}`);
       throw e;
@@ -210,4 +251,5 @@ export const exportRunCommand: Command = {
 export const RUN_COMMANDS: Record<string, Command> = {
   'load-run': loadRunCommand,
   'export-run': exportRunCommand,
+  sensitivity: sensitivityCommand,
 };

@@ -112,7 +112,7 @@ describe('exportRunPyTorch', () => {
     const { path, file } = cases[i];
     const out = torch([path]);
     const lines = out.trim().split('\n');
-    expect(lines).toHaveLength(file.history.length + 2);
+    expect(lines).toHaveLength(file.history.length + 3); // header, epochs, per-epoch verdict, whole-curve line
     const m = /Largest relative difference of the loss curves vs the playground: (\S+) \(within/.exec(lines[lines.length - 1]);
     expect(m).not.toBeNull();
     expect(Number((m as RegExpExecArray)[1])).toBeLessThanOrEqual(1e-4);

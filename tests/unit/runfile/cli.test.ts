@@ -58,12 +58,45 @@ describe('run-file commands', () => {
     expect(script).toContain('class Tanh(nn.Module)');
   }, 60_000);
 
+  // The JSON must equal, epoch by epoch, the relative loss change of a nudged retrain done here
+  // independently: the file's weights moved one ulp by hand, retrained through load-run --retrain.
+  it('sensitivity --json measures the 1-ulp nudge; export-run --sensitivity states the per-epoch bound', async () => {
+    const s = JSON.parse(await command('sensitivity', runPath, '--json')) as { verdict: string; backend: string; epochs: { epoch: number; loss: number; lossThrough: number }[]; chaoticFrom: number | null };
+    expect(s.backend).toBe('cpu');
+    expect(s.epochs.map((e) => e.epoch)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(s.verdict).toMatch(/^This run is (stable|sensitive|chaotic)/);
+    // Independent reference: nudge the file's weights by hand (next float32 up via the bit pattern), retrain it with load-run.
+    const file = JSON.parse(readFileSync(runPath, 'utf8')) as { initial: { layers: { W: number[][]; b: number[] }[] }; history: { trainLoss: number; testLoss: number }[] };
+    const bits = (v: number): number => {
+      const u = new Uint32Array(new Float32Array([v]).buffer);
+      u[0] = v === 0 ? 1 : v > 0 ? u[0] + 1 : u[0] - 1;
+      return new Float32Array(u.buffer)[0];
+    };
+    for (const l of file.initial.layers) {
+      l.W = l.W.map((row) => row.map(bits));
+      l.b = l.b.map(bits);
+    }
+    const nudgedPath = join(dir, 'nudged.json');
+    writeFileSync(nudgedPath, JSON.stringify(file));
+    const re = JSON.parse(await command('load-run', nudgedPath, '--retrain', '--json')) as { runs: { retrain: { history: { trainLoss: number; testLoss: number }[] } }[] };
+    const h = re.runs[0].retrain.history;
+    s.epochs.forEach((e, i) => {
+      const rel = (a: number, b: number) => Math.abs(Math.fround(a) - Math.fround(b)) / Math.abs(Math.fround(b));
+      expect(e.loss).toBeCloseTo(Math.max(rel(h[i].trainLoss, file.history[i].trainLoss), rel(h[i].testLoss, file.history[i].testLoss)), 12);
+    });
+    const script = await command('export-run', runPath, '--target', 'pytorch', '--sensitivity');
+    expect(script).toContain('EXPECTED_BOUND = [');
+    expect(script).toMatch(/Measured for this run \(cpu backend\): retrained from its initial weights\s+each moved one float32 ulp up/);
+  }, 60_000);
+
   it('bad files and flags are refused with messages naming the problem', async () => {
     const newer = join(dir, 'newer.json');
     writeFileSync(newer, JSON.stringify({ schema: 'activation-playground/run', version: 9 }));
     await expect(command('load-run', newer)).rejects.toThrow(/^Run file, at \$\.version: written by a newer Activation Playground/);
     await expect(command('export-run', runPath, '--target', 'jax')).rejects.toThrow(/^--target must be pytorch/);
     await expect(command('load-run', runPath, '--backend', 'cpu')).rejects.toThrow(/--backend only applies with --retrain/);
+    await expect(command('export-run', runPath, '--backend', 'cpu')).rejects.toThrow(/--backend only applies with --sensitivity/);
+    await expect(command('sensitivity', runPath, '--run', '2')).rejects.toThrow(/--run selects a run of a comparison file/);
   });
 
   it('through the real CLI, a missing file ends in one "error:" line, no stack trace, exit code 2', () => {
