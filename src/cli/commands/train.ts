@@ -3,7 +3,8 @@
  * one run of the same engine the page uses, printing the configuration, per-epoch history and
  * final metrics.
  */
-import { createTrainer, type RunMetrics } from '../../core/train/trainer';
+import { trainAndEvaluate } from '../../core/train/epochLoop';
+import { createTrainer } from '../../core/train/trainer';
 import { registryResolver } from '../../core/train/registryResolver';
 import { parseArgs, parseInteger, stringFlag, UsageError } from '../args';
 import { setupBackend } from '../backend';
@@ -33,19 +34,16 @@ export const trainCommand: Command = {
     const t0 = performance.now();
     const trainer = createTrainer({ ...settings, runs: [{ activation, seed }], resolveActivation: registryResolver });
     try {
-      const history: ({ epoch: number } & RunMetrics)[] = [];
-      const record = async (epoch: number) => {
-        const [m] = await trainer.evaluate();
-        history.push({ epoch, ...m });
-        return m;
-      };
-      let final = await record(0);
-      const tTrain = performance.now();
-      for (let e = 1; e <= settings.epochs; e++) {
-        await trainer.epoch();
-        final = await record(e);
-        if (trainer.divergence()[0]) break;
-      }
+      let tTrain = NaN;
+      const loop = await trainAndEvaluate(trainer, {
+        epochs: settings.epochs,
+        onEpoch: (epoch) => {
+          if (epoch === 0) tTrain = performance.now();
+          return trainer.divergence()[0] ? 'stop' : undefined;
+        },
+      });
+      const history = loop.histories[0];
+      const final = loop.last[0];
       const trainMs = performance.now() - tTrain;
       const diverged = trainer.divergence()[0];
       const params = (await trainer.activationParams())[0];

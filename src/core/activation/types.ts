@@ -5,8 +5,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { Node } from '../expr/ast';
 import type { ActivationEntry, ParamSpec } from '../registry/types';
-import type { CpuKernels } from '../cpu/cpuKernels';
-import type { ActivationKernels } from '../gpu/activationKernels';
 
 /** float64 scalar functions at fixed parameter values. */
 export interface ScalarActivation {
@@ -72,14 +70,4 @@ export interface TfActivation {
    * read per run directly (the CPU kernels), so the engine need not repeat them to x's shape.
    */
   readsPerRunParams?(): boolean;
-  /**
-   * The CPU programs behind this op (src/core/cpu), when it has them: the engine then applies
-   * all activation groups of a layer as one op on the CPU backend.
-   */
-  cpuPrograms?: CpuKernels;
-  /**
-   * The generated WGSL behind this op (src/core/gpu), when it has them: the engine then applies
-   * all activation groups of a layer as one dispatch on the WebGPU backend.
-   */
-  gpuKernels?: ActivationKernels;
 }

@@ -8,8 +8,9 @@ import type { ActivationResolver, ActivationSpec } from '../train/activationSpec
 import type { InitScheme } from '../train/init';
 import type { OptimizerName } from '../train/optimizers';
 import { registryResolver } from '../train/registryResolver';
+import { trainAndEvaluate } from '../train/epochLoop';
 import { createTrainer, type Divergence, type RunMetrics, type Trainer } from '../train/trainer';
-import { activationLabel, summarize, type ActivationSummary, type EpochRecord, type RunResult, type Target } from './summary';
+import { activationLabel, summarize, type ActivationSummary, type RunResult, type Target } from './summary';
 
 export interface ComparisonConfig {
   activations: ActivationSpec[];
@@ -116,33 +117,28 @@ export async function runComparison(
   });
   try {
     const labels = runSpecs.map((r) => activationLabel(r.activation));
-    const histories: EpochRecord[][] = runSpecs.map(() => []);
-    const record = async (epoch: number): Promise<RunMetrics[]> => {
-      const m = await trainer.evaluate();
-      m.forEach((metrics, i) => histories[i].push({ epoch, ...metrics }));
-      return m;
-    };
-    let last = await record(0);
-    await engine.onEpoch?.(trainer, 0);
-    const setupMs = performance.now() - t0;
-    let status: ComparisonResult['status'] = 'complete';
-    for (let e = 1; e <= config.epochs; e++) {
-      if (signal?.aborted) {
-        status = 'cancelled';
-        break;
-      }
-      await trainer.epoch();
-      last = await record(e);
-      await engine.onEpoch?.(trainer, e);
-      const div = trainer.divergence();
-      onProgress?.({
-        epoch: e,
-        epochs: config.epochs,
-        elapsedMs: performance.now() - t0,
-        latest: runSpecs.map((r, i) => ({ label: labels[i], seed: r.seed, metrics: last[i], diverged: div[i] })),
-      });
-      await yieldToEventLoop();
-    }
+    let setupMs = NaN;
+    const loop = await trainAndEvaluate(trainer, {
+      epochs: config.epochs,
+      signal,
+      onEpoch: async (epoch, last) => {
+        await engine.onEpoch?.(trainer, epoch);
+        if (epoch === 0) {
+          setupMs = performance.now() - t0;
+          return;
+        }
+        const div = trainer.divergence();
+        onProgress?.({
+          epoch,
+          epochs: config.epochs,
+          elapsedMs: performance.now() - t0,
+          latest: runSpecs.map((r, i) => ({ label: labels[i], seed: r.seed, metrics: last[i], diverged: div[i] })),
+        });
+        await yieldToEventLoop();
+      },
+    });
+    const { histories, last } = loop;
+    let status: ComparisonResult['status'] = loop.status === 'cancelled' ? 'cancelled' : 'complete';
     if (signal?.aborted) status = 'cancelled';
     await engine.onEnd?.(trainer);
     const div = trainer.divergence();

@@ -8,10 +8,18 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CompiledActivation, TfActivation } from '../activation/types';
 import { makeTfActivation, type TfActivationOptions } from '../activation/tfop';
-import { cpuKernels } from './cpuKernels';
+import { cpuKernels, type CpuKernels } from './cpuKernels';
 import { cpuKernelsActive, perRunShapeOk, segmentActivation } from './segmentOp';
 
-export function makeCpuTfActivation(compiled: CompiledActivation, opts: TfActivationOptions = {}): TfActivation {
+/**
+ * A tf.js op that also carries its CPU programs: the engine then applies all activation groups
+ * of a layer as one op on the CPU backend (./segmentOp.ts).
+ */
+export interface CpuTfActivation extends TfActivation {
+  cpuPrograms?: CpuKernels;
+}
+
+export function makeCpuTfActivation(compiled: CompiledActivation, opts: TfActivationOptions = {}): CpuTfActivation {
   const reference = makeTfActivation(compiled, opts);
   // Ops built with constants (fixed α, β known up front) keep the composed path.
   if (opts.constants && Object.keys(opts.constants).length) return reference;
@@ -28,7 +36,7 @@ export function makeCpuTfActivation(compiled: CompiledActivation, opts: TfActiva
     if (perRun && !tensors.every((t) => perRunShapeOk(t.shape, runs))) return undefined;
     return segmentActivation(vars, [{ kernels, runs, params: tensors }]);
   };
-  const out: TfActivation = {
+  const out: CpuTfActivation = {
     readsPerRunParams: cpuKernelsActive,
     cpuPrograms: kernels,
     apply(x, params) {

@@ -13,6 +13,14 @@ import { separateBufferCount } from './activationPrograms';
 import { activationKernels, type ActivationKernels } from './activationKernels';
 import { separateOp, tableOp } from './fusedOps';
 
+/**
+ * A tf.js op that also carries its generated WGSL: the engine then applies all activation
+ * groups of a layer as one dispatch on the WebGPU backend (./stackActivation.ts).
+ */
+export interface GpuTfActivation extends TfActivation {
+  gpuKernels?: ActivationKernels;
+}
+
 /** WebGPU's default maxStorageBuffersPerShaderStage, which tf.js does not raise. */
 const MAX_STORAGE_BUFFERS = 8;
 
@@ -62,7 +70,7 @@ function fusedCall(k: ActivationKernels, vars: tf.Tensor[], params: tf.Tensor[],
  * WGSL kernels whenever tf's backend is 'webgpu' and the call's shapes allow; otherwise, and for
  * activations the generator cannot express, it is exactly the composed reference op.
  */
-export function makeFusedTfActivation(compiled: CompiledActivation, opts: TfActivationOptions = {}): TfActivation {
+export function makeFusedTfActivation(compiled: CompiledActivation, opts: TfActivationOptions = {}): GpuTfActivation {
   const reference = makeTfActivation(compiled, opts);
   const support = activationKernels(compiled, opts);
   if (!support.ok) return reference;
@@ -83,7 +91,7 @@ export function makeFusedTfActivation(compiled: CompiledActivation, opts: TfActi
     }
     return fusedCall(kernels, vars, tensors, blocks);
   };
-  const out: TfActivation = {
+  const out: GpuTfActivation = {
     // Ops built with constants (fixed α, β known up front) keep them out of the table path.
     ...(opts.constants && Object.keys(opts.constants).length ? {} : { gpuKernels: kernels }),
     apply(x, params) {

@@ -13,7 +13,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { flatProgram, type GpuProgram } from './activationPrograms';
-import type { OptimizerName } from '../train/choices';
+
+/** The updates generated here (the engine's optimizer names). */
+type OptimizerName = 'sgd' | 'momentum' | 'adam';
 
 export interface GpuUpdateSpec {
   name: OptimizerName;

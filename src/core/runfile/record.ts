@@ -9,6 +9,7 @@ import type { ComparisonResult } from '../compare/runComparison';
 import type { EpochRecord } from '../compare/summary';
 import type { Dataset, DatasetSpec, Split } from '../data/datasets';
 import type { ActivationResolver, ActivationSpec } from '../train/activationSpec';
+import { trainAndEvaluate } from '../train/epochLoop';
 import { checkOptimizerSpec } from '../train/optimizers';
 import { createTrainer, type Divergence, type RunSnapshot, type Trainer, type TrainerConfig } from '../train/trainer';
 import { engineBatchOrder } from './batchOrder';
@@ -179,21 +180,10 @@ export async function buildComparisonFile(result: ComparisonResult, opts: Omit<R
   };
 }
 
-/** Metrics before training and after every epoch, as runComparison records them. */
+/** Metrics before training and after every epoch (the engine's loop, ../train/epochLoop.ts). */
 export async function trainEpochs(trainer: Trainer, epochs: number, onEpoch?: (record: EpochRecord) => void): Promise<EpochRecord[]> {
-  const history: EpochRecord[] = [];
-  const record = async (epoch: number): Promise<void> => {
-    const [m] = await trainer.evaluate();
-    const rec = { epoch, ...m };
-    history.push(rec);
-    onEpoch?.(rec);
-  };
-  await record(0);
-  for (let e = 1; e <= epochs; e++) {
-    await trainer.epoch();
-    await record(e);
-  }
-  return history;
+  const { histories } = await trainAndEvaluate(trainer, { epochs, onEpoch: onEpoch && ((epoch, [m]) => onEpoch({ epoch, ...m })) });
+  return histories[0];
 }
 
 /** Trains one run (R = 1) and returns its run file. */

@@ -4,6 +4,8 @@
  * ./registryResolver.ts) turns the spec into tf.js ops.
  */
 import type { TfActivation } from '../activation/types';
+import type { CpuTfActivation } from '../cpu/cpuActivation';
+import type { GpuTfActivation } from '../gpu/fusedActivation';
 import type { CustomActivation } from '../custom/types';
 import type { ParamSpec } from '../registry/types';
 
@@ -26,6 +28,12 @@ export interface ActivationSpec {
   custom?: CustomActivation;
 }
 
+/**
+ * A resolved op: the tf.js op, and the programs of the engines that can run it their own way
+ * (the CPU kernels' programs, the WebGPU kernels' WGSL), when the resolver made them.
+ */
+export type EngineActivation = TfActivation & Pick<CpuTfActivation, 'cpuPrograms'> & Pick<GpuTfActivation, 'gpuKernels'>;
+
 export interface ResolvedActivation {
   /** Canonical id (aliases resolved). */
   id: string;
@@ -36,9 +44,9 @@ export interface ResolvedActivation {
   /** Tier C: the hidden layer computes o(a, u) from two projections. */
   gated: boolean;
   /** Op used in training steps (modifiers: surrogate backward). */
-  train: TfActivation;
+  train: EngineActivation;
   /** Op used for evaluation and prediction. */
-  eval: TfActivation;
+  eval: EngineActivation;
   /**
    * Starting parameter values for a run's seed, for families whose init is random (kaf,
    * fourier-kan, …). Absent: the ParamSpec defaults. Explicit spec.params still win.
@@ -51,7 +59,7 @@ export interface ResolvedActivation {
    */
   stochastic?: {
     /** o(x, m) as a two-variable op: applyGated(x, m, {}); gradients to x only are used. */
-    train: TfActivation;
+    train: EngineActivation;
     /** Parameter holding P(m = 1). */
     probabilityParam: string;
   };

@@ -13,14 +13,13 @@
  * and the optimizer updates one tensor per layer instead of one per group and parameter.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { TfActivation } from '../activation/types';
 import { stackedDense } from '../cpu/denseOp';
 import { takeArray } from '../cpu/derivativeStore';
 import { cpuKernelsActive, segmentActivation, type CpuSegment } from '../cpu/segmentOp';
 import { gpuEngineKernelsActive } from '../gpu/engineKernels';
 import { stackActivation, type GpuSegment } from '../gpu/stackActivation';
 import { denseOp } from '../gpu/trainPrograms';
-import type { ActivationSpec, ResolvedActivation } from './activationSpec';
+import type { ActivationSpec, EngineActivation, ResolvedActivation } from './activationSpec';
 import { resolveRunParams } from './activationSpec';
 import { createRng, type Rng } from '../data/rng';
 import { layerWidths, type Architecture } from './architecture';
@@ -316,7 +315,7 @@ export class Stack {
     return this.runs.findIndex((r) => r.index === index);
   }
 
-  private static op(resolved: ResolvedActivation, mode: Mode): TfActivation {
+  private static op(resolved: ResolvedActivation, mode: Mode): EngineActivation {
     return mode === 'train' ? resolved.train : resolved.eval;
   }
 

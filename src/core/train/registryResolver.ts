@@ -11,16 +11,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { compileActivation, compileFormula } from '../activation/compile';
 import { makeTfActivation, type TfActivationOptions } from '../activation/tfop';
-import type { CompiledActivation, TfActivation } from '../activation/types';
+import type { CompiledActivation } from '../activation/types';
 import type { Node } from '../expr/ast';
 import { customEntry, customIdProblem, entryFor } from '../custom/compileCustom';
 import { makeCpuTfActivation } from '../cpu/cpuActivation';
 import { makeFusedTfActivation } from '../gpu/fusedActivation';
 import { resolveEntry, stochasticTrainingRule } from '../registry/index';
 import { drawInitialParams } from '../registry/initialParams';
-import type { ActivationResolver, ResolvedActivation } from './activationSpec';
+import type { ActivationResolver, EngineActivation, ResolvedActivation } from './activationSpec';
 
-type MakeOp = (compiled: CompiledActivation, options: TfActivationOptions) => TfActivation;
+type MakeOp = (compiled: CompiledActivation, options: TfActivationOptions) => EngineActivation;
 
 /**
  * A resolver whose tf.js ops come from `makeOp`; compiled ops are cached per (entry, options).

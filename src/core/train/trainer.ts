@@ -23,8 +23,8 @@ import { outputToPrediction, perSampleCorrect, perSampleLoss } from './loss';
 import { repeatForRuns, Stack, type StackRun } from './model';
 import { createOptimizer, type Optimizer, type OptimizerName } from './optimizers';
 import { registryResolver } from './registryResolver';
-import { gpuEngineKernelsActive } from '../gpu/engineKernels';
-import { badStepUpdate, gatherRows, meanLossOp, type LossTargets } from '../gpu/trainPrograms';
+import { chooseStepKernels } from './chooseKernels';
+import type { TrainTensors } from '../kernels/stepKernels';
 
 export interface RunSpec {
   activation: ActivationSpec;
@@ -146,8 +146,6 @@ interface StackState {
   lastGood: tf.Tensor[];
   /** int32 [R, N]: this epoch's sample order per run. */
   order: tf.Tensor | null;
-  /** WebGPU engine kernels: ones [R], the loss vector's seed gradient (made at the first step). */
-  lossSeed: tf.Tensor | null;
 }
 
 /** A non-trainable variable that takes over `init` (tf.variable leaves the source tensor alive). */
@@ -218,6 +216,8 @@ export function createTrainer(config: TrainerConfig): Trainer {
   const Ytr = targets(ds, ds.train.y, N);
   const Xte = tf.tensor2d(ds.test.x, [ds.test.n, ds.dim]);
   const Yte = targets(ds, ds.test.y, ds.test.n);
+  const trainData: TrainTensors = { x: Xtr, y: Ytr };
+  const kernels = chooseStepKernels();
   const states: StackState[] = [];
   const cleanup = (): void => {
     for (const s of states) {
@@ -226,8 +226,8 @@ export function createTrainer(config: TrainerConfig): Trainer {
       s.badStep.dispose();
       s.lastGood.forEach((t) => t.dispose());
       s.order?.dispose();
-      s.lossSeed?.dispose();
     }
+    kernels.dispose();
     tf.dispose([Xtr, Ytr, Xte, Yte]);
   };
   try {
@@ -241,7 +241,6 @@ export function createTrainer(config: TrainerConfig): Trainer {
         frozen: false,
         lastGood: stack.trainables.map((t) => tf.clone(t.variable)),
         order: null,
-        lossSeed: null,
       });
     });
   } catch (e) {
@@ -284,68 +283,17 @@ export function createTrainer(config: TrainerConfig): Trainer {
     }
   };
 
-  /**
-   * trainStep with the engine's WebGPU kernels (src/core/gpu/trainPrograms.ts): the mini-batch
-   * inputs in one dispatch (targets read in place by the loss), the per-run mean loss one
-   * dispatch each way, the divergence flags one. The gradient is taken of the loss vector with
-   * a seed of ones (what tf.sum's gradient gives), which saves the sum and its gradient.
-   */
-  const trainStepGpu = (s: StackState): void => {
-    const R = s.stack.size;
-    tf.tidy(() => {
-      let x: tf.Tensor;
-      let targets: LossTargets;
-      if (fullBatch) {
-        x = tf.expandDims(Xtr, 0);
-        targets = { y: tf.expandDims(Ytr, 0) };
-      } else {
-        const from = stepInEpoch * batchSize;
-        const order = s.order as tf.Tensor;
-        x = gatherRows(Xtr, order, from, Math.min(batchSize, N - from));
-        targets = { y: Ytr, rows: { order, rowStart: from } };
-      }
-      if (!s.lossSeed) s.lossSeed = tf.keep(tf.ones([R]));
-      const vars = s.stack.trainables.map((t) => t.variable);
-      const { value: lossVec, grads } = tf.engine().gradients(() => meanLossOp(ds.task, s.stack.forward(x, 'train'), targets), vars, s.lossSeed, true);
-      s.badStep.assign(badStepUpdate(s.badStep, lossVec, stepCount + 1));
-      const active = s.frozen ? tf.less(s.badStep, 0) : null;
-      s.optimizer.apply(s.stack.trainables, vars.map((v, i) => grads[i] ?? tf.zerosLike(v)), active);
-    });
-  };
-
+  /** One step of one stack: batch, loss and gradients, divergence flags, update (the kernels picked at creation). */
   const trainStep = (s: StackState): void => {
-    if (gpuEngineKernelsActive()) {
-      trainStepGpu(s);
-      return;
-    }
-    const R = s.stack.size;
     tf.tidy(() => {
-      let x: tf.Tensor;
-      let y: tf.Tensor;
-      if (fullBatch) {
-        x = tf.expandDims(Xtr, 0);
-        y = repeatForRuns(tf.expandDims(Ytr, 0), R);
-      } else {
-        const from = stepInEpoch * batchSize;
-        const b = Math.min(batchSize, N - from);
-        const idx = tf.slice(s.order as tf.Tensor, [0, from], [R, b]);
-        x = tf.gather(Xtr, idx);
-        y = tf.gather(Ytr, idx);
-      }
+      const from = stepInEpoch * batchSize;
+      const batch = kernels.gatherBatch(trainData, fullBatch ? null : s.order, from, Math.min(batchSize, N - from), s.stack.size);
       const vars = s.stack.trainables.map((t) => t.variable);
-      let lossVec: tf.Tensor | null = null;
-      const { grads } = tf.variableGrads(() => {
-        const z = s.stack.forward(x, 'train');
-        lossVec = tf.keep(tf.mean(perSampleLoss(ds.task, z, y), 1));
-        // Summing keeps each run's gradient its own: ∂(Σ L_r)/∂θ_r = ∂L_r/∂θ_r.
-        return tf.sum(lossVec) as tf.Scalar;
-      }, vars);
-      const lv = lossVec as unknown as tf.Tensor;
-      const bad = tf.logicalAnd(tf.less(s.badStep, 0), tf.logicalNot(tf.isFinite(lv)));
-      s.badStep.assign(tf.where(bad, tf.fill([R], stepCount + 1, 'int32'), s.badStep));
+      const { loss, grads } = kernels.lossAndGradients(ds.task, () => s.stack.forward(batch.x, 'train'), batch, vars);
+      s.badStep.assign(kernels.flagBadSteps(s.badStep, loss, stepCount + 1));
       const active = s.frozen ? tf.less(s.badStep, 0) : null;
-      s.optimizer.apply(s.stack.trainables, vars.map((v) => grads[v.name] ?? tf.zerosLike(v)), active);
-      lv.dispose();
+      s.optimizer.apply(s.stack.trainables, grads, active);
+      loss.dispose();
     });
   };
 
