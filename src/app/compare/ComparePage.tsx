@@ -9,7 +9,7 @@ import { activationLabel } from '../../core/compare/summary';
 import type { Divergence } from '../../core/train/trainer';
 import type { BackendInfo, DatasetPoints } from '../../worker/protocol';
 import { downloadText } from '../export/download';
-import type { PageProps } from '../pages';
+import type { PageProps } from '../pageProps';
 import { curveColor } from '../plot/palette';
 import { PlotView } from '../plot/PlotView';
 import { PickerWithMyFormulas } from '../formula/PickerWithMyFormulas';

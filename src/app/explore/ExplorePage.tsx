@@ -4,7 +4,7 @@
  * delegated to activationModel / sampleCurves / buildFigure.
  */
 import { useCallback, useMemo, useState } from 'react';
-import type { PageProps } from '../pages';
+import type { PageProps } from '../pageProps';
 import { MAX_SELECTED, formatExplorerQuery, parseExplorerQuery, type CurveKind, type ExplorerState } from '../state/explorerState';
 import { formatActivation, type SelectedActivation } from '../state/activationToken';
 import { formatRoute } from '../state/route';

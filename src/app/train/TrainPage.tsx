@@ -8,7 +8,7 @@ import { datasetInfo } from '../../core/data/datasets';
 import { allEntries } from '../../core/registry/index';
 import type { Divergence, RunMetrics } from '../../core/train/trainer';
 import type { BackendInfo, DatasetPoints, ViewSpec } from '../../worker/protocol';
-import type { PageProps } from '../pages';
+import type { PageProps } from '../pageProps';
 import { PlotView } from '../plot/PlotView';
 import { activationCatalog } from '../formula/activationCatalog';
 import { MyFormulaOptions } from '../formula/MyFormulaOptions';

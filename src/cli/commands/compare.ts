@@ -7,7 +7,7 @@ import { registryResolver } from '../../core/train/registryResolver';
 import type { ActivationSpec } from '../../core/train/activationSpec';
 import { parseArgs, parseInteger, stringFlag, UsageError } from '../args';
 import { setupBackend } from '../backend';
-import type { Command } from './index';
+import type { Command } from './command';
 import { entryOrThrow } from './activationArgs';
 import { fmt, printJson, printTable } from './output';
 import { TRAINING_FLAGS, TRAINING_USAGE, trainingSettings } from './trainingArgs';

@@ -3,7 +3,7 @@
  * `eval --formula "<expr>" --x=… [--param name=value]…`: f, f′ and f″ in float64.
  */
 import { parseArgs, parseNumberList, listFlag, stringFlag, UsageError } from '../args';
-import type { Command } from './index';
+import type { Command } from './command';
 import { compileFromArgs } from './activationArgs';
 import { fmt, printJson, printTable } from './output';
 

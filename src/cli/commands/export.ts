@@ -5,7 +5,7 @@
  */
 import { CodegenError, EXPORT_TARGETS, exportActivation, type ExportTarget } from '../../core/codegen/index';
 import { listFlag, parseArgs, stringFlag, UsageError } from '../args';
-import type { Command } from './index';
+import type { Command } from './command';
 import { compileFromArgs } from './activationArgs';
 
 export const exportCommand: Command = {

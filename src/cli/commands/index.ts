@@ -6,11 +6,9 @@ import { compareCommand } from './compare';
 import { exportCommand } from './export';
 import { RUN_COMMANDS } from './runs';
 
-export interface Command {
-  summary: string;
-  usage: string;
-  run(argv: string[]): Promise<void>;
-}
+import type { Command } from './command';
+
+export type { Command };
 
 export const COMMANDS: Record<string, Command> = {
   list: listCommand,

@@ -3,7 +3,7 @@ import { allEntries } from '../../core/registry/index';
 import type { ActivationEntry } from '../../core/registry/types';
 import { compileActivation } from '../../core/activation/compile';
 import { parseArgs, stringFlag, UsageError } from '../args';
-import type { Command } from './index';
+import type { Command } from './command';
 import { printJson, printTable } from './output';
 
 function describe(entry: ActivationEntry) {

@@ -18,7 +18,7 @@ import {
 import { registryResolver } from '../../core/train/registryResolver';
 import { parseArgs, parseInteger, stringFlag, UsageError } from '../args';
 import { setupBackend } from '../backend';
-import type { Command } from './index';
+import type { Command } from './command';
 import { fmt, printTable } from './output';
 
 function readText(path: string): string {

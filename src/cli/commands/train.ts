@@ -9,7 +9,7 @@ import { registryResolver } from '../../core/train/registryResolver';
 import { parseArgs, parseInteger, stringFlag, UsageError } from '../args';
 import { setupBackend } from '../backend';
 import { cpuEngine } from '../../core/wasm/wasmEngine';
-import type { Command } from './index';
+import type { Command } from './command';
 import { ACTIVATION_FLAGS, activationSpec } from './activationSpecArgs';
 import { fmt, printJson, printTable } from './output';
 import { TRAINING_FLAGS, TRAINING_USAGE, trainingSettings } from './trainingArgs';
