@@ -69,7 +69,15 @@ describe('Compare page', () => {
     expect(await rows.nth(1).getAttribute('data-activation')).toBe('gelu');
     const cells = async (i: number) => (await rows.nth(i).locator('th, td').allTextContents()).map((t) => t.trim());
     const relu = await cells(0);
-    expect(relu[0]).toBe('relu');
+    // One naming: the table, the legend and the sidebar all use the display name.
+    const sidebarName = (await a.page.locator('[data-compared="relu"] strong').textContent())?.trim();
+    expect(sidebarName).toBe('ReLU');
+    expect(relu[0]).toBe(sidebarName);
+    const legend = await a.page.locator('[data-testid="compare-page"] .legendtext').allTextContents();
+    expect(legend.some((t) => t.startsWith('ReLU ('))).toBe(true);
+    expect(legend.some((t) => t.startsWith('relu'))).toBe(false);
+    // Accuracy over epochs is drawn as well as loss (a classification task).
+    await a.page.waitForSelector('[data-testid="compare-accuracy"] .js-plotly-plot');
     expect(relu[1]).toBe('2'); // runs
     expect(relu[2]).toBe('0'); // diverged
     // The target is named for what it measures: test accuracy (or test loss), in the caption and the field.
@@ -204,7 +212,16 @@ describe('Compare page', () => {
     await a.page.waitForSelector('[data-testid="backend"][data-backend="cpu"]', { timeout: 120_000 });
     await a.page.click('[data-testid="compare-run"]');
     await epochDone();
+    // The page asks first (in the page, not window.confirm); keeping the run changes nothing.
     await a.page.selectOption('[data-testid="backend-pref"]', 'wasm');
+    await a.page.waitForSelector('[data-testid="compare-confirm"]');
+    expect(await a.page.locator('[data-testid="compare-confirm"]').textContent()).toContain('stops the comparison running now');
+    await a.page.click('[data-testid="compare-confirm-keep"]');
+    expect(await a.page.locator('[data-testid="compare-confirm"]').count()).toBe(0);
+    expect(await a.page.getAttribute('[data-testid="compare-status"]', 'data-status')).toBe('running');
+    expect(await a.page.inputValue('[data-testid="backend-pref"]')).toBe('cpu');
+    await a.page.selectOption('[data-testid="backend-pref"]', 'wasm');
+    await a.page.click('[data-testid="compare-confirm-go"]');
     await a.page.waitForSelector('[data-testid="compare-status"][data-status="cancelled"]', { timeout: 30_000 });
     const note = (await a.page.locator('[data-testid="compare-stopped"]').textContent()) ?? '';
     expect(note).toMatch(/cancelled after epoch [1-9]\d*/);

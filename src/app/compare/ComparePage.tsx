@@ -5,7 +5,6 @@
  */
 import { useCallback, useMemo, useState, type CSSProperties } from 'react';
 import type { EpochRecord } from '../../core/compare/summary';
-import { activationLabel } from '../../core/compare/summary';
 import type { Divergence } from '../../core/train/trainer';
 import type { BackendInfo, DatasetPoints } from '../../worker/protocol';
 import { downloadText } from '../export/download';
@@ -20,9 +19,9 @@ import { BackendLabel } from '../experiment/BackendLabel';
 import { DecisionCanvas } from '../experiment/DecisionCanvas';
 import { DataControls, ModelControls, NumberField } from '../experiment/ExperimentControls';
 import { LearnedShapes } from '../experiment/LearnedShapes';
-import { activationSpecOf } from '../state/trainState';
 import { useTrainWorker } from '../experiment/useTrainWorker';
-import { compareFigure, type CurveGroup } from './compareFigure';
+import { compareFigure, hasAccuracy, type CurveGroup } from './compareFigure';
+import { displayLabel } from './displayLabel';
 import { comparisonResult, curvesCsv, summaryCsv } from './compareResult';
 import {
   BAND_KINDS,
@@ -40,6 +39,8 @@ import {
   type TargetSetting,
 } from '../state/compareState';
 import { ComparedList } from './ComparedList';
+import { DiscardConfirm, type PendingDiscard } from './DiscardConfirm';
+import { useLeaveGuard } from '../shell/leaveGuard';
 import { ResultsTable } from './ResultsTable';
 import { RunFilePanel } from '../runs/RunFilePanel';
 import { useRunFileRouting, type PageMessage } from '../runs/useRunFileRouting';
@@ -50,6 +51,7 @@ import { useQueryState } from '../state/useQueryState';
 import { useCheckedText } from '../explore/useCheckedText';
 import { CheckedTextField } from '../experiment/CheckedTextField';
 import '../experiment/experimentPage.css';
+import './compare.css';
 import { PresetGallery } from './presets/PresetGallery';
 import { ClaimVerdictPanel } from './presets/ClaimVerdictPanel';
 import { presetState } from './presets/presetState';
@@ -117,6 +119,7 @@ export function ComparePage({ query, setQuery }: PageProps) {
   const [error, setError] = useState<string | null>(null);
   const [stopNote, setStopNote] = useState<string | null>(null);
   const [link, setLink] = useState<string | null>(null);
+  const [pendingDiscard, setPendingDiscard] = useState<PendingDiscard | null>(null);
   const { items, pending } = useSearchItems();
   const target = useCheckedText(state.target, formatTarget, parseTarget, (t) => update({ target: t }));
 
@@ -175,11 +178,23 @@ export function ComparePage({ query, setQuery }: PageProps) {
    */
   const changeSettings = (patch: Partial<CompareState>) => {
     if (running && run && patch.backend !== undefined && patch.backend !== state.backend) {
-      setRun((r) => (r && r.status === 'running' ? { ...r, status: 'cancelled' } : r));
-      setStopNote(`The comparison was cancelled after epoch ${run.epoch}: changing the backend restarts the training worker. The results so far are kept; press Run to start again on ${patch.backend}.`);
+      const to = patch.backend;
+      setPendingDiscard({
+        message: `Changing the backend to ${to} restarts the training worker, which stops the comparison running now (epoch ${run.epoch} of ${run.epochs}). Its results so far are kept.`,
+        confirmLabel: `Stop the run and switch to ${to}`,
+        onConfirm: () => {
+          setRun((r) => (r && r.status === 'running' ? { ...r, status: 'cancelled' } : r));
+          setStopNote(`The comparison was cancelled after epoch ${run.epoch}: changing the backend restarts the training worker. The results so far are kept; press Run to start again on ${to}.`);
+          update(patch);
+        },
+      });
+      return;
     }
     update(patch);
   };
+
+  // Back/Forward to another comparison setup, or closing the tab, would stop a running comparison.
+  useLeaveGuard(() => (running && run ? `The comparison still running (epoch ${run.epoch} of ${run.epochs}) will be stopped.` : null));
 
   const startWith = useCallback((s: CompareState, presetId: string | null) => {
     setError(null);
@@ -208,16 +223,20 @@ export function ComparePage({ query, setQuery }: PageProps) {
     });
   }, [run, backend]);
 
-  const labels = useMemo(() => (run ? run.state.activations.map((a) => activationLabel(activationSpecOf(a.sel, a.learn))) : []), [run]);
+  const labels = useMemo(() => (run ? run.state.activations.map(displayLabel) : []), [run]);
 
-  const figure = useMemo(() => {
+  const figures = useMemo(() => {
     if (!run) return null;
     const S = run.state.seeds;
     const groups: CurveGroup[] = run.state.activations.map((_, k) => ({
       label: labels[k],
       histories: run.histories.slice(k * S, (k + 1) * S).filter((_, j) => !run.divergence[k * S + j]),
     }));
-    return compareFigure(groups, state.band, state.logScale, theme);
+    return {
+      loss: compareFigure(groups, state.band, state.logScale, theme, 'loss'),
+      // Regression has no accuracy: no chart rather than an empty one.
+      accuracy: hasAccuracy(groups) ? compareFigure(groups, state.band, false, theme, 'accuracy') : null,
+    };
   }, [run, labels, state.band, state.logScale, theme]);
 
   const exportCsv = () => result && downloadText(`comparison-${stamp()}.csv`, summaryCsv(result), 'text/csv');
@@ -243,7 +262,42 @@ export function ComparePage({ query, setQuery }: PageProps) {
     : 'not run yet';
 
   return (
-    <div className="train-grid" data-testid="compare-page">
+    <div className="train-grid compare-grid" data-testid="compare-page">
+      {/* Outside both columns and sticky: Run stays reachable however far the settings scroll. */}
+      <div className="train-toolbar compare-toolbar" role="toolbar" aria-label="Comparison">
+        {running ? (
+          <button type="button" className="primary" data-testid="compare-cancel" onClick={() => send({ type: 'compareCancel' })}>
+            ■ Cancel
+          </button>
+        ) : (
+          <button type="button" className="primary" data-testid="compare-run" disabled={backend === null || blocked !== null} title={blocked ?? undefined} aria-describedby={blocked !== null ? 'compare-blocked' : undefined} onClick={start}>
+            ▶ Run {state.activations.length} × {state.seeds}
+          </button>
+        )}
+        {run && <progress className="progress-bar" max={run.epochs} value={run.epoch} aria-label="Epochs done" />}
+        <span className="counter" data-testid="compare-status" data-status={run?.status ?? 'idle'}>
+          {doneText}
+        </span>
+        <button type="button" data-testid="export-csv" disabled={!result || running} onClick={exportCsv}>
+          CSV
+        </button>
+        <button
+          type="button"
+          data-testid="export-curves-csv"
+          disabled={!result || running}
+          onClick={exportCurvesCsv}
+          title="Per-epoch curves, one value per row: activation, seed, epoch, metric, value"
+        >
+          Curves CSV
+        </button>
+        <button type="button" data-testid="export-json" disabled={!result || running} onClick={exportJson}>
+          JSON
+        </button>
+        <button type="button" data-testid="permalink" onClick={() => void copyLink()}>
+          Copy permalink
+        </button>
+        <BackendLabel backend={backend} />
+      </div>
       <InvalidFieldsScope report={invalid.report}>
       <div className="sidebar">
         <fieldset className="panel">
@@ -253,6 +307,11 @@ export function ComparePage({ query, setQuery }: PageProps) {
             factsPending={pending}
             selectedIds={new Set(state.activations.map((a) => a.sel.id))}
             canAdd={!running && state.activations.length < MAX_ACTIVATIONS}
+            cannotAddReason={
+              running
+                ? 'a comparison is running; add activations when it ends (or Cancel it)'
+                : `a comparison holds at most ${MAX_ACTIVATIONS} activations; remove one to add another`
+            }
             onAdd={(id) => update({ activations: [...state.activations, { sel: { id, params: {}, options: {} }, learn: {} }] })}
           />
           <ComparedList items={state.activations} onChange={(activations) => update({ activations })} disabled={running} />
@@ -271,40 +330,6 @@ export function ComparePage({ query, setQuery }: PageProps) {
       </InvalidFieldsScope>
 
       <div className="train-main">
-        <div className="train-toolbar" role="toolbar" aria-label="Comparison">
-          {running ? (
-            <button type="button" className="primary" data-testid="compare-cancel" onClick={() => send({ type: 'compareCancel' })}>
-              ■ Cancel
-            </button>
-          ) : (
-            <button type="button" className="primary" data-testid="compare-run" disabled={backend === null || blocked !== null} title={blocked ?? undefined} aria-describedby={blocked !== null ? 'compare-blocked' : undefined} onClick={start}>
-              ▶ Run {state.activations.length} × {state.seeds}
-            </button>
-          )}
-          {run && <progress className="progress-bar" max={run.epochs} value={run.epoch} aria-label="Epochs done" />}
-          <span className="counter" data-testid="compare-status" data-status={run?.status ?? 'idle'}>
-            {doneText}
-          </span>
-          <button type="button" data-testid="export-csv" disabled={!result || running} onClick={exportCsv}>
-            CSV
-          </button>
-          <button
-            type="button"
-            data-testid="export-curves-csv"
-            disabled={!result || running}
-            onClick={exportCurvesCsv}
-            title="Per-epoch curves, one value per row: activation, seed, epoch, metric, value"
-          >
-            Curves CSV
-          </button>
-          <button type="button" data-testid="export-json" disabled={!result || running} onClick={exportJson}>
-            JSON
-          </button>
-          <button type="button" data-testid="permalink" onClick={() => void copyLink()}>
-            Copy permalink
-          </button>
-          <BackendLabel backend={backend} />
-        </div>
         {blocked !== null && !running && (
           <p className="field-error" id="compare-blocked" data-testid="compare-blocked">
             {blocked}
@@ -312,6 +337,7 @@ export function ComparePage({ query, setQuery }: PageProps) {
         )}
         {link && <input className="link-box" readOnly value={link} aria-label="Permalink to this comparison" onFocus={(e) => e.currentTarget.select()} />}
 
+        {pendingDiscard && running && <DiscardConfirm pending={pendingDiscard} onKeep={() => setPendingDiscard(null)} />}
         <LinkProblemsNotice problems={problems} onDismiss={dismissProblems} />
         {linkAskedRun && !run && (
           <Notice tone="warning" testId="compare-link-setup" onDismiss={() => setLinkAskedRun(false)}>
@@ -336,8 +362,8 @@ export function ComparePage({ query, setQuery }: PageProps) {
 
         {!run && <p className="empty">Choose activations and press Run: every activation × seed trains together in one batched computation.</p>}
 
-        {run && figure && (
-          <section className="train-card" aria-label="Loss curves">
+        {run && figures && (
+          <section className="train-card" aria-label="Loss and accuracy curves">
             <div className="check-row">
               <label>
                 band{' '}
@@ -354,8 +380,13 @@ export function ComparePage({ query, setQuery }: PageProps) {
               </label>
             </div>
             <div className="sized-plot" style={{ '--plot-h': '340px' } as CSSProperties}>
-              <PlotView figure={figure} ariaLabel="Mean train and test loss per activation with bands over seeds" />
+              <PlotView figure={figures.loss} ariaLabel="Mean train and test loss per activation with bands over seeds" />
             </div>
+            {figures.accuracy && (
+              <div className="sized-plot" style={{ '--plot-h': '340px' } as CSSProperties} data-testid="compare-accuracy">
+                <PlotView figure={figures.accuracy} ariaLabel="Mean train and test accuracy per activation with bands over seeds" />
+              </div>
+            )}
           </section>
         )}
 

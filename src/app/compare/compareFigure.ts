@@ -1,6 +1,7 @@
 /**
- * Overlaid loss curves of a comparison: per activation, the mean over its non-diverged seeds with
- * a shaded band (± std, ± standard error, or min–max), train loss and test loss side by side.
+ * Overlaid curves of a comparison: per activation, the mean over its non-diverged seeds with a
+ * shaded band (± std, ± standard error, or min–max), train and test side by side, for loss or
+ * accuracy (accuracy has no values for regression: its epochs are null and the page hides it).
  * Statistics come from core/compare/summary's `stats`, so the curves and the table agree.
  */
 import type { Data, Layout } from 'plotly.js';
@@ -24,12 +25,14 @@ export interface Band {
   upper: (number | null)[];
 }
 
-/** Mean and band per epoch over the runs that have that epoch. */
-export function bandOf(histories: EpochRecord[][], metric: 'trainLoss' | 'testLoss', kind: BandKind): Band {
+export type CurveMetric = 'trainLoss' | 'testLoss' | 'trainAcc' | 'testAcc';
+
+/** Mean and band per epoch over the runs that have a value at that epoch. */
+export function bandOf(histories: EpochRecord[][], metric: CurveMetric, kind: BandKind): Band {
   const longest = Math.max(0, ...histories.map((h) => h.length));
   const band: Band = { epochs: [], mean: [], lower: [], upper: [] };
   for (let i = 0; i < longest; i++) {
-    const values = histories.filter((h) => h.length > i).map((h) => h[i][metric]);
+    const values = histories.filter((h) => h.length > i).map((h) => h[i][metric]).filter((v): v is number => v !== null);
     const s = stats(values);
     band.epochs.push(histories.find((h) => h.length > i)?.[i].epoch ?? i);
     if (!s) {
@@ -53,12 +56,20 @@ function rgba(hex: string, alpha: number): string {
 
 const BAND_NAME: Record<BandKind, string> = { std: '± std', se: '± s.e.', minmax: 'min–max' };
 
-export function compareFigure(groups: CurveGroup[], kind: BandKind, logScale: boolean, theme: ThemeName): Figure {
+/** Whether any run has an accuracy (classification); regression runs have none to draw. */
+export function hasAccuracy(groups: CurveGroup[]): boolean {
+  return groups.some((g) => g.histories.some((h) => h.some((r) => r.trainAcc !== null || r.testAcc !== null)));
+}
+
+/** `quantity` 'loss' draws train/test loss (log scale allowed), 'accuracy' train/test accuracy (linear, 0…1). */
+export function compareFigure(groups: CurveGroup[], kind: BandKind, logScale: boolean, theme: ThemeName, quantity: 'loss' | 'accuracy' = 'loss'): Figure {
   const c = THEME_AXES[theme];
   const data: Data[] = [];
-  const panels: ['trainLoss' | 'testLoss', string, string][] = [
-    ['trainLoss', 'x', 'y'],
-    ['testLoss', 'x2', 'y2'],
+  const acc = quantity === 'accuracy';
+  if (acc) logScale = false;
+  const panels: [CurveMetric, string, string][] = [
+    [acc ? 'trainAcc' : 'trainLoss', 'x', 'y'],
+    [acc ? 'testAcc' : 'testLoss', 'x2', 'y2'],
   ];
   groups.forEach((g, k) => {
     const color = curveColor(k, theme);
@@ -66,7 +77,7 @@ export function compareFigure(groups: CurveGroup[], kind: BandKind, logScale: bo
       const b = bandOf(g.histories, metric, kind);
       // On a log axis a band reaching ≤ 0 is cut at the axis (Plotly drops non-positive values).
       const clip = (v: number | null) => (v === null || (logScale && v <= 0) ? null : v);
-      const legend = metric === 'trainLoss';
+      const legend = xaxis === 'x';
       data.push(
         { type: 'scatter', mode: 'lines', x: b.epochs, y: b.lower.map(clip), xaxis, yaxis, line: { width: 0, color }, hoverinfo: 'skip', showlegend: false, legendgroup: g.label },
         {
@@ -109,8 +120,8 @@ export function compareFigure(groups: CurveGroup[], kind: BandKind, logScale: bo
     xaxis: { ...axis, domain: [0, 0.45], title: { text: 'epoch' } },
     xaxis2: { ...axis, domain: [0.56, 1], title: { text: 'epoch' }, anchor: 'y2' },
     // Panel names as the y titles: the legend above the plots has the top to itself.
-    yaxis: { ...axis, type: yType, title: { text: `train loss (mean ${BAND_NAME[kind]})` }, ...(ticks ?? {}) },
-    yaxis2: { ...axis, type: yType, anchor: 'x2', title: { text: `test loss (mean ${BAND_NAME[kind]})` }, ...(ticks ?? {}) },
+    yaxis: { ...axis, type: yType, title: { text: `train ${quantity} (mean ${BAND_NAME[kind]})` }, ...(ticks ?? {}) },
+    yaxis2: { ...axis, type: yType, anchor: 'x2', title: { text: `test ${quantity} (mean ${BAND_NAME[kind]})` }, ...(ticks ?? {}) },
   };
   return { data, layout };
 }

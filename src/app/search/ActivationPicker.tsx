@@ -8,12 +8,14 @@ export interface ActivationPickerProps {
   factsPending: boolean;
   selectedIds: ReadonlySet<string>;
   canAdd: boolean;
+  /** Why nothing can be added right now, in words; the default is the full-plot message. */
+  cannotAddReason?: string;
   onAdd(id: string): void;
 }
 
 const SHOWN_RESULTS = 60;
 
-export function ActivationPicker({ items, factsPending, selectedIds, canAdd, onAdd }: ActivationPickerProps) {
+export function ActivationPicker({ items, factsPending, selectedIds, canAdd, cannotAddReason, onAdd }: ActivationPickerProps) {
   const id = useId();
   const [query, setQuery] = useState('');
   const [tags, setTags] = useState<string[]>([]);
@@ -63,7 +65,7 @@ export function ActivationPicker({ items, factsPending, selectedIds, canAdd, onA
       <p className="status" aria-live="polite">
         {results.length} match{results.length === 1 ? '' : 'es'}
         {factsPending && (tags.includes('smooth') || tags.includes('monotonic')) ? ' (still checking smoothness and monotonicity…)' : ''}
-        {!canAdd ? ' — the plot is full; remove one to add another' : ''}
+        {!canAdd ? ` — ${cannotAddReason ?? 'the plot is full; remove one to add another'}` : ''}
       </p>
       <ul id={`${id}-results`} className="results" aria-label="Matching activations (arrow keys move through the list)">
         {shown.map((item, i) => (

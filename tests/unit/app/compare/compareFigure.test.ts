@@ -1,6 +1,6 @@
 /** Loss-curve bands of the Compare page against mean ± std / standard error / min–max by hand. */
 import { describe, expect, it } from 'vitest';
-import { bandOf, compareFigure } from '../../../../src/app/compare/compareFigure';
+import { bandOf, compareFigure, hasAccuracy } from '../../../../src/app/compare/compareFigure';
 import type { EpochRecord } from '../../../../src/core/compare/summary';
 
 const rec = (epoch: number, trainLoss: number, testLoss = trainLoss): EpochRecord => ({ epoch, trainLoss, testLoss, trainAcc: null, testAcc: null });
@@ -76,5 +76,31 @@ describe('compareFigure', () => {
     expect(log.y).toEqual([null]);
     expect(lin.y[0]).toBeCloseTo(1.5 - 1.4 * Math.SQRT2, 14);
     expect((fig.layout.yaxis as { type: string }).type).toBe('log');
+  });
+});
+
+describe('compareFigure: accuracy', () => {
+  const acc = (epoch: number, trainAcc: number, testAcc: number): EpochRecord => ({ epoch, trainLoss: 1, testLoss: 1, trainAcc, testAcc });
+  const runs = [
+    [acc(0, 0.5, 0.4), acc(1, 0.8, 0.7)],
+    [acc(0, 0.7, 0.6), acc(1, 0.9, 0.9)],
+  ];
+
+  it('draws train and test accuracy, mean ± std by hand, on a linear axis even when loss is log-scale', () => {
+    const fig = compareFigure([{ label: 'ReLU', histories: runs }], 'std', true, 'light', 'accuracy');
+    const [, , trainMean, , testUpper, testMean] = fig.data as { y: (number | null)[] }[];
+    // Train epoch 1: {0.8, 0.9} → mean 0.85. Test epoch 1: {0.7, 0.9} → mean 0.8, std √(0.02) = 0.1·√2.
+    expect(trainMean.y[1]).toBeCloseTo(0.85, 14);
+    expect(testMean.y[1]).toBeCloseTo(0.8, 14);
+    expect(testUpper.y[1]).toBeCloseTo(0.8 + 0.1 * Math.SQRT2, 14);
+    expect((fig.layout.yaxis as { type: string }).type).toBe('linear');
+    expect((fig.layout.yaxis2 as { title: { text: string } }).title.text).toContain('test accuracy');
+  });
+
+  it('regression (accuracy null) has no accuracy to draw: null means, hasAccuracy false', () => {
+    expect(hasAccuracy([{ label: 'relu', histories }])).toBe(false);
+    expect(hasAccuracy([{ label: 'relu', histories: runs }])).toBe(true);
+    const b = bandOf(histories, 'trainAcc', 'std');
+    expect(b.mean).toEqual([null, null, null]);
   });
 });
