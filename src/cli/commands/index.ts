@@ -12,11 +12,12 @@ export interface Command {
   run(argv: string[]): Promise<void>;
 }
 
-export const COMMANDS: Record<string, Command> = {
-  list: listCommand,
-  eval: evalCommand,
-  train: trainCommand,
-  compare: compareCommand,
-  export: exportCommand,
+/** A Map, so that `npm run cli -- constructor` is an unknown command, not Object's. */
+export const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
+  ['list', listCommand],
+  ['eval', evalCommand],
+  ['train', trainCommand],
+  ['compare', compareCommand],
+  ['export', exportCommand],
   ...RUN_COMMANDS,
-};
+]);

@@ -207,7 +207,7 @@ export const exportRunCommand: Command = {
 };
 
 /** Registered in ./index.ts with one spread. */
-export const RUN_COMMANDS: Record<string, Command> = {
-  'load-run': loadRunCommand,
-  'export-run': exportRunCommand,
-};
+export const RUN_COMMANDS: ReadonlyArray<readonly [string, Command]> = [
+  ['load-run', loadRunCommand],
+  ['export-run', exportRunCommand],
+];
