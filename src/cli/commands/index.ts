@@ -4,6 +4,7 @@ import { evalCommand } from './eval';
 import { trainCommand } from './train';
 import { compareCommand } from './compare';
 import { exportCommand } from './export';
+import { propagateCommand } from './propagate';
 import { RUN_COMMANDS } from './runs';
 
 export interface Command {
@@ -19,5 +20,6 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
   ['train', trainCommand],
   ['compare', compareCommand],
   ['export', exportCommand],
+  ['propagate', propagateCommand],
   ...RUN_COMMANDS,
 ]);
