@@ -18,7 +18,8 @@ export interface ParsedArgs {
 
 export function parseArgs(argv: string[], spec: Record<string, FlagSpec>): ParsedArgs {
   const positionals: string[] = [];
-  const flags: ParsedArgs['flags'] = {};
+  // Null-prototype tables: a flag named --constructor or --__proto__ must be unknown, not Object's.
+  const flags: ParsedArgs['flags'] = Object.create(null) as ParsedArgs['flags'];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (!arg.startsWith('--') || arg === '--') {
@@ -27,7 +28,7 @@ export function parseArgs(argv: string[], spec: Record<string, FlagSpec>): Parse
     }
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq === -1 ? undefined : eq);
-    const flag = spec[name];
+    const flag = Object.hasOwn(spec, name) ? spec[name] : undefined;
     if (!flag) {
       const known = Object.keys(spec).map((k) => `--${k}`).join(', ');
       throw new UsageError(`Unknown option "--${name}". Known options: ${known || 'none'}`);
@@ -78,7 +79,7 @@ export function parseNumberList(text: string, what: string): number[] {
 
 /** `--param name=value` pairs into a record; names are checked by the caller. */
 export function parseParamPairs(pairs: string[]): Record<string, number> {
-  const out: Record<string, number> = {};
+  const out = Object.create(null) as Record<string, number>;
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new UsageError(`--param expects name=value, got "${pair}"`);

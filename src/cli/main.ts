@@ -8,7 +8,7 @@ import { COMMANDS } from './commands';
 const USAGE = `usage: npm run cli -- <command> [options]
 
 commands:
-${Object.entries(COMMANDS)
+${[...COMMANDS]
   .map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`)
   .join('\n')}
 
@@ -20,8 +20,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return name ? 0 : 2;
   }
-  const command = COMMANDS[name];
-  if (!command) throw new UsageError(`Unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}`);
+  const command = COMMANDS.get(name);
+  if (!command) throw new UsageError(`Unknown command "${name}". Commands: ${[...COMMANDS.keys()].join(', ')}`);
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(`usage: npm run cli -- ${name} ${command.usage}\n`);
     return 0;

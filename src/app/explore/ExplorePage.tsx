@@ -28,6 +28,7 @@ import { ValueTable } from './ValueTable';
 import { ViewControls } from './ViewControls';
 import { useDebouncedEffect } from './useDebouncedEffect';
 import { useProperties } from '../properties/useProperties';
+import { PropagationPanel } from '../propagation/PropagationPanel';
 import { entryFor } from '../../core/custom/compileCustom';
 import { Notice } from '../shell/Notice';
 
@@ -78,6 +79,10 @@ export function ExplorePage({ query, setQuery }: PageProps) {
   }, [curves, state, theme]);
 
   const properties = useProperties(views);
+  const propagationItems = useMemo(
+    () => curves.map((c, i) => ({ key: `${i}-${tokenKey(c.view)}`, sel: c.view.sel, label: c.view.label, color: c.color })),
+    [curves],
+  );
 
   const onParam = useCallback(
     (index: number, name: string, value: number) =>
@@ -224,6 +229,7 @@ export function ExplorePage({ query, setQuery }: PageProps) {
               );
             })}
           </section>
+          <PropagationPanel items={propagationItems} settings={state.propagation} onSettings={(propagation) => update((s) => ({ ...s, propagation }))} />
           <FormulaBox xMin={state.xMin} xMax={state.xMax} selectedIds={selectedIds} canAdd={state.selected.length < MAX_SELECTED} onPlot={onPlotCustom} />
           <ExportBar graphDiv={graphDiv} csv={csv} link={link} />
           <CodeExportPanel items={views.map((v, i) => ({ key: `${i}-${tokenKey(v)}`, label: v.label, compiled: v.compiled, values: v.values }))} />

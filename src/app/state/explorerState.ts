@@ -7,6 +7,7 @@
  *   a name is a parameter (numeric value) or an option (one of its choices).
  * - `x` is the plotted range `min,max`; `show` lists the panels; `layout` is stacked|overlay;
  *   `marks=1` shades vanishing/exploding-gradient regions.
+ * - `prop=σ_w,σ_b,depth` opens the signal-propagation panel at that initialisation.
  *
  * Parsing never throws: each bad part is dropped (or replaced by its default) and described in
  * `problems`, so a partly-bad link keeps its good parts and the page can say what was wrong.
@@ -27,6 +28,29 @@ export interface ExplorerState {
   layout: 'stacked' | 'overlay';
   /** Shade |f′| < 0.01 (vanishing) and |f′| > 10 (exploding). */
   marks: boolean;
+  /** The signal-propagation panel's initialisation; null while the panel is closed. */
+  propagation: PropagationSettings | null;
+}
+
+export interface PropagationSettings {
+  sigmaW: number;
+  sigmaB: number;
+  depth: number;
+}
+
+export const DEFAULT_PROPAGATION: PropagationSettings = { sigmaW: 1.5, sigmaB: 0.05, depth: 50 };
+/** Bounds of the panel's fields: σ_w in (0, 8], σ_b in [0, 4], depth 2…500 layers. */
+export const PROPAGATION_LIMITS = { sigmaW: { min: 0.01, max: 8 }, sigmaB: { min: 0, max: 4 }, depth: { min: 2, max: 500 } } as const;
+
+function parsePropagation(value: string): PropagationSettings | string {
+  const parts = value.split(',');
+  const [w, b, d] = parts.length === 3 ? parts.map(parseNumberText) : [undefined, undefined, undefined];
+  if (w === undefined || b === undefined || d === undefined) return `prop "${value}" is not three numbers "σ_w,σ_b,depth"`;
+  const L = PROPAGATION_LIMITS;
+  if (!(w >= L.sigmaW.min && w <= L.sigmaW.max)) return `prop "${value}": σ_w must be between ${L.sigmaW.min} and ${L.sigmaW.max}`;
+  if (!(b >= L.sigmaB.min && b <= L.sigmaB.max)) return `prop "${value}": σ_b must be between ${L.sigmaB.min} and ${L.sigmaB.max}`;
+  if (!(Number.isInteger(d) && d >= L.depth.min && d <= L.depth.max)) return `prop "${value}": depth must be a whole number from ${L.depth.min} to ${L.depth.max}`;
+  return { sigmaW: w, sigmaB: b, depth: d };
 }
 
 export const MAX_SELECTED = 12;
@@ -44,6 +68,7 @@ export const DEFAULT_STATE: ExplorerState = {
   show: { f: true, df: true, d2f: true },
   layout: 'stacked',
   marks: false,
+  propagation: null,
 };
 
 export interface ParsedState {
@@ -121,6 +146,12 @@ export function parseExplorerQuery(query: string, catalog: StateCatalog): Parsed
         else state.marks = b;
         break;
       }
+      case 'prop': {
+        const p = parsePropagation(value);
+        if (typeof p === 'string') problems.push(`${p}; the propagation panel opens at its defaults.`);
+        state.propagation = typeof p === 'string' ? { ...DEFAULT_PROPAGATION } : p;
+        break;
+      }
       default:
         problems.push(`Unknown setting "${key}" in the link; ignored.`);
     }
@@ -135,5 +166,7 @@ export function formatExplorerQuery(state: ExplorerState): string {
   parts.push(`show=${CURVE_KINDS.filter((k) => state.show[k]).join(',')}`);
   parts.push(`layout=${state.layout}`);
   if (state.marks) parts.push('marks=1');
+  const p = state.propagation;
+  if (p) parts.push(`prop=${formatNumber(p.sigmaW)},${formatNumber(p.sigmaB)},${p.depth}`);
   return parts.join('&');
 }

@@ -4,17 +4,20 @@ import { evalCommand } from './eval';
 import { trainCommand } from './train';
 import { compareCommand } from './compare';
 import { exportCommand } from './export';
+import { propagateCommand } from './propagate';
 import { RUN_COMMANDS } from './runs';
 
 import type { Command } from './command';
 
 export type { Command };
 
-export const COMMANDS: Record<string, Command> = {
-  list: listCommand,
-  eval: evalCommand,
-  train: trainCommand,
-  compare: compareCommand,
-  export: exportCommand,
+/** A Map, so that `npm run cli -- constructor` is an unknown command, not Object's. */
+export const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
+  ['list', listCommand],
+  ['eval', evalCommand],
+  ['train', trainCommand],
+  ['compare', compareCommand],
+  ['export', exportCommand],
+  ['propagate', propagateCommand],
   ...RUN_COMMANDS,
-};
+]);

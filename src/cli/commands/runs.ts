@@ -248,8 +248,8 @@ export const exportRunCommand: Command = {
 };
 
 /** Registered in ./index.ts with one spread. */
-export const RUN_COMMANDS: Record<string, Command> = {
-  'load-run': loadRunCommand,
-  'export-run': exportRunCommand,
-  sensitivity: sensitivityCommand,
-};
+export const RUN_COMMANDS: ReadonlyArray<readonly [string, Command]> = [
+  ['load-run', loadRunCommand],
+  ['export-run', exportRunCommand],
+  ['sensitivity', sensitivityCommand],
+];

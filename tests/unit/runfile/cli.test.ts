@@ -24,8 +24,10 @@ async function command(name: string, ...argv: string[]): Promise<string> {
   };
   vi.spyOn(process.stdout, 'write').mockImplementation(write as typeof process.stdout.write);
   vi.spyOn(process.stderr, 'write').mockImplementation((() => true) as typeof process.stderr.write);
+  const cmd = COMMANDS.get(name);
+  if (!cmd) throw new Error(`no command ${name}`);
   try {
-    await COMMANDS[name].run(argv);
+    await cmd.run(argv);
   } finally {
     vi.restoreAllMocks();
   }

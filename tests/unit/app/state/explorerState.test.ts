@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_STATE, MAX_SELECTED, formatExplorerQuery, parseExplorerQuery, type ExplorerState } from '../../../../src/app/state/explorerState';
+import { DEFAULT_PROPAGATION, DEFAULT_STATE, MAX_SELECTED, formatExplorerQuery, parseExplorerQuery, type ExplorerState } from '../../../../src/app/state/explorerState';
 import { type CatalogItem, type StateCatalog } from '../../../../src/app/state/activationToken';
 import { formatRoute, parseRoute } from '../../../../src/app/state/route';
 import type { ParamSpec } from '../../../../src/core/registry/types';
@@ -46,8 +46,10 @@ describe('explorer URL state', () => {
       show: { f: true, df: false, d2f: true },
       layout: 'overlay',
       marks: true,
+      propagation: { sigmaW: 1.25, sigmaB: 0.05, depth: 80 },
     };
     const query = formatExplorerQuery(state);
+    expect(query).toContain('prop=1.25,0.05,80');
     expect(query).toContain('a=swish(beta=2.5)');
     expect(query).toContain('a=poly(d=4,c3=-1.25,c4=0.1)');
     const back = parseExplorerQuery(query, catalog);
@@ -139,5 +141,15 @@ describe('hash route', () => {
     expect(parseRoute('')).toEqual({ page: '', query: '' });
     expect(formatRoute({ page: 'explore', query: 'x=1,2' })).toBe('#/explore?x=1,2');
     expect(formatRoute({ page: 'compare', query: '' })).toBe('#/compare');
+  });
+
+  it('a bad prop= opens the panel at its defaults and says why', () => {
+    for (const [value, needle] of [['2,0.1', 'three numbers'], ['9,0,50', 'σ_w must be'], ['1,0,1.5', 'depth must be'], ['1,-1,50', 'σ_b must be']] as const) {
+      const { state, problems } = parseExplorerQuery(`prop=${value}`, catalog);
+      expect(state.propagation).toEqual(DEFAULT_PROPAGATION);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toContain(needle);
+    }
+    expect(parseExplorerQuery('', catalog).state.propagation).toBeNull();
   });
 });
