@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { RunFileError } from '../core/runfile/errors';
 import { retrainRun } from '../core/runfile/retrain';
 import type { RunFile } from '../core/runfile/schema';
-import { measureSensitivity } from '../core/runfile/sensitivity';
+import { measureSensitivity } from '../core/runfile/measureSensitivity';
 import { parseRunFileText } from '../core/runfile/validate';
 import type { ActivationResolver } from '../core/train/activationSpec';
 import type { CompareSession } from './compareSession';

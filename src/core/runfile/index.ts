@@ -5,5 +5,6 @@ export { validateRunFile, validateComparisonFile, parseRunFileText } from './val
 export { buildRunFiles, buildComparisonFile, trainRun, trainEpochs, type RunSetup, type RecordedRun, type RecordOptions } from './record';
 export { retrainRun, historyDifference, datasetOf, type RetrainResult, type HistoryDifference } from './retrain';
 export { engineBatchOrder } from './batchOrder';
-export { measureSensitivity, sensitivityOf, sensitivityText, nudgedState, nextFloat32Up, REPRODUCIBLE_TOLERANCE, CHAOTIC_THRESHOLD, type RunSensitivity, type EpochSensitivity } from './sensitivity';
+export { measureSensitivity } from './measureSensitivity';
+export { sensitivityOf, sensitivityText, nudgedState, nextFloat32Up, REPRODUCIBLE_TOLERANCE, CHAOTIC_THRESHOLD, type RunSensitivity, type EpochSensitivity } from './sensitivity';
 export { shortestFloat32 } from './float32Text';

@@ -6,9 +6,7 @@
  * from the recording only by float32 rounding (another library, another summation order) cannot be
  * expected to agree better than this: the run amplifies a 1e-7 difference this much by itself.
  */
-import type { ActivationResolver } from '../train/activationSpec';
-import { retrainRun } from './retrain';
-import type { RunFile, RunFileEpoch, RunFileState } from './schema';
+import type { RunFileEpoch, RunFileState } from './schema';
 
 /** Loss agreement that counts as "reproducible" (relative). */
 export const REPRODUCIBLE_TOLERANCE = 1e-4;
@@ -98,17 +96,6 @@ export function sensitivityOf(recorded: RunFileEpoch[], nudged: RunFileEpoch[], 
     maxLoss: lossThrough,
     maxAccuracy: accThrough,
   };
-}
-
-/**
- * Retrains the run from its one-ulp-nudged start on the current backend (one extra training of
- * the run's small network) and measures how far it moves from the recorded history.
- */
-export async function measureSensitivity(file: RunFile, opts: { resolveActivation: ActivationResolver }): Promise<RunSensitivity> {
-  const nudged: RunFile = { ...file, initial: nudgedState(file.initial) };
-  const result = await retrainRun(nudged, { resolveActivation: opts.resolveActivation });
-  const fresh = result.history.map((h) => ({ epoch: h.epoch, trainLoss: h.trainLoss, testLoss: h.testLoss, trainAcc: h.trainAcc, testAcc: h.testAcc }));
-  return sensitivityOf(file.history, fresh, result.backend);
 }
 
 /** The run's sensitivity in one sentence, for the page, the CLI and the script. */
