@@ -7,6 +7,7 @@ import type { Data, Layout } from 'plotly.js';
 import type { Figure } from '../plot/buildFigure';
 import type { ThemeName } from '../plot/palette';
 import { baseLayout, THEME_AXES } from '../experiment/trainFigures';
+import { logTicks } from '../plot/logTicks';
 import { SB2_MAX, SW2_MAX } from './grid';
 import type { DiagramResult, EdgeResult, PointResult } from './protocol';
 
@@ -26,14 +27,15 @@ export function depthFigure(series: Series<PointResult>[], theme: ThemeName): Fi
     line: { color: s.color, width: 2 },
   }));
   const layout = baseLayout(theme, 280);
+  const ticks = logTicks(series.flatMap((s) => s.result.q));
   return {
     data,
     layout: {
       ...layout,
       margin: { l: 56, r: 16, t: 8, b: 44 },
       xaxis: { ...layout.xaxis, title: { text: 'layer l' }, gridcolor: THEME_AXES[theme].grid },
-      // Exponent labels: q spans many decades once a net is off the edge of chaos.
-      yaxis: { ...layout.yaxis, type: 'log', exponentformat: 'power', title: { text: 'pre-activation variance q_l' }, gridcolor: THEME_AXES[theme].grid },
+      // Ticks with their magnitude written out: q spans decades once a net is off the edge of chaos.
+      yaxis: { ...layout.yaxis, type: 'log', exponentformat: 'power', ...(ticks ?? {}), title: { text: 'pre-activation variance q_l' }, gridcolor: THEME_AXES[theme].grid },
     },
   };
 }
