@@ -73,6 +73,8 @@ describe('Compare page', () => {
     const sidebarName = (await a.page.locator('[data-compared="relu"] strong').textContent())?.trim();
     expect(sidebarName).toBe('ReLU');
     expect(relu[0]).toBe(sidebarName);
+    // The curves are drawn after the table appears (Plotly loads lazily): wait for the legend.
+    await a.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="compare-page"] .legendtext')].some((t) => t.textContent?.startsWith('ReLU (')));
     const legend = await a.page.locator('[data-testid="compare-page"] .legendtext').allTextContents();
     expect(legend.some((t) => t.startsWith('ReLU ('))).toBe(true);
     expect(legend.some((t) => t.startsWith('relu'))).toBe(false);
