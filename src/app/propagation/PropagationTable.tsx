@@ -9,7 +9,7 @@ export interface PropagationRow {
   result: PointResult | { error: string } | undefined;
 }
 
-const num = (v: number | null, digits = 4): string => (v === null ? '—' : !Number.isFinite(v) ? (v > 0 ? '∞' : '—') : Number(v.toPrecision(digits)).toString());
+const num = (v: number | undefined, digits = 4): string => (v === undefined ? '—' : !Number.isFinite(v) ? (v > 0 ? '∞' : '—') : Number(v.toPrecision(digits)).toString());
 
 const PHASE_WORDS: Record<PointResult['phase'], string> = {
   ordered: 'ordered: signals and gradients shrink with depth',
@@ -52,7 +52,7 @@ export function PropagationTable({ rows, sigmaB }: { rows: PropagationRow[]; sig
                   <td data-testid="chi1">{num(r.result.chi1, 5)}</td>
                   <td>{PHASE_WORDS[r.result.phase]}</td>
                   <td>{num(r.result.depthScale, 3)}</td>
-                  <td>{r.result.criticalSigmaW === null ? 'none up to 2.83' : num(r.result.criticalSigmaW, 5)}</td>
+                  <td>{r.result.criticalSigmaW === undefined ? 'none up to 2.83' : num(r.result.criticalSigmaW, 5)}</td>
                   <td>{num(r.result.varianceGain, 5)}</td>
                 </>
               )}

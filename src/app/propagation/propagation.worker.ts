@@ -4,7 +4,9 @@
  * of Gaussian expectations), which would freeze the sliders. Points are served first, and a point
  * for an initialisation the page has already moved past is dropped.
  */
-import { edgeOfChaos, phaseAt, qThroughDepth, signalActivation, varianceGain, type SignalActivation } from '../../core/theory/meanField';
+import { signalActivation, type SignalActivation } from '../../core/theory/meanField';
+import { chi1Row, criticalSw2 } from '../../core/theory/phaseDiagram';
+import { propagationReport } from '../../core/theory/propagation';
 import { activationView } from '../explore/activationModel';
 import type { SelectedActivation } from '../state/activationToken';
 import { DIAGRAM_SB2, DIAGRAM_SW2, EDGE_SB2, SW2_MAX } from './grid';
@@ -43,33 +45,14 @@ function run(job: Job): void {
   if (job.kind === 'point') {
     if (typeof a === 'string') return post({ kind: 'point', key: job.key, result: { error: a } });
     try {
-      const init = { sw2: job.init.sigmaW ** 2, sb2: job.init.sigmaB ** 2 };
-      const phase = phaseAt(a, init);
-      const critical = edgeOfChaos(a, init.sb2, Math.sqrt(SW2_MAX));
-      post({
-        kind: 'point',
-        key: job.key,
-        result: {
-          q: qThroughDepth(a, init, job.init.depth),
-          qStar: phase.fixedPoint.q,
-          converged: phase.fixedPoint.converged,
-          chi1: phase.chi1,
-          depthScale: phase.depthScale,
-          phase: phase.phase,
-          criticalSigmaW: critical ?? null,
-          varianceGain: varianceGain(a) ?? null,
-        },
-      });
+      post({ kind: 'point', key: job.key, result: propagationReport(a, { ...job.init, maxSigmaW: Math.sqrt(SW2_MAX) }) });
     } catch (e) {
       post({ kind: 'point', key: job.key, result: { error: message(e) } });
     }
   } else if (job.kind === 'edge') {
     if (typeof a === 'string') return post({ kind: 'edge', key: job.key, result: { error: a } });
     try {
-      const sw2 = EDGE_SB2.map((b) => {
-        const w = edgeOfChaos(a, b, Math.sqrt(SW2_MAX));
-        return w === undefined ? NaN : w * w;
-      });
+      const sw2 = EDGE_SB2.map((b) => criticalSw2(a, b, Math.sqrt(SW2_MAX)));
       post({ kind: 'edge', key: job.key, result: { sb2: EDGE_SB2, sw2 } });
     } catch (e) {
       post({ kind: 'edge', key: job.key, result: { error: message(e) } });
@@ -81,8 +64,7 @@ function run(job: Job): void {
   } else {
     if (typeof a === 'string') return;
     try {
-      const b = DIAGRAM_SB2[job.j];
-      const row = DIAGRAM_SW2.map((w) => phaseAt(a, { sw2: w, sb2: b }).chi1);
+      const row = chi1Row(a, DIAGRAM_SW2, DIAGRAM_SB2[job.j]);
       post({ kind: 'diagram-row', key: job.key, j: job.j, sw2: DIAGRAM_SW2, sb2: DIAGRAM_SB2, row });
     } catch (e) {
       post({ kind: 'diagram-error', key: job.key, error: message(e) });

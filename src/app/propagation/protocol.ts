@@ -4,7 +4,7 @@
  * and a slider that moves fast only waits for the latest position.
  */
 import type { SelectedActivation } from '../state/activationToken';
-import type { Phase } from '../../core/theory/meanField';
+import type { PropagationReport } from '../../core/theory/propagation';
 
 export interface InitPoint {
   sigmaW: number;
@@ -18,18 +18,8 @@ export type ToPropagationWorker =
   | { kind: 'edge'; key: string; sel: SelectedActivation }
   | { kind: 'diagram'; key: string; sel: SelectedActivation };
 
-/** What one activation does at one initialisation. */
-export interface PointResult {
-  q: number[];
-  qStar: number;
-  converged: boolean;
-  chi1: number;
-  depthScale: number;
-  phase: Phase['phase'];
-  /** σ_w on the χ₁ = 1 curve at this σ_b; null when there is none up to σ_w = 8. */
-  criticalSigmaW: number | null;
-  varianceGain: number | null;
-}
+/** What one activation does at one initialisation (core/theory's report, as the CLI prints it). */
+export type PointResult = PropagationReport;
 
 /** The χ₁ = 1 curve: for each σ_b², the critical σ_w² (NaN where there is none). */
 export interface EdgeResult {

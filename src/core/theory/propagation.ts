@@ -11,6 +11,8 @@ export interface PropagationQuery {
   depth: number;
   /** q_1; 1 for inputs standardised to unit variance. */
   q1?: number;
+  /** How far to look for the critical σ_w (default 8). */
+  maxSigmaW?: number;
 }
 
 export interface PropagationReport {
@@ -25,7 +27,7 @@ export interface PropagationReport {
   /** ξ = 1 / |ln χ₁|, in layers (Infinity on the edge of chaos). */
   depthScale: number;
   phase: Phase['phase'];
-  /** σ_w on the χ₁ = 1 curve at this σ_b (undefined when there is none up to σ_w = 8). */
+  /** σ_w on the χ₁ = 1 curve at this σ_b (undefined when there is none up to maxSigmaW). */
   criticalSigmaW: number | undefined;
   /** g with g² E_z[f(z)²] = 1: the variance-preserving weight gain. */
   varianceGain: number | undefined;
@@ -46,7 +48,7 @@ export function propagationReport(a: SignalActivation, query: PropagationQuery):
     chi1: phase.chi1,
     depthScale: phase.depthScale,
     phase: phase.phase,
-    criticalSigmaW: edgeOfChaos(a, init.sb2),
+    criticalSigmaW: edgeOfChaos(a, init.sb2, query.maxSigmaW),
     varianceGain: varianceGain(a),
   };
 }
