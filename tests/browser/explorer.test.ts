@@ -453,3 +453,26 @@ describe('Explorer: table points, x range, pan', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('Explorer: GoLU derivatives as mathematics, fitting the card', () => {
+  it('f′ and f″ show no numerical guard and fit the card at 1400 and 390 px', async () => {
+    const { page, errors } = await openPage(app, '#/explore?a=golu&a=mish');
+    await waitForTraces(page, 6);
+    for (const id of ['golu', 'mish']) await page.locator(`article[data-activation="${id}"] summary`, { hasText: 'Derivatives' }).click();
+    await page.waitForSelector('article[data-activation="golu"] .derivatives .katex');
+    const tex = await page.locator('article[data-activation="golu"] .derivatives annotation').allTextContents();
+    expect(tex).toHaveLength(2);
+    for (const t of tex) expect(t).not.toMatch(/min|30|otherwise/);
+    expect(await page.locator('article[data-activation="golu"] .derivatives .note').textContent()).toContain('clamped');
+    for (const width of [1400, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.waitForTimeout(200); // one layout pass
+      const over = await page.evaluate(() =>
+        [...document.querySelectorAll('article .formula')].filter((f) => f.scrollWidth > f.clientWidth + 1).map((f) => `${f.closest('article')?.getAttribute('data-activation')}: ${f.scrollWidth} px in ${f.clientWidth}`),
+      );
+      expect(over, `${width} px`).toEqual([]);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
