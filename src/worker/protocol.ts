@@ -59,7 +59,7 @@ export type ToWorker =
    * Chooses the backend. For 'auto', `network` is the page's network, timed on each candidate
    * unless `timings` (the page's cache, by device) already holds this device's measurements.
    */
-  | { type: 'init'; backendPreference: BackendPreference; network?: TrainSetup; timings?: Record<string, BackendTiming[]> }
+  | { type: 'init'; backendPreference: BackendPreference; network?: TrainSetup; timings?: ReadonlyMap<string, BackendTiming[]> }
   /** Builds a fresh trainer (disposing the old one); training stays paused. */
   | { type: 'configure'; setup: TrainSetup; view: ViewSpec }
   | { type: 'start' }
