@@ -19,7 +19,7 @@ afterEach(async () => {
 const SIX = ['relu', 'gelu', 'silu', 'mish', 'tanh', 'elu'];
 
 describe("backend 'auto'", () => {
-  it('picks cpu (never the fallback adapter), says why, and runs a 6 × 3 × 50 Compare in under 15 s', async () => {
+  it('picks a CPU backend (never the fallback adapter), says why, and runs a 6 × 3 × 50 Compare in under 15 s', async () => {
     app = await openApp({ hash: `#/compare?${SIX.map((id) => `a=${id}`).join('&')}&seeds=3&epochs=50` });
     const { page } = app;
     // The link names no backend: the page is on auto.
@@ -33,7 +33,9 @@ describe("backend 'auto'", () => {
     const reason = (await label.textContent()) ?? '';
     const status = (await page.locator('[data-testid="compare-status"]').textContent())?.trim();
     console.log(`auto: ${backend} — ${reason.trim()}; 6 × 3 × 50 Compare: ${seconds.toFixed(1)} s from the click (page: ${status})`);
-    expect(backend).toBe('cpu');
+    // cpu and wasm measure within a factor ~2 of each other here and swap under load (both run
+    // on the CPU; the Compare takes about as long on either); the GPU fallbacks are never picked.
+    expect(['cpu', 'wasm']).toContain(backend);
     // The reason is a measurement in words, and it names WebGPU's adapter as a software fallback.
     expect(reason).toMatch(/ms|measured|fastest/i);
     expect(reason).not.toMatch(/webgpu is the fastest/i);
