@@ -476,3 +476,25 @@ describe('Explorer: GoLU derivatives as mathematics, fitting the card', () => {
     await page.close();
   });
 });
+
+describe('Explorer: slider keys', () => {
+  it('an arrow key moves a slider 1/100 of its range, Shift+arrow 1/1000 (Swish β over 0.1…10)', async () => {
+    const { page, errors } = await openPage(app, '#/explore?a=swish');
+    await waitForTraces(page, 3);
+    const slider = page.locator('article[data-activation="swish"] input[type="range"][data-param="beta"]');
+    const value = async () => Number(await page.locator('article[data-activation="swish"] input[data-param-number="beta"]').inputValue());
+    await slider.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(value).not.toBe(1);
+    const afterArrow = await value();
+    // 1/100 of 9.9 is 0.099, give or take the one slider position (0.0099) that 1 falls between.
+    expect(Math.abs(afterArrow - 1 - 0.099)).toBeLessThanOrEqual(0.0099 + 1e-9);
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(value).not.toBe(afterArrow);
+    expect(await value()).toBeCloseTo(afterArrow + 0.0099, 9);
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(value).toBeCloseTo(afterArrow + 0.0099 - 0.099, 9);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
