@@ -28,25 +28,24 @@ const MIN_DISTRIBUTED_SUM_NODES = 16;
 const MAX_DISTRIBUTED_TERMS = 4;
 /** …when the factors it is multiplied by have at most this many nodes together. */
 const MAX_DISTRIBUTED_NODES = 8;
+/**
+ * Trees larger than this (written out: shared subtrees count at every use) are left as they are:
+ * their TeX is over toTex's length limit anyway, and this pass walks the written-out tree.
+ */
+export const MAX_TEX_FORM_NODES = 20_000;
 
-function size(n: Node): number {
-  switch (n.kind) {
-    case 'num':
-    case 'sym':
-      return 1;
-    case 'neg':
-    case 'not':
-      return 1 + size(n.arg);
-    case 'bin':
-    case 'cmp':
-    case 'logic':
-      return 1 + size(n.left) + size(n.right);
-    case 'call':
-      return 1 + n.args.reduce((s, a) => s + size(a), 0);
-    case 'cond':
-      return 1 + size(n.test) + size(n.then) + size(n.else);
-  }
+/** Written-out size of a tree that may share subtrees (computed once per distinct node). */
+function treeSize(n: Node, memo = new Map<Node, number>()): number {
+  const hit = memo.get(n);
+  if (hit !== undefined) return hit;
+  const kids: Node[] =
+    n.kind === 'neg' || n.kind === 'not' ? [n.arg] : n.kind === 'bin' || n.kind === 'cmp' || n.kind === 'logic' ? [n.left, n.right] : n.kind === 'call' ? n.args : n.kind === 'cond' ? [n.test, n.then, n.else] : [];
+  const total = kids.reduce((sum, k) => sum + treeSize(k, memo), 1);
+  memo.set(n, total);
+  return total;
 }
+
+const size = (n: Node) => treeSize(n);
 
 /** A structural key (ties of comparisons ignored: they are not shown). */
 function key(n: Node): string {
@@ -189,5 +188,6 @@ function product(t: Term): Node {
 
 /** `node` as it is best shown (same values everywhere it is defined). */
 export function texForm(node: Node, opts: TexFormOptions = {}): Node {
+  if (treeSize(node) > MAX_TEX_FORM_NODES) return node;
   return new Former(opts).node(node);
 }

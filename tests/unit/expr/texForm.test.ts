@@ -58,3 +58,16 @@ describe('texForm', () => {
     expect(checked).toBeGreaterThan(5000);
   });
 });
+
+describe('texForm on very large trees', () => {
+  it('leaves a tree over MAX_TEX_FORM_NODES (written out) as it is, without walking it out', async () => {
+    const { MAX_TEX_FORM_NODES } = await import('../../../src/core/expr/texForm');
+    // Each level uses the one below twice: 2^40 nodes written out, 81 distinct.
+    let n = parse('x');
+    for (let i = 0; i < 40; i++) n = { kind: 'bin', op: '*', left: n, right: { kind: 'bin', op: '+', left: n, right: { kind: 'num', value: 1 } } };
+    const t0 = performance.now();
+    expect(texForm(n)).toBe(n);
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(MAX_TEX_FORM_NODES).toBeGreaterThan(1000);
+  });
+});
