@@ -100,6 +100,8 @@ export class CompareSession {
         l2: setup.l2,
         batchSize: setup.batchSize,
         init: setup.init,
+        initSigmaW: setup.initSigmaW,
+        initSigmaB: setup.initSigmaB,
       },
       undefined,
       signal,

@@ -20,6 +20,9 @@ export interface TrainSetup {
   hidden: number[];
   runs: { activation: ActivationSpec; seed: number }[];
   init: InitScheme;
+  /** σ_w ('gaussian' init) and σ_b ('gaussian', 'edge-of-chaos'); see core/train/initScale.ts. */
+  initSigmaW?: number;
+  initSigmaB?: number;
   optimizer: OptimizerName;
   lr: number;
   momentum?: number;

@@ -28,6 +28,8 @@ export function comparisonConfig(s: CompareState): ComparisonConfig {
     l2: s.l2,
     batchSize: s.batchSize,
     init: s.init,
+    initSigmaW: setup.initSigmaW,
+    initSigmaB: setup.initSigmaB,
     target: targetOf(s.target),
   };
 }

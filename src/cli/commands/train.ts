@@ -5,6 +5,7 @@
  */
 import { trainAndEvaluate } from '../../core/train/epochLoop';
 import { createTrainer } from '../../core/train/trainer';
+import { initScaleFor } from '../../core/train/initScale';
 import { registryResolver } from '../../core/train/registryResolver';
 import { parseArgs, parseInteger, stringFlag, UsageError } from '../args';
 import { setupBackend } from '../backend';
@@ -34,6 +35,8 @@ export const trainCommand: Command = {
     const t0 = performance.now();
     const trainer = createTrainer({ ...settings, runs: [{ activation, seed }], resolveActivation: registryResolver });
     try {
+      // The mean-field inits' σ_w, σ_b as the engine worked them out for this activation.
+      const initScale = initScaleFor(settings, activation, (await trainer.activationParams())[0][0] ?? {});
       let tTrain = NaN;
       const loop = await trainAndEvaluate(trainer, {
         epochs: settings.epochs,
@@ -52,7 +55,7 @@ export const trainCommand: Command = {
       const report = probe ? taskReport(trainer.dataset.name, probe, (await trainer.predictGrid(probe.x))[0]) : null;
       const task = report ? { metrics: report.metrics, ...(report.confusion ? { confusion: Array.from(report.confusion) } : {}) } : undefined;
       const result = {
-        config: { activation, seed, ...settings, batchSize: trainer.batchSize, stepsPerEpoch: trainer.stepsPerEpoch },
+        config: { activation, seed, ...settings, ...(initScale ? { initScale } : {}), batchSize: trainer.batchSize, stepsPerEpoch: trainer.stepsPerEpoch },
         backend: { name: backend.backend, reason: backend.reason, ...(backend.backend === 'cpu' ? { cpuEngine: cpuEngine() } : {}) },
         history,
         final,
@@ -65,6 +68,7 @@ export const trainCommand: Command = {
       if (savePath) await saveRunFile(savePath, settings, { activation, seed, history, diverged }, backend.backend);
       if (args.flags.json) return printJson(result);
       process.stdout.write(`backend: ${backend.backend} (${backend.reason})\n`);
+      if (initScale) process.stdout.write(`init ${settings.init}: W ~ N(0, σ_w²/fan-in), b ~ N(0, σ_b²) with σ_w = ${fmt(initScale.sigmaW, 6)}, σ_b = ${fmt(initScale.sigmaB, 6)}\n`);
       if (backend.backend === 'cpu') {
         const e = cpuEngine();
         process.stdout.write(`CPU kernels: ${e.engine === 'wasm-simd' ? 'dense layers and Adam on WebAssembly SIMD' : `JS (${e.reason})`}\n`);

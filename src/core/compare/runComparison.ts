@@ -25,6 +25,9 @@ export interface ComparisonConfig {
   l2?: number;
   batchSize?: number;
   init?: InitScheme;
+  /** σ_w of the 'gaussian' init; σ_b of the 'gaussian' and 'edge-of-chaos' inits (../train/initScale.ts). */
+  initSigmaW?: number;
+  initSigmaB?: number;
   /** For epochsToTarget; default: test accuracy 0.95 for classification, none for regression. */
   target?: Target;
 }
@@ -107,6 +110,8 @@ export async function runComparison(
     hidden: config.hidden,
     runs: runSpecs,
     init: config.init,
+    initSigmaW: config.initSigmaW,
+    initSigmaB: config.initSigmaB,
     optimizer: config.optimizer,
     lr: config.lr,
     momentum: config.momentum,

@@ -10,6 +10,7 @@ import type { EpochRecord } from '../compare/summary';
 import type { Dataset, DatasetSpec, Split } from '../data/datasets';
 import type { ActivationResolver, ActivationSpec } from '../train/activationSpec';
 import { trainAndEvaluate } from '../train/epochLoop';
+import { schemeTakes } from '../train/init';
 import { checkOptimizerSpec } from '../train/optimizers';
 import { createTrainer, type Divergence, type RunSnapshot, type Trainer, type TrainerConfig } from '../train/trainer';
 import { engineBatchOrder } from './batchOrder';
@@ -21,7 +22,7 @@ import {
 } from './schema';
 
 /** What every run of one experiment shares: the engine's settings, with a generated dataset. */
-export type RunSetup = Pick<TrainerConfig, 'hidden' | 'init' | 'sirenOmega0' | 'optimizer' | 'lr' | 'momentum' | 'l2' | 'batchSize'> & {
+export type RunSetup = Pick<TrainerConfig, 'hidden' | 'init' | 'sirenOmega0' | 'initSigmaW' | 'initSigmaB' | 'optimizer' | 'lr' | 'momentum' | 'l2' | 'batchSize'> & {
   dataset: DatasetSpec;
   epochs: number;
 };
@@ -106,6 +107,8 @@ export function configRecord(setup: RunSetup, activation: ActivationSpec, seed: 
     seed,
     init: setup.init ?? 'he-normal',
     ...(setup.init === 'siren' ? { sirenOmega0: setup.sirenOmega0 ?? 30 } : {}),
+    ...(schemeTakes(setup.init ?? 'he-normal').sigmaW ? { initSigmaW: setup.initSigmaW ?? 1 } : {}),
+    ...(schemeTakes(setup.init ?? 'he-normal').sigmaB ? { initSigmaB: setup.initSigmaB ?? 0 } : {}),
     optimizer: { name: opt.name, lr: opt.lr, momentum: opt.momentum, beta1: opt.beta1, beta2: opt.beta2, eps: opt.eps, l2: opt.l2 },
     batchSize,
     epochs: setup.epochs,
@@ -135,6 +138,8 @@ function setupTrainer(setup: RunSetup, runs: { activation: ActivationSpec; seed:
     runs: runs.map((r) => ({ activation: r.activation, seed: r.seed })),
     init: setup.init,
     sirenOmega0: setup.sirenOmega0,
+    initSigmaW: setup.initSigmaW,
+    initSigmaB: setup.initSigmaB,
     optimizer: setup.optimizer,
     lr: setup.lr,
     momentum: setup.momentum,

@@ -43,6 +43,10 @@ export interface RunFileConfig {
   init: InitScheme;
   /** ω0 of the 'siren' init; present only with init 'siren'. */
   sirenOmega0?: number;
+  /** σ_w of the 'gaussian' init (weights N(0, σ_w²/fan_in)); present only with it. */
+  initSigmaW?: number;
+  /** σ_b of the 'gaussian' and 'edge-of-chaos' inits (biases N(0, σ_b²)); present only with them. */
+  initSigmaB?: number;
   optimizer: RunFileOptimizer;
   /** Effective mini-batch size (≤ the training set size; equal means full batch). */
   batchSize: number;

@@ -15,7 +15,7 @@ import { validateCustom } from '../custom/validate';
 import { getEntry, suggestEntry } from '../registry/index';
 import type { ActivationEntry } from '../registry/types';
 import { layerWidths, MAX_HIDDEN_LAYERS } from '../train/architecture';
-import { INIT_SCHEMES } from '../train/init';
+import { INIT_SCHEMES, schemeTakes } from '../train/init';
 import { OPTIMIZERS } from '../train/choices';
 import {
   array, at, boolean, fail, field, float32, matrix, number, numberOrNull, numbers, object, oneOf, record, string, type Json,
@@ -154,6 +154,11 @@ function checkConfig(v: Json, path: string): { config: RunFileConfig; compiled: 
   const init = oneOf(field(o, 'init', path), at(path, 'init'), INIT_SCHEMES);
   if (init === 'siren') number(field(o, 'sirenOmega0', path), at(path, 'sirenOmega0'), { above: 0 });
   else if (o.sirenOmega0 !== undefined) fail(at(path, 'sirenOmega0'), 'only the siren init has ω0');
+  const takes = schemeTakes(init);
+  if (takes.sigmaW) number(field(o, 'initSigmaW', path), at(path, 'initSigmaW'), { above: 0, max: 100 });
+  else if (o.initSigmaW !== undefined) fail(at(path, 'initSigmaW'), 'only the gaussian init has σ_w (the others work it out or fix it)');
+  if (takes.sigmaB) number(field(o, 'initSigmaB', path), at(path, 'initSigmaB'), { min: 0, max: 100 });
+  else if (o.initSigmaB !== undefined) fail(at(path, 'initSigmaB'), 'only the gaussian and edge-of-chaos inits have σ_b');
 
   const optPath = at(path, 'optimizer');
   const opt = object(field(o, 'optimizer', path), optPath);

@@ -16,9 +16,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng, type Rng } from '../data/rng';
 import { makeDataset, type Dataset, type DatasetSpec } from '../data/datasets';
-import type { ActivationResolver, ActivationSpec } from './activationSpec';
+import { resolveRunParams, type ActivationResolver, type ActivationSpec } from './activationSpec';
 import { validateHidden } from './architecture';
 import { checkInitScheme, type InitialState, type InitScheme, type LayerWeights } from './init';
+import { initScaleFor } from './initScale';
 import { outputToPrediction, perSampleCorrect, perSampleLoss } from './loss';
 import { repeatForRuns, Stack, type StackRun } from './model';
 import { createOptimizer, type Optimizer, type OptimizerName } from './optimizers';
@@ -48,6 +49,10 @@ export interface TrainerConfig {
   init?: InitScheme;
   /** ω0 of the 'siren' init (default 30, SIREN's value); ignored by other schemes. */
   sirenOmega0?: number;
+  /** 'gaussian' init: weights N(0, σ_w²/fan_in) (default 1); ignored by other schemes. */
+  initSigmaW?: number;
+  /** 'gaussian' and 'edge-of-chaos' inits: biases N(0, σ_b²) (default 0). */
+  initSigmaB?: number;
   /** Default 'adam'. */
   optimizer?: OptimizerName;
   lr: number;
@@ -208,7 +213,9 @@ export function createTrainer(config: TrainerConfig): Trainer {
   const resolved = config.runs.map((r) => resolve(r.activation));
   const stackRuns: [StackRun[], StackRun[]] = [[], []];
   config.runs.forEach((r, index) => {
-    stackRuns[resolved[index].gated ? 1 : 0].push({ index, seed: r.seed, activation: r.activation, resolved: resolved[index], initial: r.initialState });
+    // Mean-field inits scale each run's draw for its own activation (./initScale.ts).
+    const initScale = r.initialState ? undefined : initScaleFor({ ...config, init: scheme }, r.activation, resolveRunParams(r.activation, resolved[index], r.seed).values);
+    stackRuns[resolved[index].gated ? 1 : 0].push({ index, seed: r.seed, activation: r.activation, resolved: resolved[index], initial: r.initialState, initScale });
     if (r.batchOrder && !fullBatch) checkBatchOrder(r.batchOrder, N, index);
   });
 
