@@ -10,6 +10,7 @@ import { buildComparisonFile } from '../core/runfile/record';
 import type { ComparisonFile } from '../core/runfile/schema';
 import type { ActivationResolver } from '../core/train/activationSpec';
 import type { Trainer } from '../core/train/trainer';
+import { taskProbe } from '../core/tasks/taskProbe';
 import { dataExtent, gridPoints } from './grid';
 import type { CompareSetup } from './protocol';
 import { datasetPoints, gridMessage, newDivergences } from './trainerMessages';
@@ -56,12 +57,15 @@ export class CompareSession {
   private async run(setup: CompareSetup, signal: AbortSignal): Promise<void> {
     const t0 = performance.now();
     let grid: Float32Array | null = null;
+    /** Task sets (digits, periodic, high-frequency): the points their views ask every run about. */
+    let probe: Float32Array | null = null;
     let extent: [number, number] = [-1, 1];
     const reported = new Set<number>();
     let lastDraw = -Infinity;
 
     const draw = async (trainer: Trainer): Promise<void> => {
       if (grid) this.post(await gridMessage(trainer, grid, setup.view.gridSize, extent));
+      if (probe) this.post({ type: 'compareTaskView', step: trainer.stepCount, predictions: await trainer.predictGrid(probe) });
       this.post({ type: 'activationParams', step: trainer.stepCount, params: await trainer.activationParams() });
       lastDraw = performance.now();
     };
@@ -72,6 +76,7 @@ export class CompareSession {
         const ds = trainer.dataset;
         extent = dataExtent(ds);
         grid = ds.dim <= 2 ? gridPoints(setup.view.gridSize, extent, ds.dim) : null;
+        probe = taskProbe(ds)?.x ?? null;
         this.post({
           type: 'configured',
           dataset: datasetPoints(ds, extent),

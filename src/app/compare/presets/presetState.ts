@@ -30,6 +30,6 @@ export function presetState(p: ClaimPreset, current: CompareState): CompareState
     // Full batch: any size ≥ the training set means one batch.
     batchSize: c.batchSize ?? c.dataset.n,
     l2: c.l2 ?? 0,
-    target: p.rule.metric === 'testAcc' ? { kind: 'acc', value: 0.95 } : current.target,
+    target: p.rule.metric === 'testAcc' ? { kind: 'acc', value: 0.95 } : p.targetLoss !== undefined ? { kind: 'loss', value: p.targetLoss } : current.target,
   };
 }
