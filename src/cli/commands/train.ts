@@ -6,6 +6,7 @@
 import { trainAndEvaluate } from '../../core/train/epochLoop';
 import { createTrainer } from '../../core/train/trainer';
 import { initScaleFor } from '../../core/train/initScale';
+import { SPARSE_BELOW } from '../../core/train/lenses';
 import { registryResolver } from '../../core/train/registryResolver';
 import { parseArgs, parseInteger, stringFlag, UsageError } from '../args';
 import { setupBackend } from '../backend';
@@ -40,6 +41,7 @@ export const trainCommand: Command = {
       let tTrain = NaN;
       const loop = await trainAndEvaluate(trainer, {
         epochs: settings.epochs,
+        lenses: true,
         onEpoch: (epoch) => {
           if (epoch === 0) tTrain = performance.now();
           return trainer.divergence()[0] ? 'stop' : undefined;
@@ -78,6 +80,14 @@ export const trainCommand: Command = {
         ['epoch', 'train loss', 'test loss', 'train acc', 'test acc'],
         ...history.filter((_, i) => i % every === 0 || i === history.length - 1).map((h) => [String(h.epoch), fmt(h.trainLoss), fmt(h.testLoss), h.trainAcc === null ? '-' : fmt(h.trainAcc, 4), h.testAcc === null ? '-' : fmt(h.testAcc, 4)]),
       ]);
+      const lenses = history[history.length - 1].lenses;
+      if (lenses) {
+        process.stdout.write(`per-layer lenses after epoch ${history.length - 1} (float64, from the weights, on ${lenses.points} training points; sparse: |f(a)| < ${SPARSE_BELOW}):\n`);
+        printTable([
+          ['layer', 'dead', 'sparse', 'pre mean', 'pre std', '‖∂L/∂W‖'],
+          ...lenses.layers.map((l, i) => [String(i + 1), fmt(l.dead, 3), fmt(l.sparsity, 3), fmt(l.preMean, 4), fmt(l.preStd, 4), fmt(l.gradNorm, 3)]),
+        ]);
+      }
       if (task) for (const m of task.metrics) process.stdout.write(`${m.name}: ${fmt(m.value, 4)}\n`);
       if (diverged) process.stdout.write(`diverged: ${diverged.message}\n`);
       process.stdout.write(`${fmt(result.timing.msPerEpoch, 3)} ms/epoch\n`);

@@ -78,6 +78,8 @@ export interface ComparisonEngine {
   resolveActivation?: ActivationResolver;
   /** After the epoch-0 evaluation and after every epoch's evaluation (metrics are cached then). */
   onEpoch?: (trainer: Trainer, epoch: number) => void | Promise<void>;
+  /** Measure every run's per-layer lenses at each evaluation (../train/lenses.ts), into the histories. */
+  lenses?: boolean;
   /** Once, after the last epoch (complete or cancelled), before the trainer is disposed. */
   onEnd?: (trainer: Trainer) => void | Promise<void>;
 }
@@ -126,6 +128,7 @@ export async function runComparison(
     const loop = await trainAndEvaluate(trainer, {
       epochs: config.epochs,
       signal,
+      lenses: engine.lenses,
       onEpoch: async (epoch, last) => {
         await engine.onEpoch?.(trainer, epoch);
         if (epoch === 0) {

@@ -18,8 +18,9 @@ import { float32List, float32Rows, shortestFloat32 } from './float32Text';
 import { PROJECT_VERSION } from './projectVersion';
 import {
   COMPARISON_SCHEMA, RUN_FILE_VERSION, RUN_SCHEMA,
-  type ComparisonFile, type RunFile, type RunFileConfig, type RunFileData, type RunFileEpoch, type RunFileState,
+  type ComparisonFile, type RunFile, type RunFileConfig, type RunFileData, type RunFileEpoch, type RunFileLenses, type RunFileState,
 } from './schema';
+import type { RunLenses } from '../train/lenses';
 
 /** What every run of one experiment shares: the engine's settings, with a generated dataset. */
 export type RunSetup = Pick<TrainerConfig, 'hidden' | 'init' | 'sirenOmega0' | 'initSigmaW' | 'initSigmaB' | 'optimizer' | 'lr' | 'momentum' | 'l2' | 'batchSize'> & {
@@ -50,7 +51,18 @@ export function historyRecord(history: EpochRecord[]): RunFileEpoch[] {
     testLoss: nullIfNaN(h.testLoss),
     trainAcc: nullIfNaN(h.trainAcc),
     testAcc: nullIfNaN(h.testAcc),
+    ...(h.lenses ? { lenses: lensesRecord(h.lenses) } : {}),
   }));
+}
+
+const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+export function lensesRecord(l: RunLenses): RunFileLenses {
+  return {
+    points: l.points,
+    layers: l.layers.map((x) => ({ width: x.width, dead: x.dead, sparsity: x.sparsity, preMean: finiteOrNull(x.preMean), preStd: finiteOrNull(x.preStd), gradNorm: finiteOrNull(x.gradNorm) })),
+    outputGradNorm: finiteOrNull(l.outputGradNorm),
+  };
 }
 
 function splitRecord(s: Split, dim: number) {

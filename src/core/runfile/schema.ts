@@ -108,6 +108,30 @@ export interface RunFileEpoch {
   testLoss: number | null;
   trainAcc: number | null;
   testAcc: number | null;
+  /**
+   * Per-layer lenses measured from this epoch's weights in float64 on the training set
+   * (core/train/lenses.ts); absent in files written without them. Non-finite values are null.
+   */
+  lenses?: RunFileLenses;
+}
+
+export interface RunFileLayerLens {
+  width: number;
+  /** Fraction of units whose output is constant over the points. */
+  dead: number;
+  /** Fraction of outputs with |f(a)| below 1e-3. */
+  sparsity: number;
+  preMean: number | null;
+  preStd: number | null;
+  /** ‖∂L/∂W‖ of the layer's weights. */
+  gradNorm: number | null;
+}
+
+export interface RunFileLenses {
+  points: number;
+  /** One per hidden layer. */
+  layers: RunFileLayerLens[];
+  outputGradNorm: number | null;
 }
 
 export interface RunFileDivergence {

@@ -280,7 +280,30 @@ function checkHistory(v: Json, path: string, config: RunFileConfig, task: string
       const acc = numberOrNull(field(e, k, ePath), at(ePath, k));
       if (acc !== null && (task === 'regression' || acc < 0 || acc > 1)) fail(at(ePath, k), task === 'regression' ? 'regression runs have no accuracy (null)' : `accuracy ${acc} is outside [0, 1]`);
     }
+    if (e.lenses !== undefined) checkLenses(e.lenses, at(ePath, 'lenses'), config.hidden.length);
   });
+}
+
+const LAYER_LENS_FIELDS = ['width', 'dead', 'sparsity', 'preMean', 'preStd', 'gradNorm'];
+
+function checkLenses(v: Json, path: string, hiddenLayers: number): void {
+  const o = object(v, path);
+  number(field(o, 'points', path), at(path, 'points'), { integer: true, min: 1 });
+  const layers = array(field(o, 'layers', path), at(path, 'layers'), hiddenLayers, 'one per hidden layer');
+  layers.forEach((lv, l) => {
+    const lPath = at(at(path, 'layers'), l);
+    const lens = object(lv, lPath);
+    for (const key of Object.keys(lens)) if (!LAYER_LENS_FIELDS.includes(key)) fail(at(lPath, key), `unknown field; a layer's lenses are ${LAYER_LENS_FIELDS.join(', ')}`);
+    number(field(lens, 'width', lPath), at(lPath, 'width'), { integer: true, min: 1 });
+    for (const k of ['dead', 'sparsity']) number(field(lens, k, lPath), at(lPath, k), { min: 0, max: 1 });
+    numberOrNull(field(lens, 'preMean', lPath), at(lPath, 'preMean'));
+    for (const k of ['preStd', 'gradNorm']) {
+      const x = numberOrNull(field(lens, k, lPath), at(lPath, k));
+      if (x !== null && x < 0) fail(at(lPath, k), `${x} is negative`);
+    }
+  });
+  const g = numberOrNull(field(o, 'outputGradNorm', path), at(path, 'outputGradNorm'));
+  if (g !== null && g < 0) fail(at(path, 'outputGradNorm'), `${g} is negative`);
 }
 
 function checkDivergence(v: Json, path: string): void {

@@ -10,6 +10,7 @@ import { initScaleFor } from '../../../src/core/train/initScale';
 import { createTrainer } from '../../../src/core/train/trainer';
 import { registryResolver } from '../../../src/core/train/registryResolver';
 import { retrainRun, trainRun, validateRunFile } from '../../../src/core/runfile/index';
+import { lensesRecord } from '../../../src/core/runfile/record';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -143,5 +144,19 @@ describe('mean-field inits in run files', () => {
     expect(() => validateRunFile({ ...json, config: { ...json.config, initSigmaW: 2 } })).toThrow(/\$\.config\.initSigmaW: only the gaussian init/);
     const { initSigmaB: _drop, ...noSigma } = json.config;
     expect(() => validateRunFile({ ...json, config: noSigma })).toThrow(/\$\.config\.initSigmaB/);
+  });
+});
+
+describe('lenses in run files', () => {
+  it('a history with lenses validates; a dead fraction above 1 or a wrong layer count is refused with its path', async () => {
+    const setup = { dataset: { name: 'xor', n: 40, noise: 0, seed: 1 }, hidden: [6, 6], epochs: 1, lr: 0.05, batchSize: 8 };
+    const file = await trainRun(setup, { activation: { id: 'relu' }, seed: 4 }, { resolveActivation: registryResolver });
+    const lens = { points: 32, layers: [0, 1].map(() => ({ width: 6, dead: 0.5, sparsity: 0.25, preMean: -0.1, preStd: 0.9, gradNorm: 0.01 })), outputGradNorm: 0.02 };
+    const json = JSON.parse(JSON.stringify({ ...file, history: file.history.map((h) => ({ ...h, lenses: lensesRecord(lens) })) }));
+    expect(validateRunFile(json).history[1].lenses?.layers[1].dead).toBe(0.5);
+    json.history[1].lenses.layers[1].dead = 1.5;
+    expect(() => validateRunFile(json)).toThrow(/\$\.history\[1\]\.lenses\.layers\[1\]\.dead: 1\.5 is above the maximum 1/);
+    json.history[1].lenses.layers.pop();
+    expect(() => validateRunFile(json)).toThrow(/\$\.history\[1\]\.lenses\.layers/);
   });
 });
