@@ -9,6 +9,7 @@ import type { InitScheme } from '../train/init';
 import type { OptimizerName } from '../train/optimizers';
 import { registryResolver } from '../train/registryResolver';
 import { trainAndEvaluate } from '../train/epochLoop';
+import type { RunLenses } from '../train/lenses';
 import { createTrainer, type Divergence, type RunMetrics, type Trainer } from '../train/trainer';
 import { activationLabel, summarize, type ActivationSummary, type RunResult, type Target } from './summary';
 
@@ -77,7 +78,7 @@ export interface ComparisonEngine {
   /** Turns activation specs into tf.js ops; default: the registry. Tests pass hand-built ops. */
   resolveActivation?: ActivationResolver;
   /** After the epoch-0 evaluation and after every epoch's evaluation (metrics are cached then). */
-  onEpoch?: (trainer: Trainer, epoch: number) => void | Promise<void>;
+  onEpoch?: (trainer: Trainer, epoch: number, lenses: (RunLenses | null)[]) => void | Promise<void>;
   /** Measure every run's per-layer lenses at each evaluation (../train/lenses.ts), into the histories. */
   lenses?: boolean;
   /** Once, after the last epoch (complete or cancelled), before the trainer is disposed. */
@@ -129,8 +130,8 @@ export async function runComparison(
       epochs: config.epochs,
       signal,
       lenses: engine.lenses,
-      onEpoch: async (epoch, last) => {
-        await engine.onEpoch?.(trainer, epoch);
+      onEpoch: async (epoch, last, lenses) => {
+        await engine.onEpoch?.(trainer, epoch, lenses);
         if (epoch === 0) {
           setupMs = performance.now() - t0;
           return;

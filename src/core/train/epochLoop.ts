@@ -16,7 +16,7 @@ export interface EpochLoopOptions {
    * Called after each evaluation (epoch 0 included) with every run's metrics; awaited before the
    * next epoch starts. Returning 'stop' ends the loop there.
    */
-  onEpoch?: (epoch: number, metrics: RunMetrics[]) => unknown;
+  onEpoch?: (epoch: number, metrics: RunMetrics[], lenses: (RunLenses | null)[]) => unknown;
   /** Checked before each epoch: once aborted, no further epoch starts. */
   signal?: AbortSignal;
   /** Measure every run's per-layer lenses (./lenses.ts) at each evaluation, into the histories. */
@@ -36,9 +36,9 @@ export async function trainAndEvaluate(trainer: Trainer, options: EpochLoopOptio
   const histories: EpochMetrics[][] = trainer.runs.map(() => []);
   const record = async (epoch: number): Promise<{ last: RunMetrics[]; stop: boolean }> => {
     const metrics = await trainer.evaluate();
-    const lenses = options.lenses ? await trainerLenses(trainer) : [];
+    const lenses = options.lenses ? await trainerLenses(trainer) : metrics.map(() => null);
     metrics.forEach((m, r) => histories[r].push({ epoch, ...m, ...(lenses[r] ? { lenses: lenses[r] } : {}) }));
-    return { last: metrics, stop: (await options.onEpoch?.(epoch, metrics)) === 'stop' };
+    return { last: metrics, stop: (await options.onEpoch?.(epoch, metrics, lenses)) === 'stop' };
   };
   let { last, stop } = await record(0);
   for (let e = 1; e <= options.epochs && !stop; e++) {

@@ -9,8 +9,8 @@
  *             (the L2 penalty not included), by a float64 backward pass with the training
  *             derivative the engine uses (f′, or a modifier's surrogate).
  * Stochastic activations are measured with their evaluation function. Each pass costs about
- * points × Σ fan_in·fan_out multiply-adds; past LENS_BUDGET the lenses use an evenly spaced subset
- * of the training points (`points` says how many).
+ * points × Σ fan_in·fan_out multiply-adds; past the budget (LENS_BUDGET shared by a trainer's runs)
+ * the lenses use an evenly spaced subset of the training points (`points` says how many).
  */
 import type { CompiledActivation } from '../activation/types';
 import type { Dataset, Task } from '../data/datasets';
@@ -57,9 +57,9 @@ export function lensActivations(compiled: CompiledActivation, paramsPerLayer: Re
 }
 
 /** The points the lenses use: all, or an evenly spaced subset within LENS_BUDGET. */
-export function lensPointCount(n: number, layers: LayerWeights[]): number {
+export function lensPointCount(n: number, layers: LayerWeights[], budget = LENS_BUDGET): number {
   const macs = layers.reduce((s, l) => s + l.fanIn * l.fanOut * (l.V ? 2 : 1), 0);
-  return Math.min(n, Math.max(LENS_MIN_POINTS, Math.floor(LENS_BUDGET / Math.max(1, macs))));
+  return Math.min(n, Math.max(LENS_MIN_POINTS, Math.floor(budget / Math.max(1, macs))));
 }
 
 interface LensData {
@@ -143,9 +143,9 @@ export function outputGradient(task: Task, z: Float64Array, y: ArrayLike<number>
 }
 
 /** The lenses of one run: `layers` its dense layers, `acts` one activation per hidden layer. */
-export function measureLenses(layers: LayerWeights[], acts: LensActivation[], data: LensData): RunLenses {
+export function measureLenses(layers: LayerWeights[], acts: LensActivation[], data: LensData, budget = LENS_BUDGET): RunLenses {
   if (acts.length !== layers.length - 1) throw new Error(`Lenses need one activation per hidden layer: ${layers.length - 1}, got ${acts.length}`);
-  const n = lensPointCount(data.n, layers);
+  const n = lensPointCount(data.n, layers, budget);
   const rows = Array.from({ length: n }, (_, k) => Math.floor((k * data.n) / n));
   let h = new Float64Array(n * data.dim);
   rows.forEach((r, k) => {
@@ -233,6 +233,6 @@ export function deadFraction(l: RunLenses): number {
 }
 
 /** The lenses of a snapshot's run on a dataset's training split. */
-export function lensesOfRun(layers: LayerWeights[], compiled: CompiledActivation, activationParams: Record<string, number>[], ds: Dataset): RunLenses {
-  return measureLenses(layers, lensActivations(compiled, activationParams), { task: ds.task, dim: ds.dim, outputDim: ds.outputDim, ...ds.train });
+export function lensesOfRun(layers: LayerWeights[], compiled: CompiledActivation, activationParams: Record<string, number>[], ds: Dataset, budget = LENS_BUDGET): RunLenses {
+  return measureLenses(layers, lensActivations(compiled, activationParams), { task: ds.task, dim: ds.dim, outputDim: ds.outputDim, ...ds.train }, budget);
 }
