@@ -7,7 +7,7 @@ import { useMemo, type CSSProperties } from 'react';
 import { SPARSE_BELOW } from '../../core/train/lenses';
 import { summarizeLenses } from '../../core/train/lensesSummary';
 import type { RunLenses } from '../../core/train/lenses';
-import { depthLensFigure, DRAWN_LENSES, LENS_TITLES } from '../experiment/lensHistory';
+import { depthLensFigure, DRAWN_LENSES, LEGEND_PLOT_HEIGHT, LENS_TITLES } from '../experiment/lensHistory';
 import { PlotView } from '../plot/PlotView';
 import { useTheme } from '../theme/theme';
 
@@ -27,11 +27,11 @@ export function CompareLenses({ runs }: CompareLensesProps) {
       <h2 id="compare-lenses-title">Per-layer lenses (epoch {epoch})</h2>
       <p className="legend-line">
         Mean ± standard deviation over seeds, per hidden layer, measured from the weights in float64 on the training set. Dead: output constant over the
-        training set; sparse: |f(a)| &lt; {SPARSE_BELOW}; pre-activation std: spread of a = h·W + b; ‖∂L/∂W‖: gradient of the training loss to the layer&apos;s weights.
+        training set; sparse: |f(a)| &lt; {SPARSE_BELOW}; pre-activation std: spread of a = h·W + b; ‖∂L/∂W‖: gradient of the training loss to the layer&apos;s weights (exactly 0 is left out of its log scale).
       </p>
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(240px, 1fr))', gap: 6 }}>
         {figures.map(({ key, figure }) => (
-          <div key={key} className="sized-plot" style={{ '--plot-h': key === DRAWN_LENSES[0] ? '230px' : '190px' } as CSSProperties}>
+          <div key={key} className="sized-plot" style={{ '--plot-h': key === DRAWN_LENSES[0] ? `${LEGEND_PLOT_HEIGHT}px` : '190px' } as CSSProperties}>
             <PlotView figure={figure} ariaLabel={`${LENS_TITLES[key]} against depth, per activation`} />
           </div>
         ))}

@@ -8,7 +8,7 @@ import { SPARSE_BELOW } from '../../core/train/lenses';
 import { PlotView } from '../plot/PlotView';
 import { useTheme } from '../theme/theme';
 import { Notice } from '../shell/Notice';
-import { deadUnitsNotice, DRAWN_LENSES, layerLensFigure, LENS_TITLES, type LensHistory } from './lensHistory';
+import { deadUnitsNotice, DRAWN_LENSES, LEGEND_PLOT_HEIGHT, layerLensFigure, LENS_TITLES, type LensHistory } from './lensHistory';
 
 export interface LayerLensesProps {
   history: LensHistory;
@@ -32,14 +32,14 @@ export function LayerLenses({ history, lr, optimizer }: LayerLensesProps) {
       <p className="legend-line">
         Measured from the weights after each epoch, in float64 with the activation&apos;s own f and f′, on {latest ? `${latest.points}` : 'the'} training points.
         Dead: output constant over the training set; sparse: |f(a)| &lt; {SPARSE_BELOW}; pre-activation std: the spread of a = h·W + b (the empirical √q_l);
-        ‖∂L/∂W‖: the gradient of the training loss to each layer&apos;s weights. One line per hidden layer.
+        ‖∂L/∂W‖: the gradient of the training loss to each layer&apos;s weights. One line per hidden layer; a gradient norm of exactly 0 (no gradient reaches the layer) is left out of its log-scale plot.
       </p>
       {history.epochs.length === 0 ? (
         <p className="empty">No epochs measured yet.</p>
       ) : (
         <div className="lens-grid" style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', gap: 6 }}>
           {figures.map(({ key, figure }) => (
-            <div key={key} className="sized-plot" style={{ '--plot-h': '190px' } as CSSProperties}>
+            <div key={key} className="sized-plot" style={{ '--plot-h': key === DRAWN_LENSES[0] ? `${LEGEND_PLOT_HEIGHT}px` : '190px' } as CSSProperties}>
               <PlotView figure={figure} ariaLabel={`${LENS_TITLES[key]} per hidden layer over epochs`} />
             </div>
           ))}

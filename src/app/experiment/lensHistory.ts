@@ -69,9 +69,16 @@ function smallLayout(theme: ThemeName, key: LensKey, xTitle: string, xRange?: [n
     margin: { l: 48, r: 8, t: 24, b: 36 },
     title: { text: LENS_TITLES[key], font: { size: 12 }, x: 0.02, xanchor: 'left' },
     showlegend: false,
-    xaxis: { title: { text: xTitle }, gridcolor: c.grid, zeroline: false, ...(xRange ? { range: xRange } : {}) },
+    xaxis: { title: { text: xTitle }, gridcolor: c.grid, zeroline: false, ...(xRange ? { range: xRange } : {}), ...(xTitle === 'hidden layer' ? { dtick: 1 } : {}) },
     yaxis: { type: logScaled(key) ? 'log' : 'linear', gridcolor: c.grid, zeroline: false, ...(rate ? { range: [-0.02, 1.02] } : {}) },
   };
+}
+
+/** Plots with a legend (the first of each grid) are LEGEND_PLOT_HEIGHT tall, the legend under the x axis. */
+export const LEGEND_PLOT_HEIGHT = 250;
+
+function withLegend(layout: Figure['layout']): Figure['layout'] {
+  return { ...layout, height: LEGEND_PLOT_HEIGHT, showlegend: true, margin: { l: 48, r: 8, t: 24, b: 96 }, legend: { orientation: 'h', x: 0, xanchor: 'left', y: -0.45, yanchor: 'top', font: { size: 10 } } };
 }
 
 /** Train: one lens of one run over epochs, a line per hidden layer (colour by depth). */
@@ -89,7 +96,9 @@ export function layerLensFigure(h: LensHistory, run: number, key: LensKey, theme
     line: { color: curveColor(l, theme), width: 1.5 },
   }));
   const last = h.epochs.at(-1) ?? 1;
-  return { data, layout: smallLayout(theme, key, 'epoch', h.epochs.length <= 1 ? [0, Math.max(1, last)] : undefined) };
+  const layout = smallLayout(theme, key, 'epoch', h.epochs.length <= 1 ? [0, Math.max(1, last)] : undefined);
+  // One legend (the colours mean the same layers in every plot), on the first plot.
+  return { data, layout: key === DRAWN_LENSES[0] ? withLegend(layout) : layout };
 }
 
 /** Compare: one lens at the latest common epoch against depth, mean ± std over seeds per activation. */
@@ -107,7 +116,8 @@ export function depthLensFigure(summary: ActivationLenses[], key: LensKey, theme
       line: { color: curveColor(k, theme), width: 1.5 },
     } as Data;
   });
-  return { data, layout: { ...smallLayout(theme, key, 'hidden layer'), showlegend: key === DRAWN_LENSES[0] } };
+  const layout = smallLayout(theme, key, 'hidden layer');
+  return { data, layout: key === DRAWN_LENSES[0] ? withLegend(layout) : layout };
 }
 
 /** Layers where most units (over half) are dead, as a sentence naming the likely cause; null when none. */

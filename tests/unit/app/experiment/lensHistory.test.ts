@@ -20,7 +20,7 @@ describe('lens history (pages)', () => {
   });
 
   it('attaches lenses to the matching epoch record of each run only', () => {
-    const hist = [[{ epoch: 0 }, { epoch: 1 }], [{ epoch: 0 }]];
+    const hist: { epoch: number; lenses?: RunLenses }[][] = [[{ epoch: 0 }, { epoch: 1 }], [{ epoch: 0 }]];
     const out = withLenses(hist, 1, [lens([1]), lens([0])]);
     expect(out[0][1].lenses?.layers[0].dead).toBe(1);
     expect(out[0][0]).toBe(hist[0][0]);
