@@ -14,11 +14,16 @@ import { useTheme } from '../theme/theme';
 export interface CompareLensesProps {
   /** Every run with its label and history (lenses on the epochs the worker measured). */
   runs: { label: string; history: { epoch: number; lenses?: RunLenses }[] }[];
+  /** Display names of the activations, in their order (the legend uses them, as the other plots do). */
+  names: string[];
 }
 
-export function CompareLenses({ runs }: CompareLensesProps) {
+export function CompareLenses({ runs, names }: CompareLensesProps) {
   const theme = useTheme();
-  const summary = useMemo(() => summarizeLenses(runs), [runs]);
+  const summary = useMemo(() => {
+    const order = [...new Set(runs.map((r) => r.label))];
+    return summarizeLenses(runs).map((s) => ({ ...s, label: names[order.indexOf(s.label)] ?? s.label }));
+  }, [runs, names]);
   const figures = useMemo(() => DRAWN_LENSES.map((key) => ({ key, figure: depthLensFigure(summary, key, theme) })), [summary, theme]);
   if (summary.length === 0) return null;
   const epoch = summary[0].epochs.at(-1);

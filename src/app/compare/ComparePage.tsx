@@ -470,7 +470,7 @@ export function ComparePage({ query, setQuery }: PageProps) {
             </div>
           </section>
         )}
-        {result && <CompareLenses runs={result.runs} />}
+        {result && <CompareLenses runs={result.runs} names={labels} />}
         <RunFilePanel mode="compare" send={send} listenerRef={listenerRef} canSave={run !== null && run.status !== 'running' && run.histories.some((h) => h.length > 0)} />
       </div>
     </div>
