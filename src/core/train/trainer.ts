@@ -18,7 +18,7 @@ import { createRng, type Rng } from '../data/rng';
 import { makeDataset, type Dataset, type DatasetSpec } from '../data/datasets';
 import { resolveRunParams, type ActivationResolver, type ActivationSpec } from './activationSpec';
 import { validateHidden } from './architecture';
-import { checkInitScheme, isMeanFieldScheme, type InitialState, type InitScheme, type LayerWeights } from './init';
+import { checkInitScheme, isMeanFieldScheme, type GaussianScale, type InitialState, type InitScheme, type LayerWeights } from './init';
 import { initScaleFor } from './initScale';
 import { outputToPrediction, perSampleCorrect, perSampleLoss } from './loss';
 import { repeatForRuns, Stack, type StackRun } from './model';
@@ -212,9 +212,16 @@ export function createTrainer(config: TrainerConfig): Trainer {
   const resolve = config.resolveActivation ?? registryResolver;
   const resolved = config.runs.map((r) => resolve(r.activation));
   const stackRuns: [StackRun[], StackRun[]] = [[], []];
+  // Seeds of one activation share its init scale (the theory's search takes 10–150 ms).
+  const scales = new Map<string, GaussianScale | undefined>();
+  const scaleOf = (spec: ActivationSpec, values: Record<string, number>): GaussianScale | undefined => {
+    const key = JSON.stringify([spec, values]);
+    if (!scales.has(key)) scales.set(key, initScaleFor({ ...config, init: scheme }, spec, values));
+    return scales.get(key);
+  };
   config.runs.forEach((r, index) => {
     // Mean-field inits scale each run's draw for its own activation (./initScale.ts).
-    const initScale = r.initialState || !isMeanFieldScheme(scheme) ? undefined : initScaleFor({ ...config, init: scheme }, r.activation, resolveRunParams(r.activation, resolved[index], r.seed).values);
+    const initScale = r.initialState || !isMeanFieldScheme(scheme) ? undefined : scaleOf(r.activation, resolveRunParams(r.activation, resolved[index], r.seed).values);
     stackRuns[resolved[index].gated ? 1 : 0].push({ index, seed: r.seed, activation: r.activation, resolved: resolved[index], initial: r.initialState, initScale });
     if (r.batchOrder && !fullBatch) checkBatchOrder(r.batchOrder, N, index);
   });
