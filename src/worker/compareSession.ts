@@ -10,6 +10,7 @@ import { buildComparisonFile } from '../core/runfile/record';
 import type { ComparisonFile } from '../core/runfile/schema';
 import type { ActivationResolver } from '../core/train/activationSpec';
 import type { Trainer } from '../core/train/trainer';
+import type { RunLenses } from '../core/train/lenses';
 import { taskProbe } from '../core/tasks/taskProbe';
 import { dataExtent, gridPoints } from './grid';
 import type { CompareSetup } from './protocol';
@@ -71,7 +72,7 @@ export class CompareSession {
     };
 
     /** Epoch 0 first tells the page the data; every epoch then streams metrics (cached by now). */
-    const onEpoch = async (trainer: Trainer, epoch: number): Promise<void> => {
+    const onEpoch = async (trainer: Trainer, epoch: number, lenses: (RunLenses | null)[]): Promise<void> => {
       if (epoch === 0) {
         const ds = trainer.dataset;
         extent = dataExtent(ds);
@@ -87,6 +88,7 @@ export class CompareSession {
       }
       const metrics = await trainer.evaluate();
       this.post({ type: 'compareProgress', epoch, epochs: setup.epochs, step: trainer.stepCount, metrics, elapsedMs: performance.now() - t0 });
+      this.post({ type: 'lenses', epoch, runs: lenses });
       for (const m of newDivergences(trainer, reported)) this.post(m);
       if (epoch === 0 || performance.now() - lastDraw >= setup.view.drawEveryMs) await draw(trainer);
     };
@@ -105,11 +107,13 @@ export class CompareSession {
         l2: setup.l2,
         batchSize: setup.batchSize,
         init: setup.init,
+        initSigmaW: setup.initSigmaW,
+        initSigmaB: setup.initSigmaB,
       },
       undefined,
       signal,
       // The last state is always drawn, however recently the throttled draw ran.
-      { resolveActivation: this.resolveActivation, onEpoch, onEnd: draw },
+      { resolveActivation: this.resolveActivation, onEpoch, onEnd: draw, lenses: true },
     );
     this.last = result;
     this.post({

@@ -12,6 +12,7 @@ import type { RunSensitivity } from '../core/runfile/sensitivity';
 import type { ActivationSpec } from '../core/train/activationSpec';
 import type { BackendTiming } from '../core/train/backend';
 import type { BackendPreference, InitScheme, OptimizerName } from '../core/train/choices';
+import type { RunLenses } from '../core/train/lenses';
 import type { Divergence, RunMetrics } from '../core/train/trainer';
 
 /** The engine's TrainerConfig without the resolver (the worker supplies the registry's). */
@@ -20,6 +21,9 @@ export interface TrainSetup {
   hidden: number[];
   runs: { activation: ActivationSpec; seed: number }[];
   init: InitScheme;
+  /** σ_w ('gaussian' init) and σ_b ('gaussian', 'edge-of-chaos'); see core/train/initScale.ts. */
+  initSigmaW?: number;
+  initSigmaB?: number;
   optimizer: OptimizerName;
   lr: number;
   momentum?: number;
@@ -135,6 +139,8 @@ export type FromWorker =
   /** Compare on a task set: every run's predictions at the task's probe points (runs activation-major). */
   | { type: 'compareTaskView'; step: number; predictions: Float32Array[] }
   | { type: 'diverged'; run: number; divergence: Divergence }
+  /** Per run: the per-layer lenses (core/train/lenses.ts) measured from the weights after `epoch`. */
+  | { type: 'lenses'; epoch: number; runs: (RunLenses | null)[] }
   | { type: 'compareProgress'; epoch: number; epochs: number; step: number; metrics: RunMetrics[]; elapsedMs: number }
   | { type: 'compareDone'; cancelled: boolean; epochs: number; elapsedMs: number; msPerEpoch: number; divergence: (Divergence | null)[] }
   | { type: 'error'; message: string }

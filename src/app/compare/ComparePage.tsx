@@ -25,6 +25,8 @@ import { useTrainWorker } from '../experiment/useTrainWorker';
 import { compareFigure, hasAccuracy, type CurveGroup } from './compareFigure';
 import { displayLabel } from './displayLabel';
 import { comparisonResult, curvesCsv, summaryCsv } from './compareResult';
+import { CompareLenses } from './CompareLenses';
+import { withLenses } from '../experiment/lensHistory';
 import {
   BAND_KINDS,
   compareNetwork,
@@ -147,6 +149,9 @@ export function ComparePage({ query, setQuery }: PageProps) {
           });
           return { ...r, histories, epoch: msg.epoch, epochs: msg.epochs, elapsedMs: msg.elapsedMs };
         });
+        break;
+      case 'lenses':
+        setRun((r) => (r ? { ...r, histories: withLenses(r.histories, msg.epoch, msg.runs) } : r));
         break;
       case 'diverged':
         setRun((r) => (r ? { ...r, divergence: r.divergence.map((d, i) => (i === msg.run ? msg.divergence : d)) } : r));
@@ -465,6 +470,7 @@ export function ComparePage({ query, setQuery }: PageProps) {
             </div>
           </section>
         )}
+        {result && <CompareLenses runs={result.runs} names={labels} />}
         <RunFilePanel mode="compare" send={send} listenerRef={listenerRef} canSave={run !== null && run.status !== 'running' && run.histories.some((h) => h.length > 0)} />
       </div>
     </div>

@@ -4,6 +4,7 @@
  */
 import { runComparison } from '../../core/compare/runComparison';
 import { registryResolver } from '../../core/train/registryResolver';
+import { summarizeLenses } from '../../core/train/lensesSummary';
 import type { ActivationSpec } from '../../core/train/activationSpec';
 import { parseArgs, parseInteger, stringFlag, UsageError } from '../args';
 import { setupBackend } from '../backend';
@@ -74,16 +75,19 @@ export const compareCommand: Command = {
       const probe = taskProbe(trainer.dataset);
       if (probe) probed = { probe, predictions: await trainer.predictGrid(probe.x), dataset: trainer.dataset.name };
     };
-    const result = await runComparison(config, undefined, undefined, { resolveActivation: registryResolver, onEnd });
+    const result = await runComparison(config, undefined, undefined, { resolveActivation: registryResolver, onEnd, lenses: true });
     const seedCount = result.runs.length / result.summary.length;
     const task = taskMetrics(probed, result.runs.map((r) => r.diverged !== null), result.summary.length, seedCount);
     const verdict = preset ? judgeClaim(preset.rule, result.summary, preset.config.activations.map(activationLabel)) : null;
     const saveDir = stringFlag(args, 'save-runs');
     if (saveDir) await saveComparisonRuns(saveDir, result);
+    const lensSummary = summarizeLenses(result.runs);
     const out = {
       config: { ...result.config, backend: backend.backend },
       runs: result.runs.map((r) => ({ activation: r.activation.id, label: r.label, seed: r.seed, history: r.history, final: r.final, diverged: r.diverged })),
       summary: result.summary,
+      // Per activation, epoch and hidden layer: mean ± std over seeds of each lens (core/train/lensesSummary.ts).
+      lenses: lensSummary,
       ...(task ? { task } : {}),
       timing: result.timing,
       ...(preset && verdict ? { claim: { preset: preset.id, claim: preset.claim, outcome: verdict.outcome, verdict: verdict.sentence } } : {}),
@@ -91,8 +95,8 @@ export const compareCommand: Command = {
     if (args.flags.json) return printJson(out);
     process.stdout.write(`backend: ${backend.backend} (${backend.reason}); ${result.timing.runs} runs in one batch, ${fmt(result.timing.msPerEpoch, 3)} ms/epoch\n`);
     printTable([
-      ['activation', 'runs', 'diverged', 'train loss', 'test loss', 'test acc'],
-      ...result.summary.map((s) => [s.label, String(s.n), String(s.diverged), meanStd(s.trainLoss), meanStd(s.testLoss), meanStd(s.testAcc)]),
+      ['activation', 'runs', 'diverged', 'train loss', 'test loss', 'test acc', 'dead units'],
+      ...result.summary.map((s) => [s.label, String(s.n), String(s.diverged), meanStd(s.trainLoss), meanStd(s.testLoss), meanStd(s.testAcc), meanStd(lensSummary.find((l) => l.label === s.label)?.dead.at(-1) ?? null)]),
     ]);
     if (task) {
       process.stdout.write('task metrics (mean ± std over non-diverged seeds):\n');

@@ -23,6 +23,8 @@ export function presetState(p: ClaimPreset, current: CompareState): CompareState
     dataSeed: c.dataset.seed,
     hidden: [...c.hidden],
     init: c.init ?? DEFAULT_EXPERIMENT.init,
+    initSigmaW: c.initSigmaW ?? DEFAULT_EXPERIMENT.initSigmaW,
+    initSigmaB: c.initSigmaB ?? DEFAULT_EXPERIMENT.initSigmaB,
     optimizer: c.optimizer ?? 'adam',
     lr: c.lr,
     // Full batch: any size ≥ the training set means one batch.
