@@ -14,9 +14,8 @@
  * `problems`, so a partly-bad link keeps its good parts and the page can say what was wrong.
  * The module is pure; the registry is reached through the small `StateCatalog` interface.
  */
-import { parseActivationToken, type SelectedActivation, type StateCatalog } from './activationToken';
-import { formatNumber, parseNumberText, splitQuery, encodeToken } from './queryCodec';
-import { formatActivation } from './activationToken';
+import { formatActivation, parseActivationToken, type SelectedActivation, type StateCatalog } from './activationToken';
+import { encodeToken, formatNumber, parseNumberText, splitQuery } from './queryCodec';
 
 export type CurveKind = 'f' | 'df' | 'd2f';
 export const CURVE_KINDS: readonly CurveKind[] = ['f', 'df', 'd2f'];

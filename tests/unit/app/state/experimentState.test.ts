@@ -8,7 +8,7 @@ import {
   parseHidden,
   type ExperimentState,
 } from '../../../../src/app/state/experimentState';
-import { encodeToken, parseNumberText, splitQuery } from '../../../../src/app/state/queryCodec';
+import { splitQuery } from '../../../../src/app/state/queryCodec';
 
 /** Parses a query with the shared keys only, as the page modules do. */
 function parse(query: string): { state: ExperimentState; problems: string[]; unknown: string[] } {
@@ -18,20 +18,6 @@ function parse(query: string): { state: ExperimentState; problems: string[]; unk
   for (const [k, v] of splitQuery(query, problems)) if (!applyExperimentField(state, k, v, problems)) unknown.push(k);
   return { state, problems, unknown };
 }
-
-describe('parseNumberText', () => {
-  it('reads plain and scientific numbers, with surrounding spaces', () => {
-    expect(parseNumberText('1e-3')).toBe(0.001);
-    expect(parseNumberText(' 2 ')).toBe(2);
-    expect(parseNumberText('-.5')).toBe(-0.5);
-    expect(parseNumberText('3.')).toBe(3);
-    expect(parseNumberText('+4E2')).toBe(400);
-  });
-
-  it('rejects words, hex, empty text and overflow', () => {
-    for (const t of ['abc', '', '0x10', 'Infinity', 'NaN', '1e999', '1,5', '2 3']) expect(parseNumberText(t)).toBeUndefined();
-  });
-});
 
 describe('parseHidden', () => {
   it('reads comma-separated widths', () => {
@@ -119,32 +105,6 @@ describe('shared URL keys', () => {
 
   it('leaves keys it does not know to the page module', () => {
     expect(parse('act=relu&ds=xor').unknown).toEqual(['act']);
-  });
-});
-
-describe('splitQuery', () => {
-  it('decodes keys and values, + as space, and a bare key as an empty value', () => {
-    const problems: string[] = [];
-    expect(splitQuery('a=swish(beta%3D2)&x=1+2&flag&&', problems)).toEqual([
-      ['a', 'swish(beta=2)'],
-      ['x', '1 2'],
-      ['flag', ''],
-    ]);
-    expect(problems).toEqual([]);
-  });
-
-  it('names a part that is not valid URL encoding and keeps the rest', () => {
-    const problems: string[] = [];
-    expect(splitQuery('lr=%E0%A4%A&n=50', problems)).toEqual([['n', '50']]);
-    expect(problems).toEqual(['"lr=%E0%A4%A" is not valid URL encoding; ignored.']);
-  });
-});
-
-describe('encodeToken', () => {
-  it('keeps ( ) , = readable and escapes what would break the query', () => {
-    expect(encodeToken('swish(beta=2,x=1)')).toBe('swish(beta=2,x=1)');
-    expect(encodeToken('a&b#c d')).toBe('a%26b%23c%20d');
-    expect(decodeURIComponent(encodeToken('my.f(k=1)&x'))).toBe('my.f(k=1)&x');
   });
 });
 
