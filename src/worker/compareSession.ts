@@ -2,8 +2,9 @@
  * The Compare page's side of the worker: core/compare/runComparison trains all activations ×
  * seeds in ONE trainer (one batched computation); its per-epoch hook streams each epoch's
  * metrics, divergences and (throttled) each run's decision boundary and learned activation
- * parameters to the page. Cancellable between epochs. Summary statistics stay in
- * core/compare/summary.ts (the page calls `summarize` on the streamed histories).
+ * parameters to the page. Cancellable between epochs. At the end it sends runComparison's result
+ * itself (summary, timing, every history), which the page exports; while running the page
+ * summarises the streamed histories with core/compare/summary.ts.
  */
 import { runComparison, type ComparisonResult } from '../core/compare/runComparison';
 import { buildComparisonFile } from '../core/runfile/record';
@@ -109,6 +110,7 @@ export class CompareSession {
         init: setup.init,
         initSigmaW: setup.initSigmaW,
         initSigmaB: setup.initSigmaB,
+        target: setup.target,
       },
       undefined,
       signal,
@@ -116,13 +118,6 @@ export class CompareSession {
       { resolveActivation: this.resolveActivation, onEpoch, onEnd: draw, lenses: true },
     );
     this.last = result;
-    this.post({
-      type: 'compareDone',
-      cancelled: result.status === 'cancelled',
-      epochs: result.epochsCompleted,
-      elapsedMs: performance.now() - t0,
-      msPerEpoch: result.timing.msPerEpoch,
-      divergence: result.runs.map((r) => r.diverged),
-    });
+    this.post({ type: 'compareDone', elapsedMs: performance.now() - t0, result });
   }
 }

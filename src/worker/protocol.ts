@@ -5,7 +5,8 @@
  * Everything here is structured-cloneable; large arrays (grid predictions, hidden-unit maps,
  * dataset points) travel as Float32Arrays whose buffers are transferred, not copied.
  */
-import type { EpochRecord } from '../core/compare/summary';
+import type { ComparisonResult } from '../core/compare/runComparison';
+import type { EpochRecord, Target } from '../core/compare/summary';
 import type { DatasetSpec } from '../core/data/datasets';
 import type { HistoryDifference } from '../core/runfile/retrain';
 import type { RunSensitivity } from '../core/runfile/sensitivity';
@@ -53,6 +54,8 @@ export interface CompareSetup extends Omit<TrainSetup, 'runs'> {
   activations: ActivationSpec[];
   seeds: number[];
   epochs: number;
+  /** For epochsToTarget in the summary; default: runComparison's (test accuracy 0.95, none for regression). */
+  target?: Target;
   /** Decision boundaries of one run per activation are sent at the end (and while running). */
   view: ViewSpec;
 }
@@ -142,7 +145,11 @@ export type FromWorker =
   /** Per run: the per-layer lenses (core/train/lenses.ts) measured from the weights after `epoch`. */
   | { type: 'lenses'; epoch: number; runs: (RunLenses | null)[] }
   | { type: 'compareProgress'; epoch: number; epochs: number; step: number; metrics: RunMetrics[]; elapsedMs: number }
-  | { type: 'compareDone'; cancelled: boolean; epochs: number; elapsedMs: number; msPerEpoch: number; divergence: (Divergence | null)[] }
+  /**
+   * The comparison ended (complete or cancelled): runComparison's own result, the one the session
+   * keeps for "Download runs", so the page exports what the worker holds instead of rebuilding it.
+   */
+  | { type: 'compareDone'; elapsedMs: number; result: ComparisonResult }
   | { type: 'error'; message: string }
   /** For 'pytorch': with the run's measured 1-ulp sensitivity, so the script states the bound that holds for it. */
   | { type: 'runFileText'; kind: 'run' | 'comparison'; purpose: RunFilePurpose; text: string; sensitivity?: RunSensitivity }

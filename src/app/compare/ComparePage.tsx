@@ -6,8 +6,6 @@
 import { runIndex } from '../../core/compare/runIndex';
 import { CompareTaskView } from '../tasks/CompareTaskView';
 import { useCallback, useMemo, useState, type CSSProperties } from 'react';
-import type { EpochRecord } from '../../core/compare/summary';
-import type { Divergence } from '../../core/train/trainer';
 import type { BackendInfo, DatasetPoints } from '../../worker/protocol';
 import { downloadText } from '../export/download';
 import type { PageProps } from '../pageProps';
@@ -22,11 +20,11 @@ import { DecisionCanvas } from '../experiment/DecisionCanvas';
 import { DataControls, ModelControls, NumberField } from '../experiment/ExperimentControls';
 import { LearnedShapes } from '../experiment/LearnedShapes';
 import { useTrainWorker } from '../experiment/useTrainWorker';
-import { compareFigure, hasAccuracy, type CurveGroup } from './compareFigure';
+import { compareFigure, hasAccuracy } from './compareFigure';
 import { displayLabel } from './displayLabel';
-import { comparisonResult, curvesCsv, summaryCsv } from './compareResult';
+import { curvesCsv, summaryCsv } from './compareResult';
+import { curveGroups, newRun, reduceCompareRun, shownResult, stopRun, type RunData } from './compareRun';
 import { CompareLenses } from './CompareLenses';
-import { withLenses } from '../experiment/lensHistory';
 import {
   BAND_KINDS,
   compareNetwork,
@@ -52,6 +50,7 @@ import { LinkProblemsNotice } from '../shell/LinkProblemsNotice';
 import { InvalidFieldsScope, invalidFieldsReason, useInvalidFields } from '../experiment/invalidFields';
 import { Notice } from '../shell/Notice';
 import { useQueryState } from '../state/useQueryState';
+import { formatRoute } from '../state/route';
 import { useCheckedText } from '../explore/useCheckedText';
 import { CheckedTextField } from '../experiment/CheckedTextField';
 import '../experiment/experimentPage.css';
@@ -62,47 +61,7 @@ import { presetState } from './presets/presetState';
 import { drawsDecisionMap } from '../tasks/decisionMap';
 import type { ClaimPreset } from '../../core/compare/presets';
 
-type Status = 'idle' | 'running' | 'complete' | 'cancelled' | 'failed';
-
-interface RunData {
-  /** The settings this run was started with (later edits do not relabel its results). */
-  state: CompareState;
-  status: Status;
-  dataset: DatasetPoints | null;
-  epoch: number;
-  epochs: number;
-  elapsedMs: number;
-  msPerEpoch: number;
-  histories: EpochRecord[][];
-  divergence: (Divergence | null)[];
-  grids: { gridSize: number; extent: [number, number]; outputDim: number; values: Float32Array[] } | null;
-  params: Record<string, number>[][] | null;
-  /** Task sets: every run's predictions at the task's probe points. */
-  taskPredictions: Float32Array[] | null;
-  /** The claim preset this run was started from (the page then judges the claim). */
-  presetId: string | null;
-}
-
 const BAND_LABEL: Record<BandKind, string> = { std: '± std', se: '± standard error', minmax: 'min–max' };
-
-function newRun(state: CompareState, presetId: string | null): RunData {
-  const R = state.activations.length * state.seeds;
-  return {
-    state,
-    status: 'running',
-    dataset: null,
-    epoch: 0,
-    epochs: state.epochs,
-    elapsedMs: 0,
-    msPerEpoch: NaN,
-    histories: Array.from({ length: R }, () => []),
-    divergence: Array.from({ length: R }, () => null),
-    grids: null,
-    params: null,
-    taskPredictions: null,
-    presetId,
-  };
-}
 
 const parseCompareLink = (query: string) => parseCompareQuery(query, activationCatalog);
 
@@ -131,54 +90,9 @@ export function ComparePage({ query, setQuery }: PageProps) {
   const target = useCheckedText(state.target, formatTarget, parseTarget, (t) => update({ target: t }));
 
   const onPageMessage = useCallback((msg: PageMessage) => {
-    switch (msg.type) {
-      case 'backend':
-        setBackend(msg.backend);
-        // A (new) worker just started: nothing of an earlier worker's comparison can still finish.
-        setRun((r) => (r && r.status === 'running' ? { ...r, status: 'cancelled' } : r));
-        break;
-      case 'configured':
-        setRun((r) => (r ? { ...r, dataset: msg.dataset } : r));
-        break;
-      case 'compareProgress':
-        setRun((r) => {
-          if (!r) return r;
-          const histories = r.histories.map((h, i) => {
-            const m = msg.metrics[i];
-            return m ? [...h, { epoch: msg.epoch, ...m }] : h;
-          });
-          return { ...r, histories, epoch: msg.epoch, epochs: msg.epochs, elapsedMs: msg.elapsedMs };
-        });
-        break;
-      case 'lenses':
-        setRun((r) => (r ? { ...r, histories: withLenses(r.histories, msg.epoch, msg.runs) } : r));
-        break;
-      case 'diverged':
-        setRun((r) => (r ? { ...r, divergence: r.divergence.map((d, i) => (i === msg.run ? msg.divergence : d)) } : r));
-        break;
-      case 'grid':
-        setRun((r) => (r ? { ...r, grids: { gridSize: msg.gridSize, extent: msg.extent, outputDim: msg.outputDim, values: msg.values } } : r));
-        break;
-      case 'activationParams':
-        setRun((r) => (r ? { ...r, params: msg.params } : r));
-        break;
-      case 'compareTaskView':
-        setRun((r) => (r ? { ...r, taskPredictions: msg.predictions } : r));
-        break;
-      case 'compareDone':
-        setRun((r) =>
-          r
-            ? { ...r, status: msg.cancelled ? 'cancelled' : 'complete', elapsedMs: msg.elapsedMs, msPerEpoch: msg.msPerEpoch, divergence: msg.divergence }
-            : r,
-        );
-        break;
-      case 'error':
-        setError(msg.message);
-        setRun((r) => (r && r.status === 'running' ? { ...r, status: 'failed' } : r));
-        break;
-      default:
-        break;
-    }
+    if (msg.type === 'backend') setBackend(msg.backend);
+    if (msg.type === 'error') setError(msg.message);
+    setRun((r) => r && reduceCompareRun(r, msg));
   }, []);
 
   const { listenerRef, onMessage } = useRunFileRouting(onPageMessage);
@@ -196,7 +110,7 @@ export function ComparePage({ query, setQuery }: PageProps) {
         message: `Changing the backend to ${to} restarts the training worker, which stops the comparison running now (epoch ${run.epoch} of ${run.epochs}). Its results so far are kept.`,
         confirmLabel: `Stop the run and switch to ${to}`,
         onConfirm: () => {
-          setRun((r) => (r && r.status === 'running' ? { ...r, status: 'cancelled' } : r));
+          setRun((r) => r && stopRun(r));
           setStopNote(`The comparison was cancelled after epoch ${run.epoch}: changing the backend restarts the training worker. The results so far are kept; press Run to start again on ${to}.`);
           update(patch);
         },
@@ -226,25 +140,13 @@ export function ComparePage({ query, setQuery }: PageProps) {
   // and says that running is the receiver's choice.
   const [linkAskedRun, setLinkAskedRun] = useState(initial.autorun);
 
-  const result = useMemo(() => {
-    if (!run) return null;
-    const status = run.status === 'cancelled' ? 'cancelled' : 'complete';
-    return comparisonResult(run.state, { histories: run.histories, divergence: run.divergence }, status, run.epoch, {
-      backend: backend?.name ?? 'unknown',
-      totalMs: run.elapsedMs,
-      msPerEpoch: Number.isFinite(run.msPerEpoch) ? run.msPerEpoch : run.epoch > 0 ? run.elapsedMs / run.epoch : NaN,
-    });
-  }, [run, backend]);
+  const result = useMemo(() => (run ? shownResult(run, backend?.name ?? 'unknown') : null), [run, backend]);
 
   const labels = useMemo(() => (run ? run.state.activations.map(displayLabel) : []), [run]);
 
   const figures = useMemo(() => {
     if (!run) return null;
-    const S = run.state.seeds;
-    const groups: CurveGroup[] = run.state.activations.map((_, k) => ({
-      label: labels[k],
-      histories: run.histories.slice(runIndex(k, 0, S), runIndex(k + 1, 0, S)).filter((_, j) => !run.divergence[runIndex(k, j, S)]),
-    }));
+    const groups = curveGroups(run, labels);
     return {
       loss: compareFigure(groups, state.band, state.logScale, theme, 'loss'),
       // Regression has no accuracy: no chart rather than an empty one.
@@ -256,7 +158,7 @@ export function ComparePage({ query, setQuery }: PageProps) {
   const exportCurvesCsv = () => result && downloadText(`comparison-curves-${stamp()}.csv`, curvesCsv(result), 'text/csv');
   const exportJson = () => result && downloadText(`comparison-${stamp()}.json`, JSON.stringify(result, null, 2) + '\n', 'application/json');
   const copyLink = async () => {
-    const url = `${location.href.split('#')[0]}#/compare?${formatCompareQuery(state)}`;
+    const url = `${location.href.split('#')[0]}${formatRoute({ page: 'compare', query: formatCompareQuery(state) })}`;
     setLink(url);
     try {
       await navigator.clipboard.writeText(url);

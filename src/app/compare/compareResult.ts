@@ -1,9 +1,10 @@
 /**
- * A finished (or cancelled) comparison in the same shape as core/compare's runComparison result,
- * so the JSON the page exports and the JSON the CLI writes read the same way; and the summary
- * table as CSV. Pure.
+ * A comparison so far, from the histories the page has been streamed, in the same shape as
+ * core/compare's runComparison result (the live table; once a run has ended the page uses the
+ * worker's own result, ./compareRun.ts); and the summary and curves as CSV. Pure.
  */
 import type { ComparisonConfig, ComparisonResult } from '../../core/compare/runComparison';
+import { runIndex } from '../../core/compare/runIndex';
 import { activationLabel, summarize, type EpochRecord, type RunResult, type Stats } from '../../core/compare/summary';
 import type { Divergence } from '../../core/train/trainer';
 import { activationSpecOf } from '../state/trainState';
@@ -39,7 +40,7 @@ export function runResults(s: CompareState, runs: RunsSoFar): RunResult[] {
   const seeds = seedsOf(s);
   return s.activations.flatMap((a, k) =>
     seeds.map((seed, j) => {
-      const i = k * seeds.length + j;
+      const i = runIndex(k, j, seeds.length);
       const spec = activationSpecOf(a.sel, a.learn);
       const history = runs.histories[i] ?? [];
       const last = history[history.length - 1];

@@ -191,7 +191,7 @@ export function seedsOf(s: CompareState): number[] {
 /** What the worker's runComparison trains: runs activation-major, then seed. */
 export function compareSetup(s: CompareState, view: CompareSetup['view']): CompareSetup {
   const { runs: _none, ...shared } = experimentSetup(s, []);
-  return { ...shared, activations: s.activations.map((a) => activationSpecOf(a.sel, a.learn)), seeds: seedsOf(s), epochs: s.epochs, view };
+  return { ...shared, activations: s.activations.map((a) => activationSpecOf(a.sel, a.learn)), seeds: seedsOf(s), epochs: s.epochs, target: targetOf(s.target), view };
 }
 
 /** The comparison's runs as one training setup (what 'auto' times each backend on). */

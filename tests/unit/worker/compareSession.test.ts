@@ -85,8 +85,16 @@ describe('CompareSession', () => {
       }
       const done = ofType(messages, 'compareDone');
       expect(done).toHaveLength(1);
-      expect(done[0]).toMatchObject({ cancelled: false, epochs: 4, divergence: [null, null, null, null] });
-      expect(done[0].msPerEpoch).toBeGreaterThan(0);
+      const result = done[0].result;
+      expect(result).toMatchObject({ status: 'complete', epochsCompleted: 4 });
+      expect(result.runs.map((r) => r.diverged)).toEqual([null, null, null, null]);
+      expect(result.timing.msPerEpoch).toBeGreaterThan(0);
+      // The result is what was streamed: each run's history is its per-epoch metrics, in run order.
+      expect(result.runs.map((r) => `${r.activation.id}/${r.seed}`)).toEqual(['relu/1', 'relu/2', 'tanh/1', 'tanh/2']);
+      result.runs.forEach((r, i) => {
+        expect(r.history.map(({ lenses: _l, ...m }) => m)).toEqual(progress.map((p) => ({ epoch: p.epoch, ...p.metrics[i] })));
+        expect(r.final).toEqual(progress[4].metrics[i]);
+      });
       expect(messages[messages.length - 1].type).toBe('compareDone');
     } finally {
       reference.dispose();
@@ -96,11 +104,11 @@ describe('CompareSession', () => {
   it('reports each diverged run once, and again in compareDone', async () => {
     const messages = await runSession({ ...setup, activations: [{ id: 'relu' }, { id: 'exponential' }], optimizer: 'sgd', lr: 4 });
     const diverged = ofType(messages, 'diverged');
-    const done = ofType(messages, 'compareDone')[0];
-    const flagged = done.divergence.flatMap((d, i) => (d ? [i] : []));
+    const divergence = ofType(messages, 'compareDone')[0].result.runs.map((r) => r.diverged);
+    const flagged = divergence.flatMap((d, i) => (d ? [i] : []));
     expect(flagged.length).toBeGreaterThan(0);
     expect(diverged.map((d) => d.run).sort()).toEqual(flagged);
-    for (const d of diverged) expect(d.divergence).toEqual(done.divergence[d.run]);
+    for (const d of diverged) expect(d.divergence).toEqual(divergence[d.run]);
   });
 
   it('cancel stops between epochs, sends the last state, and frees every tensor', async () => {
@@ -109,8 +117,8 @@ describe('CompareSession', () => {
       if (m.type === 'compareProgress' && m.epoch === 2) session.cancel();
     });
     const done = ofType(messages, 'compareDone')[0];
-    expect(done.cancelled).toBe(true);
-    expect(done.epochs).toBe(2);
+    expect(done.result.status).toBe('cancelled');
+    expect(done.result.epochsCompleted).toBe(2);
     expect(ofType(messages, 'compareProgress').map((p) => p.epoch)).toEqual([0, 1, 2]);
     const last = ofType(messages, 'grid').at(-1);
     expect(last?.step).toBe(2 * 4);

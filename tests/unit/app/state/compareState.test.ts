@@ -130,6 +130,8 @@ describe('compareSetup', () => {
     expect(setup.seeds).toEqual([1, 2, 3]);
     expect(seedsOf(custom)).toEqual([1, 2, 3]);
     expect(setup).toMatchObject({ epochs: 12, view, hidden: [12], lr: 0.003, optimizer: 'adam', batchSize: 32, init: 'he-normal' });
+    // The worker summarises with the page's target (test loss ≤ 0.1 here), so its result is the one shown.
+    expect(setup.target).toEqual({ testLoss: 0.1 });
     expect(setup.dataset).toEqual({ name: 'moons', n: 400, noise: 0.05, testFraction: 0.2, seed: 1 });
     expect('runs' in setup).toBe(false);
   });
