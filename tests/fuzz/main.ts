@@ -7,7 +7,6 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as fc from 'fast-check';
-import '../../src/core/registry/index';
 import { formulaCase, rawText } from './formulaArbitrary';
 import { checkFormula, type Verdict } from './formulaProperties';
 

@@ -5,7 +5,7 @@
 import { compileActivation, compileFormula } from '../../core/activation/compile';
 import type { CompiledActivation } from '../../core/activation/types';
 import { isExprError } from '../../core/expr/errors';
-import { getEntry, suggestEntry } from '../../core/registry/index';
+import { getEntry, registryFunctions, suggestEntry } from '../../core/registry/index';
 import type { ParamSpec } from '../../core/registry/types';
 import { parseParamPairs, UsageError } from '../args';
 
@@ -40,7 +40,7 @@ export function compileFromArgs(source: { id?: string; formula?: string }, param
         max: Infinity,
         learnable: 'optional',
       }));
-      compiled = compileFormula(source.formula, specs);
+      compiled = compileFormula(source.formula, specs, { functions: registryFunctions() });
     } else {
       compiled = compileActivation(entryOrThrow(source.id ?? ''), optionPairs(optionTexts));
     }

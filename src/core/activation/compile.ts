@@ -17,18 +17,12 @@ import type { CompiledActivation, GatedScalar, ScalarActivation } from './types'
 
 export type FormulaFunctions = Record<string, (args: Node[]) => Node>;
 
-let registryFunctions: FormulaFunctions | undefined;
-
 /**
- * The registry installs its "call another activation by name" map here (gelu(x), relu(x), …),
- * so every compile, wherever it is started from, parses formulas the same way.
+ * Formulas may call functions beyond the built-in ones (registry activations by name: gelu(x),
+ * glu(a, u), …) only through the table a caller passes: the registry's is registryFunctions()
+ * in ../registry/index.ts. Registry entries are written with built-ins only and need none.
  */
-export function setFormulaFunctions(fns: FormulaFunctions | undefined): void {
-  registryFunctions = fns;
-}
-
 export interface CompileOptions {
-  /** Overrides the map installed with setFormulaFunctions. */
   functions?: FormulaFunctions;
 }
 
@@ -170,7 +164,7 @@ function build(entry: ActivationEntry, options: Record<string, string>, fns: For
  */
 export function compileActivation(entry: ActivationEntry, options: Record<string, string> = {}, opts: CompileOptions = {}): CompiledActivation {
   const resolved = resolveOptions(entry, options);
-  const fns = opts.functions ?? registryFunctions;
+  const fns = opts.functions;
   const key = optionsKey(resolved) + (opts.functions ? ':own-functions' : '');
   let perEntry = cache.get(entry);
   if (!perEntry) {
@@ -202,7 +196,10 @@ export interface FormulaOptions extends CompileOptions {
   surrogate?: string;
 }
 
-/** Compile a user-typed formula into a CompiledActivation with a synthetic entry. */
+/**
+ * Compile a user-typed formula into a CompiledActivation with a synthetic entry; `opts.functions`
+ * is the table of callable activations (none unless given).
+ */
 export function compileFormula(src: string, params: ParamSpec[], opts: FormulaOptions = {}): CompiledActivation {
   const gated = opts.vars?.length === 2;
   if (opts.vars && !(opts.vars.length === 1 && opts.vars[0] === 'x') && !(gated && opts.vars[0] === 'a' && opts.vars[1] === 'u')) {
@@ -222,8 +219,11 @@ export function compileFormula(src: string, params: ParamSpec[], opts: FormulaOp
     sources: [],
     status: 'standard',
   };
-  const compiled = build(entry, {}, opts.functions ?? registryFunctions, true);
+  const compiled = build(entry, {}, opts.functions, true);
   if (usesMittagLeffler(compiled.ast.f)) entry.notes = [ML_TABLE_NOTE];
+  // compileActivation(entry) of this synthetic entry (a custom formula trained, exported, read
+  // from a file) is this compile, made with the caller's functions.
+  cache.set(entry, new Map([[optionsKey({}), compiled]]));
   return compiled;
 }
 

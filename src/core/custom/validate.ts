@@ -87,7 +87,7 @@ export function checkCustom(def: CustomActivation, id?: string): { problems: Cus
   // otherwise surface as a misleading "unknown symbol".
   if (problems.some((p) => p.field === 'formula' || p.field.startsWith('params'))) return { problems };
   try {
-    const compiled = compileFormula(def.formula, customParamSpecs(def), { name: def.name.trim(), ...(id ? { id } : {}) });
+    const compiled = compileFormula(def.formula, customParamSpecs(def), { name: def.name.trim(), ...(id ? { id } : {}), functions: registryFunctions() });
     return problems.length ? { problems } : { problems, compiled };
   } catch (e) {
     if (isExprError(e)) problems.push({ field: 'formula', message: e.message, position: e.position, length: e.length });

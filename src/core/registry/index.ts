@@ -1,11 +1,10 @@
 /**
  * The activation registry: every entry of ACTIVATIONS.md (Tiers A, B, C and the §5 backward-rule
- * modifiers) as data, looked up by id or alias. Importing this module also installs the
- * "call an activation by name" map into the compiler (setFormulaFunctions), so typed formulas
- * may use gelu(x), leaky_relu(x), … wherever they are compiled.
+ * modifiers) as data, looked up by id or alias; and the "call an activation by name" table
+ * (registryFunctions) that compiling a typed formula takes, so gelu(x), leaky_relu(x), … work in
+ * formulas wherever a caller passes it. Importing this module changes nothing elsewhere.
  */
 import type { Node } from '../expr/ast';
-import { setFormulaFunctions } from '../activation/compile';
 import type { ActivationEntry } from './types';
 import { TIER_A } from './entries/tierA';
 import { COMPOSITE_ENTRIES } from './entries/composite';
@@ -74,8 +73,6 @@ export function registryFunctions(): Record<string, (args: Node[]) => Node> {
   functions ??= buildRegistryFunctions([...ENTRIES]);
   return functions;
 }
-
-setFormulaFunctions(registryFunctions());
 
 export type { ActivationEntry, ParamSpec, OptionSpec, Source, Status, Tier, FormulaSet } from './types';
 export { drawInitialParams } from './initialParams';

@@ -17,7 +17,6 @@ import { parseCompareQuery } from '../../../src/app/state/compareState';
 import { parseExplorerQuery } from '../../../src/app/state/explorerState';
 import { parseTrainQuery } from '../../../src/app/state/trainState';
 import { exportRunPyTorch } from '../../../src/core/codegen/pytorch-run';
-import '../../../src/core/registry/index';
 import { retrainRun, RunFileError, trainRun, validateRunFile, type RunFile } from '../../../src/core/runfile/index';
 import { registryResolver } from '../../../src/core/train/registryResolver';
 import { formulaCase, rawText } from '../../fuzz/formulaArbitrary';

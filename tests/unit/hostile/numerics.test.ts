@@ -17,7 +17,7 @@ import { parseFormula } from '../../../src/core/expr/parse';
 import { MAX_TEX_LENGTH } from '../../../src/core/expr/tex';
 import { emitWgslFunction, wgslLiteral } from '../../../src/core/gpu/wgslExpr';
 import { mittagLeffler } from '../../../src/core/math/special';
-import '../../../src/core/registry/index';
+import { registryFunctions } from '../../../src/core/registry/index';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -25,7 +25,7 @@ beforeAll(async () => {
 
 function refusal(src: string): string {
   try {
-    compileFormula(src, []);
+    compileFormula(src, [], { functions: registryFunctions() });
   } catch (e) {
     expect(isExprError(e)).toBe(true);
     return (e as Error).message;
@@ -81,7 +81,7 @@ describe('holes 6 and 8: sizes', () => {
   });
 
   it('silu 8 deep: values by the recursion s(x) = x·σ(x), TeX bounded', () => {
-    const c = compileFormula('silu('.repeat(8) + 'x' + ')'.repeat(8), []);
+    const c = compileFormula('silu('.repeat(8) + 'x' + ')'.repeat(8), [], { functions: registryFunctions() });
     const s = (x: number) => x / (1 + Math.exp(-x));
     const ds = (x: number) => s(x) / x + s(x) * (1 - s(x) / x); // σ + xσ(1−σ), σ = s/x
     for (const x of [-2.3, 0.7, 3.1]) {

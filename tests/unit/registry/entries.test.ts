@@ -192,18 +192,18 @@ describe('registry functions in formulas', () => {
     const fns = registryFunctions();
     expect(Object.keys(fns)).toContain('leaky_relu');
     expect(Object.keys(fns)).not.toContain('tanh'); // the built-in wins
-    const c = compileFormula('gelu(x) + leaky_relu(2 * x)', []);
+    const c = compileFormula('gelu(x) + leaky_relu(2 * x)', [], { functions: fns });
     const s = c.scalar();
     const gelu = compileActivation(resolveEntry('gelu')).scalar();
     for (const x of [-3, -0.5, 0.7, 2]) {
       expect(s.f(x)).toBeCloseTo(gelu.f(x) + (x > 0 ? 2 * x : 0.02 * x), 14);
       expect(s.df(x)).toBeCloseTo(gelu.df(x) + (x > 0 ? 2 : 0.02), 12);
     }
-    const g = compileFormula('glu(a, u) * 2', [], { vars: ['a', 'u'] }).scalar().gated;
+    const g = compileFormula('glu(a, u) * 2', [], { vars: ['a', 'u'], functions: fns }).scalar().gated;
     expect(g?.o(0.3, 1.5)).toBeCloseTo(2 * 1.5 / (1 + Math.exp(-0.3)), 14);
   });
 
   it('wrong argument count is an error naming the function', () => {
-    expect(() => compileFormula('relu(x, x)', [])).toThrow(/relu expects 1 argument/);
+    expect(() => compileFormula('relu(x, x)', [], { functions: registryFunctions() })).toThrow(/relu expects 1 argument/);
   });
 });
