@@ -16,11 +16,11 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Download, type Locator, type Page } from 'playwright-core';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+const CHROMIUM_PATH = '/usr/bin/chromium';
 /** The built app; AP_DIST_DIR overrides it (e.g. to test a build made elsewhere). */
 export const DIST_DIR = resolve(process.env.AP_DIST_DIR ?? resolve(import.meta.dirname, '../../dist'));
 
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-background-networking',
   '--disable-component-update',
@@ -49,7 +49,7 @@ const MIME: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
-export interface StaticServer {
+interface StaticServer {
   baseUrl: string;
   /** Paths requested so far (for first-load size measurements). */
   requested: string[];
@@ -57,7 +57,7 @@ export interface StaticServer {
 }
 
 /** Serves `root` on 127.0.0.1 at a random free port. Never serves files outside `root`. */
-export async function startStaticServer(root = DIST_DIR): Promise<StaticServer> {
+async function startStaticServer(root = DIST_DIR): Promise<StaticServer> {
   if (!existsSync(join(root, 'index.html'))) {
     throw new Error(`${root}/index.html not found: run \`npx vite build\` before the browser tests`);
   }
@@ -104,7 +104,7 @@ export async function startStaticServer(root = DIST_DIR): Promise<StaticServer> 
   };
 }
 
-export function launchChromium(): Promise<Browser> {
+function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }
 

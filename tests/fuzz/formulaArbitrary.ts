@@ -7,7 +7,7 @@
 import * as fc from 'fast-check';
 
 /** Parameter names a typed formula may declare, hostile ones included (they must be refused). */
-export const PARAM_NAMES = ['a', 'beta', 'k1', 'constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty'];
+const PARAM_NAMES = ['a', 'beta', 'k1', 'constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty'];
 
 const NUMBERS = ['0', '1', '2', '0.5', '3', '1e-6', '3.4028235e38', '5e-324', '1e308', '100', '20', '0.1'];
 const UNARY = ['exp', 'log', 'log1p', 'expm1', 'sqrt', 'abs', 'sign', 'step', 'sin', 'cos', 'tan', 'tanh', 'sinh', 'cosh', 'atan', 'erf', 'Phi', 'phi', 'sigmoid', 'softplus', 'logsigmoid', 'floor', 'ceil'];
@@ -21,7 +21,7 @@ export interface FormulaCase {
 }
 
 /** A formula over x and the chosen parameters, up to `depth` levels of nesting. */
-export function formulaText(params: string[], depth = 5): fc.Arbitrary<string> {
+function formulaText(params: string[], depth = 5): fc.Arbitrary<string> {
   const leaf = fc.oneof(
     { weight: 4, arbitrary: fc.constant('x') },
     { weight: 2, arbitrary: fc.constantFrom(...NUMBERS) },

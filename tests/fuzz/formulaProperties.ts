@@ -22,15 +22,15 @@ export interface Outcome {
   sampleMs?: number;
 }
 
-export const VALIDATE_BUDGET_MS = 100;
-export const SAMPLE_BUDGET_MS = 50;
-export const SAMPLE_POINTS = 2001;
+const VALIDATE_BUDGET_MS = 100;
+const SAMPLE_BUDGET_MS = 50;
+const SAMPLE_POINTS = 2001;
 
 /**
  * Milliseconds of `fn`, robust to a busy machine: a run over `bound` is repeated twice and the
  * fastest of the three counts (a shared CI machine stalls single runs; a slow case stays slow).
  */
-export function timed(fn: () => void, bound: number): number {
+function timed(fn: () => void, bound: number): number {
   let best = Infinity;
   for (let i = 0; i < 3; i++) {
     const t0 = performance.now();
@@ -59,7 +59,7 @@ function foreignWords(code: string, words: ReadonlySet<string>, generated: RegEx
 const F32_MAX = 3.4028234663852886e38;
 
 /** The WGSL kernels' problems: foreign words, literals that are not float32, a comment that leaks. */
-export function wgslProblems(code: string): string[] {
+function wgslProblems(code: string): string[] {
   const out: string[] = [];
   const comments = code.match(/\/\/.*$/gm) ?? [];
   for (const c of comments) if (!/^\/\/ arguments: (none|p_\d+ = [A-Za-z0-9_?]+(, p_\d+ = [A-Za-z0-9_?]+)*)$/.test(c)) out.push(`comment ${c}`);
@@ -75,7 +75,7 @@ export function wgslProblems(code: string): string[] {
   return out;
 }
 
-export function jsProblems(code: string): string[] {
+function jsProblems(code: string): string[] {
   const stripped = code.replace(/(?<![A-Za-z_0-9])\d+(?:\.\d+)?(?:e[+-]?\d+)?/g, ' ').replace(/"[<>=!]{1,2}"/g, ' ');
   return foreignWords(stripped, JS_WORDS, /^(s\d+|x\d+|o\d+|v\d+|e\d+)$/).map((w) => `word ${w}`);
 }
@@ -84,7 +84,7 @@ export function jsProblems(code: string): string[] {
 const POINTS = Array.from({ length: 9 }, (_, i) => -4.61 + i * 1.1731);
 
 /** f′ against central differences at two steps where the two agree (f smooth there). */
-export function derivativeProblem(f: (x: number) => number, df: (x: number) => number): string | undefined {
+function derivativeProblem(f: (x: number) => number, df: (x: number) => number): string | undefined {
   for (const x of POINTS) {
     const h = 1e-4;
     const v = [f(x - h), f(x + h), f(x - h / 2), f(x + h / 2), f(x)];

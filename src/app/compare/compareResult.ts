@@ -17,7 +17,7 @@ export interface RunsSoFar {
   divergence: (Divergence | null)[];
 }
 
-export function comparisonConfig(s: CompareState): ComparisonConfig {
+function comparisonConfig(s: CompareState): ComparisonConfig {
   const setup = compareSetup(s, { gridSize: 1, unitGridSize: 0, unitRun: 0, progressEveryMs: 0, drawEveryMs: 0 });
   return {
     activations: s.activations.map((a) => activationSpecOf(a.sel, a.learn)),

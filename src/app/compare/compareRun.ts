@@ -14,7 +14,7 @@ import type { CompareState } from '../state/compareState';
 import type { CurveGroup } from './compareFigure';
 import { comparisonResult } from './compareResult';
 
-export type RunStatus = 'running' | 'complete' | 'cancelled' | 'failed';
+type RunStatus = 'running' | 'complete' | 'cancelled' | 'failed';
 
 export interface RunData {
   /** The settings this run was started with (later edits do not relabel its results). */

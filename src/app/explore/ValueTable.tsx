@@ -9,7 +9,7 @@ import { CURVE_KIND_TITLE } from '../plot/buildFigure';
 import type { ScalarCurves } from './sampleCurves';
 import { formatValue, tablePoints, valuesAt, type ValueKind } from './valuesAt';
 
-export interface ValueTableRow {
+interface ValueTableRow {
   key: string;
   label: string;
   curves: ScalarCurves;

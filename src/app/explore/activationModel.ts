@@ -66,7 +66,7 @@ function buildActivationView(sel: SelectedActivation): ActivationViewResult {
   }
 }
 
-export function curveLabel(entry: ActivationEntry, sel: SelectedActivation): string {
+function curveLabel(entry: ActivationEntry, sel: SelectedActivation): string {
   const parts = [
     ...Object.entries(sel.options).map(([k, v]) => `${k}=${v}`),
     ...Object.entries(sel.params).map(([k, v]) => `${paramLabel(k)}=${formatNumber(v)}`),

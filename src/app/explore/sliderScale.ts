@@ -45,7 +45,7 @@ export function sliderScale(spec: ParamSpec): SliderScale {
 }
 
 /** An arrow key moves 1/100 of the slider, with Shift 1/1000 (one position); integers move by 1. */
-export const ARROW_FRACTION = 100;
+const ARROW_FRACTION = 100;
 
 /** Slider positions an arrow key moves by, or null for keys left to the browser. */
 export function arrowStep(key: string, shift: boolean, scale: SliderScale): number | null {

@@ -2,7 +2,7 @@
 import type { CurveKind } from '../state/explorerState';
 import type { ScalarCurves } from './sampleCurves';
 
-export const TABLE_XS = [-3, -1, 0, 1, 3];
+const TABLE_XS = [-3, -1, 0, 1, 3];
 
 /** The table's points: the fixed ones and the person's, sorted, each once. */
 export function tablePoints(added: readonly number[]): number[] {

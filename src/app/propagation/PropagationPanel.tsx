@@ -16,7 +16,7 @@ import type { DiagramResult, EdgeResult, PointResult } from './protocol';
 import { isFailure, usePropagation } from './usePropagation';
 import './propagation.css';
 
-export interface PropagationItem {
+interface PropagationItem {
   key: string;
   sel: SelectedActivation;
   label: string;

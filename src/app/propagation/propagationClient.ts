@@ -16,11 +16,8 @@ const asked = new Set<string>();
 const pendingPoints = new Set<string>();
 const listeners = new Set<() => void>();
 let generation = 0;
-/** Bumped on every arrival, so React can re-read the caches. */
-let version = 0;
 
 function notify() {
-  version++;
   listeners.forEach((l) => l());
 }
 
@@ -88,7 +85,6 @@ export function request(selected: readonly SelectedActivation[], init: InitPoint
 export const cachedPoint = (key: string) => points.get(key);
 export const cachedEdge = (sel: SelectedActivation) => edges.get(formatActivation(sel));
 export const cachedDiagram = (sel: SelectedActivation) => diagrams.get(formatActivation(sel));
-export const propagationVersion = () => version;
 
 export function onPropagation(listener: () => void): () => void {
   listeners.add(listener);

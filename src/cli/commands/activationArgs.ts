@@ -55,7 +55,7 @@ export function compileFromArgs(source: { id?: string; formula?: string }, param
 }
 
 /** Every given parameter must exist and lie in its registry range; the rest take defaults. */
-export function checkParams(compiled: CompiledActivation, given: Record<string, number>): Record<string, number> {
+function checkParams(compiled: CompiledActivation, given: Record<string, number>): Record<string, number> {
   const out: Record<string, number> = {};
   for (const p of compiled.params) out[p.name] = p.default;
   for (const [name, value] of Object.entries(given)) {

@@ -15,7 +15,7 @@ import { toTex } from '../expr/tex';
 import type { ActivationEntry, ParamSpec } from '../registry/types';
 import type { CompiledActivation, GatedScalar, ScalarActivation } from './types';
 
-export type FormulaFunctions = Record<string, (args: Node[]) => Node>;
+type FormulaFunctions = Record<string, (args: Node[]) => Node>;
 
 /**
  * Formulas may call functions beyond the built-in ones (registry activations by name: gelu(x),

@@ -18,7 +18,7 @@ export interface ExportOptions {
   learnable?: Record<string, boolean>;
 }
 
-export interface ParamPlan {
+interface ParamPlan {
   /** Registry name (alpha, lambda, a0, …). */
   name: string;
   /** Python identifier (lambda → lambda_). */

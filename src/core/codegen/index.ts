@@ -35,6 +35,6 @@ export function exportActivation(compiled: CompiledActivation, target: ExportTar
 
 export { CodegenError } from './python-expr';
 export type { ExportOptions } from './export-plan';
-export { exportPyTorch } from './pytorch';
-export { exportJax } from './jax';
-export { exportKeras } from './keras';
+;
+;
+;

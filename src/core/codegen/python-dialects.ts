@@ -8,7 +8,7 @@ import type { FnName } from '../expr/ast';
 export type PyDialect = 'torch' | 'jax' | 'tf';
 
 /** exp arguments are clamped to this, as the tf.js compiler does: e^88 is still finite in float32. */
-export const EXP_CLAMP = 88;
+const EXP_CLAMP = 88;
 
 /** 1/√(2π) and 1/√2, as Python would print them (shortest round-trip float64). */
 const INV_SQRT_2PI = '0.3989422804014327';

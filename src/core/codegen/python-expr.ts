@@ -66,7 +66,7 @@ export function pyFloat(v: number): string {
  * Numbers known at export time: literals, and subtrees without symbols, evaluated with the
  * playground's own float64 evaluator so the value is the one the playground uses.
  */
-export function constantValue(node: Node): number | undefined {
+function constantValue(node: Node): number | undefined {
   if (node.kind === 'num') return node.value;
   return isConstant(node) ? evaluateNode(node, {}) : undefined;
 }
@@ -120,7 +120,7 @@ function trueAtEquality(op: CmpOp): boolean {
 }
 
 /** Longest exported expression. */
-export const MAX_PY_EXPR_LENGTH = 200_000;
+const MAX_PY_EXPR_LENGTH = 200_000;
 
 export function pythonExpr(node: Node, opts: PyExprOptions): string {
   const ops = DIALECTS[opts.dialect];

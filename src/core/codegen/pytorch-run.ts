@@ -28,7 +28,7 @@ export function expectedTolerance(backend: string): number {
  * than the backend's blanket bound). Measured: up to 16x on a sensitive chebyshev run while it
  * turns chaotic (tests/unit/codegen/runSensitivityTorch.test.ts); 10 was not enough.
  */
-export const SENSITIVITY_MARGIN = 100;
+const SENSITIVITY_MARGIN = 100;
 
 /**
  * The loss agreement the script states per epoch: max(backend bound, margin × the run's own 1-ulp

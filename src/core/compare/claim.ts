@@ -6,7 +6,7 @@
  */
 import type { ActivationSummary, Stats } from './summary';
 
-export type ClaimMetric = 'testLoss' | 'testAcc';
+type ClaimMetric = 'testLoss' | 'testAcc';
 
 export interface ClaimRule {
   metric: ClaimMetric;
@@ -24,7 +24,7 @@ export interface ClaimRule {
   amount: number;
 }
 
-export interface ClaimComparison {
+interface ClaimComparison {
   other: string;
   subjectStats: Stats;
   otherStats: Stats;

@@ -13,7 +13,7 @@
 import { validateCustom } from './validate';
 import { CustomFormatError, MAX_CUSTOM_FORMULA_LENGTH, type CustomActivation, type CustomParam } from './types';
 
-export const CUSTOM_ID_PREFIX = 'my.';
+const CUSTOM_ID_PREFIX = 'my.';
 const VERSION = 1;
 /** Far above any valid definition; bounds the work done on hostile input. */
 const MAX_ENCODED_LENGTH = 4 * MAX_CUSTOM_FORMULA_LENGTH + 2000;

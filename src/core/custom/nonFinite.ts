@@ -4,7 +4,7 @@
  * leaving a gap in the curve.
  */
 
-export type NonFiniteKind = 'NaN' | 'Infinity' | '-Infinity';
+type NonFiniteKind = 'NaN' | 'Infinity' | '-Infinity';
 
 export interface NonFiniteRun {
   kind: NonFiniteKind;

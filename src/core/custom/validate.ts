@@ -29,7 +29,7 @@ const LANGUAGE_WORDS = new Set(['x', 'pi', 'e', 'and', 'or', 'not']);
 const OBJECT_MEMBERS: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), '__proto__']);
 
 /** Why `name` cannot name a parameter, or undefined when it can. */
-export function paramNameProblem(name: string): string | undefined {
+function paramNameProblem(name: string): string | undefined {
   if (name === '') return 'Parameter name is empty';
   if (name.length > MAX_PARAM_NAME) return `Parameter name "${name.slice(0, MAX_PARAM_NAME)}…" is longer than ${MAX_PARAM_NAME} characters`;
   if (!IDENT.test(name)) return `Parameter name "${name}" must start with a letter or _ and contain only letters, digits and _`;
@@ -40,7 +40,7 @@ export function paramNameProblem(name: string): string | undefined {
 }
 
 /** ParamSpec for the compiler: learnable → 'yes', otherwise 'optional' (a Trainer toggle). */
-export function customParamSpecs(def: CustomActivation): ParamSpec[] {
+function customParamSpecs(def: CustomActivation): ParamSpec[] {
   return def.params.map((p) => ({ name: p.name, default: p.default, min: p.min, max: p.max, learnable: p.learnable ? 'yes' : 'optional' }));
 }
 

@@ -33,7 +33,7 @@ export function dependsOn(n: Node, name: string, memo = new Map<Node, boolean>()
 }
 
 /** max(u, v) ≡ (v > u ? v : u); min(u, v) ≡ (v < u ? v : u); abs(u) ≡ (u > 0 ? u : −u). */
-export function asConditional(n: Extract<Node, { kind: 'call' }>): Node | undefined {
+function asConditional(n: Extract<Node, { kind: 'call' }>): Node | undefined {
   const [u, v] = n.args;
   if (n.fn === 'max') return { kind: 'cond', test: { kind: 'cmp', op: '>', left: v, right: u }, then: v, else: u };
   if (n.fn === 'min') return { kind: 'cond', test: { kind: 'cmp', op: '<', left: v, right: u }, then: v, else: u };

@@ -10,7 +10,7 @@ import { children } from './size';
 import { compare } from './simplify';
 import * as sf from '../math/special';
 
-export type Env = ArrayLike<number>;
+type Env = ArrayLike<number>;
 export type NumFn = (env: Env) => number;
 type BoolFn = (env: Env) => boolean;
 
@@ -60,7 +60,7 @@ export function tieDecision(op: CmpOp, dl: number, dr: number): boolean {
  */
 export const TIE_SCALE_FLOOR = 2 ** -126;
 /** 2^(p/2) and the smallest normal, for float64 (p = 52) and float32 (p = 23, rounded up to 24). */
-export const TIE_F64 = { ratio: 2 ** 26, floor: 2 ** -1022 } as const;
+const TIE_F64 = { ratio: 2 ** 26, floor: 2 ** -1022 } as const;
 export const TIE_F32 = { ratio: 2 ** 12, floor: 2 ** -126 } as const;
 
 /** Whether the float64 tie u == v = t with (scaled) side derivatives dl, dr is a kink (see above). */

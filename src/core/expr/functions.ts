@@ -14,7 +14,7 @@ export const ARITY: Record<FnName, number | 'n'> = {
 };
 
 /** Other spellings users type, mapped to the canonical name. */
-export const ALIASES: Record<string, FnName> = {
+const ALIASES: Record<string, FnName> = {
   arctan: 'atan',
   ln: 'log',
   sgn: 'sign',

@@ -26,7 +26,7 @@ export interface ParseOptions {
   functions?: Record<string, (args: Node[]) => Node>;
 }
 
-export const MAX_NESTING_DEPTH = 64;
+const MAX_NESTING_DEPTH = 64;
 
 const CONSTANTS: Record<string, number> = { pi: Math.PI, e: Math.E };
 const CMP_OPS: ReadonlySet<string> = new Set(['>', '<', '>=', '<=', '==', '!=']);

@@ -14,10 +14,6 @@ export function num(value: number): Node {
   return { kind: 'num', value: Object.is(value, -0) ? 0 : value };
 }
 
-export function sym(name: string): Node {
-  return { kind: 'sym', name };
-}
-
 function isNum(n: Node): n is { kind: 'num'; value: number } {
   return n.kind === 'num';
 }
@@ -33,7 +29,7 @@ function short(v: number): boolean {
 }
 
 /** Structural equality (ties included), with an identity shortcut for shared subtrees. */
-export function sameNode(a: Node, b: Node): boolean {
+function sameNode(a: Node, b: Node): boolean {
   if (a === b) return true;
   if (a.kind !== b.kind) return false;
   switch (a.kind) {
@@ -67,7 +63,7 @@ export function sameNode(a: Node, b: Node): boolean {
 }
 
 /** The value of a boolean node whose operands are all constants; undefined otherwise. */
-export function constantTruth(n: Node): boolean | undefined {
+function constantTruth(n: Node): boolean | undefined {
   switch (n.kind) {
     case 'cmp': {
       if (!isNum(n.left) || !isNum(n.right)) return undefined;
@@ -176,7 +172,7 @@ export function pow(a: Node, b: Node): Node {
   return { kind: 'bin', op: '^', left: a, right: b };
 }
 
-export function bin(op: ArithOp, a: Node, b: Node): Node {
+function bin(op: ArithOp, a: Node, b: Node): Node {
   switch (op) {
     case '+': return add(a, b);
     case '-': return sub(a, b);

@@ -32,7 +32,7 @@ export function symbolToTex(name: string, overrides?: Record<string, string>): s
   return sub.length === 1 ? `${t}_${sub}` : `${t}_{${sub}}`;
 }
 
-export function numberToTex(v: number): string {
+function numberToTex(v: number): string {
   if (v === Math.PI) return '\\pi';
   if (v === Math.E) return 'e';
   if (v === Infinity) return '\\infty';

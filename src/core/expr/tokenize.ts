@@ -5,7 +5,7 @@
  */
 import { ExprError } from './errors';
 
-export type TokenKind = 'num' | 'ident' | 'op' | 'eof';
+type TokenKind = 'num' | 'ident' | 'op' | 'eof';
 
 export interface Token {
   kind: TokenKind;
@@ -15,7 +15,7 @@ export interface Token {
   pos: number;
 }
 
-export const MAX_FORMULA_LENGTH = 2000;
+const MAX_FORMULA_LENGTH = 2000;
 
 /** Longest first, so `>=` wins over `>`. */
 const OPERATORS = ['>=', '<=', '==', '!=', '&&', '||', '+', '-', '*', '/', '^', '(', ')', ',', '?', ':', '>', '<', '!'];

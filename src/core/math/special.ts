@@ -72,7 +72,7 @@ export function erf(x: number): number {
 }
 
 /** erfc(y) = 1 − erf(y) with relative accuracy kept in the upper tail. */
-export function erfc(y: number): number {
+function erfc(y: number): number {
   if (Number.isNaN(y)) return NaN;
   if (Math.abs(y) <= ERF_THRESH) return 1 - erfSmall(y < 0 ? -y : y) * (y < 0 ? -1 : 1);
   return y > 0 ? erfcLarge(y) : 2 - erfcLarge(-y);
@@ -154,8 +154,8 @@ export function rgamma(x: number): number {
  * (160,000 at z = 20, α = 0.25); a large β or α makes every term underflow. The registry uses
  * α ∈ [0.5, 1], β ∈ [1, 2].
  */
-export const ML_ALPHA_RANGE: readonly [number, number] = [0.5, 10];
-export const ML_BETA_RANGE: readonly [number, number] = [0.01, 50];
+const ML_ALPHA_RANGE: readonly [number, number] = [0.5, 10];
+const ML_BETA_RANGE: readonly [number, number] = [0.01, 50];
 /** Hard cap on the positive series: with α ≥ 0.5 it passes 1e300 (then ∞) within ~2,000 terms. */
 const ML_MAX_TERMS = 5000;
 

@@ -10,7 +10,7 @@ import { compileActivation } from '../activation/compile';
 import type { ActivationEntry } from './types';
 import { num } from './formulaText';
 
-export const FEWBIT_GRID = { points: 2001, lo: -8, hi: 8 } as const;
+const FEWBIT_GRID = { points: 2001, lo: -8, hi: 8 } as const;
 
 export interface FewBitFit {
   /** Levels c_1..c_K' (adjacent equal levels merged, so K' ≤ 2^b). */
@@ -26,7 +26,7 @@ export interface FewBitFit {
 }
 
 /** The fitting grid and its weights φ(x_m)·Δx. */
-export function fewBitGrid(): { x: Float64Array; w: Float64Array } {
+function fewBitGrid(): { x: Float64Array; w: Float64Array } {
   const { points, lo, hi } = FEWBIT_GRID;
   const dx = (hi - lo) / (points - 1);
   const x = new Float64Array(points);
@@ -115,7 +115,7 @@ export function fitPiecewiseConstant(df: (x: number) => number, b: number): FewB
 }
 
 /** q(x) = c_j on (t_(j−1), t_j], written as right-nested conditionals on x > t_j. */
-export function piecewiseConstantFormula(levels: number[], thresholds: number[]): string {
+function piecewiseConstantFormula(levels: number[], thresholds: number[]): string {
   let formula = num(levels[0]);
   for (let j = 1; j < levels.length; j++) formula = `x > ${num(thresholds[j - 1])} ? ${num(levels[j])} : ${formula}`;
   return formula;

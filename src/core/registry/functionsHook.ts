@@ -9,7 +9,7 @@ import { lookupFunction } from '../expr/functions';
 import type { ActivationEntry } from './types';
 
 /** Formula-language name of an entry: kebab-case id with '-' → '_'. */
-export function functionName(id: string): string {
+function functionName(id: string): string {
   return id.replace(/-/g, '_');
 }
 
@@ -17,7 +17,7 @@ export function functionName(id: string): string {
 const RESERVED = new Set(['pi', 'e', 'and', 'or', 'not', 'x', 'a', 'u']);
 
 /** Replace symbols by trees (variables) or numbers (parameters); returns a new tree. */
-export function substituteSymbols(node: Node, values: Record<string, Node>): Node {
+function substituteSymbols(node: Node, values: Record<string, Node>): Node {
   const walk = (n: Node): Node => {
     switch (n.kind) {
       case 'num': return n;

@@ -74,8 +74,8 @@ export function registryFunctions(): Record<string, (args: Node[]) => Node> {
   return functions;
 }
 
-export type { ActivationEntry, ParamSpec, OptionSpec, Source, Status, Tier, FormulaSet } from './types';
+export type { ActivationEntry,       } from './types';
 export { drawInitialParams } from './initialParams';
-export { computeProperties, type ActivationProperties } from './properties';
-export { fitFewBit, type FewBitFit } from './fewbit';
-export { stochasticTrainingRule, type StochasticTrainingRule } from './entries/composite';
+;
+;
+export { stochasticTrainingRule,  } from './entries/composite';

@@ -18,9 +18,9 @@
  */
 import type { CompiledActivation, ScalarActivation } from '../activation/types';
 
-export type Monotonic = 'increasing' | 'decreasing' | 'no';
+type Monotonic = 'increasing' | 'decreasing' | 'no';
 /** 'smooth': no jump in f, f′ or f″ found at grid resolution (C², read as C∞-ish). */
-export type Continuity = 'discontinuous' | 'C0' | 'C1' | 'smooth';
+type Continuity = 'discontinuous' | 'C0' | 'C1' | 'smooth';
 
 export interface Extremum {
   value: number;
@@ -52,7 +52,7 @@ export interface ActivationProperties {
   df0: number;
 }
 
-export const PROPERTY_GRID = { fineHalfWidth: 10, fineStep: 1e-3, coarseMax: 1000, coarsePerSide: 400 } as const;
+const PROPERTY_GRID = { fineHalfWidth: 10, fineStep: 1e-3, coarseMax: 1000, coarsePerSide: 400 } as const;
 
 function sampleGrid(): { xs: number[]; fineStart: number; fineEnd: number } {
   const { fineHalfWidth: W, fineStep: h, coarseMax, coarsePerSide: n } = PROPERTY_GRID;

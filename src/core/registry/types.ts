@@ -3,9 +3,9 @@
  * derivatives, TeX, tf.js ops, exported code) is compiled from `formula` / `surrogate`.
  */
 
-export type Tier = 'A' | 'B' | 'C' | 'modifier';
+type Tier = 'A' | 'B' | 'C' | 'modifier';
 /** ACTIVATIONS.md status column: C = confirmed, S = standard, R = reconstruction. */
-export type Status = 'confirmed' | 'standard' | 'reconstruction';
+type Status = 'confirmed' | 'standard' | 'reconstruction';
 
 export interface ParamSpec {
   /** ASCII identifier used in formulas, URLs and exported code: alpha, beta, eps, a0, … */

@@ -9,7 +9,7 @@
 import { createRng } from '../data/rng';
 import type { RunFileBatchOrder } from './schema';
 
-export const BATCH_ORDER_ALGORITHM = 'sfc32 seeded by splitmix32; fork("batches"); one Fisher–Yates permutation per epoch';
+const BATCH_ORDER_ALGORITHM = 'sfc32 seeded by splitmix32; fork("batches"); one Fisher–Yates permutation per epoch';
 
 export function engineBatchOrder(seed: number, nTrain: number, batchSize: number, epochs: number): RunFileBatchOrder {
   if (batchSize >= nTrain) return { kind: 'full-batch' };
@@ -19,9 +19,3 @@ export function engineBatchOrder(seed: number, nTrain: number, batchSize: number
   return { kind: 'permutations', algorithm: BATCH_ORDER_ALGORITHM, seed, permutations };
 }
 
-export function sameBatchOrder(a: RunFileBatchOrder, b: RunFileBatchOrder): boolean {
-  if (a.kind !== b.kind) return false;
-  if (a.kind === 'full-batch' || b.kind === 'full-batch') return true;
-  if (a.permutations.length !== b.permutations.length) return false;
-  return a.permutations.every((p, e) => p.length === b.permutations[e].length && p.every((v, i) => v === b.permutations[e][i]));
-}

@@ -22,13 +22,13 @@ function split(s: RunFileSplit) {
 }
 
 /** The file's points as the engine's Dataset (not regenerated: the stored points are the data). */
-export function datasetOf(file: RunFile): Dataset {
+function datasetOf(file: RunFile): Dataset {
   const d = file.data;
   return { name: file.config.dataset.name, task: d.task, dim: d.dim, classes: d.classes, outputDim: d.outputDim, train: split(d.train), test: split(d.test) };
 }
 
 /** The stored state as the engine's arrays (rows of W flattened row-major, float32). */
-export function initialStateOf(state: RunFileState): InitialState {
+function initialStateOf(state: RunFileState): InitialState {
   return {
     layers: state.layers.map((l) => ({
       fanIn: l.W.length,
@@ -41,7 +41,7 @@ export function initialStateOf(state: RunFileState): InitialState {
   };
 }
 
-export function trainerFor(file: RunFile, resolveActivation: ActivationResolver): Trainer {
+function trainerFor(file: RunFile, resolveActivation: ActivationResolver): Trainer {
   const c = file.config;
   const engineOpt = checkOptimizerSpec({ name: c.optimizer.name, lr: c.optimizer.lr });
   for (const k of ['beta1', 'beta2', 'eps'] as const) {
@@ -88,7 +88,7 @@ export interface HistoryDifference {
 /** Stored values are float32 written in shortest form: compare as float32, so an exact reproduction reads 0. */
 const finiteOrNull = (v: number | null): number | null => (v === null || !Number.isFinite(v) ? null : Math.fround(v));
 
-export function historyDifference(stored: RunFileEpoch[], fresh: (RunFileEpoch | EpochRecord)[]): HistoryDifference {
+function historyDifference(stored: RunFileEpoch[], fresh: (RunFileEpoch | EpochRecord)[]): HistoryDifference {
   const out: HistoryDifference = { maxRelativeLoss: 0, at: null, maxAccuracy: 0, epochs: Math.min(stored.length, fresh.length) };
   for (let e = 0; e < out.epochs; e++) {
     for (const metric of ['trainLoss', 'testLoss'] as const) {

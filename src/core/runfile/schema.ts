@@ -21,7 +21,7 @@ export const COMPARISON_SCHEMA = 'activation-playground/comparison';
 /** Bump when a reader of the old version would misread a new file. */
 export const RUN_FILE_VERSION = 1;
 
-export interface RunFileOptimizer {
+interface RunFileOptimizer {
   name: OptimizerName;
   lr: number;
   /** Used by 'momentum' only (v ← μv + g; p ← p − lr·v). */
@@ -71,7 +71,7 @@ export interface RunFileData {
 }
 
 /** One dense layer: a = h·W + b with W as fanIn rows of fanOut values; gated hidden layers add u = h·V + c. */
-export interface RunFileLayer {
+interface RunFileLayer {
   W: number[][];
   b: number[];
   V?: number[][];
@@ -115,7 +115,7 @@ export interface RunFileEpoch {
   lenses?: RunFileLenses;
 }
 
-export interface RunFileLayerLens {
+interface RunFileLayerLens {
   width: number;
   /** Fraction of units whose output is constant over the points. */
   dead: number;
@@ -134,7 +134,7 @@ export interface RunFileLenses {
   outputGradNorm: number | null;
 }
 
-export interface RunFileDivergence {
+interface RunFileDivergence {
   epoch: number;
   step: number;
   message: string;

@@ -9,11 +9,11 @@
 import type { RunFileEpoch, RunFileState } from './schema';
 
 /** Loss agreement that counts as "reproducible" (relative). */
-export const REPRODUCIBLE_TOLERANCE = 1e-4;
+const REPRODUCIBLE_TOLERANCE = 1e-4;
 /** A one-ulp nudge that moves the loss by more than this (relative) makes the run chaotic from there. */
 export const CHAOTIC_THRESHOLD = 1e-2;
 
-export interface EpochSensitivity {
+interface EpochSensitivity {
   epoch: number;
   /** |nudged − recorded| / max(|recorded|, 1e-12), largest of train and test loss at this epoch. */
   loss: number;

@@ -9,7 +9,7 @@ import { MULTIFREQ_COMPONENTS } from '../data/datasets/highFrequency';
 import { radialSpectrum, spectrum1d, type Spectrum } from './spectrum';
 import type { TaskProbe } from './taskProbe';
 
-export interface TaskMetric {
+interface TaskMetric {
   name: string;
   value: number;
 }

@@ -23,7 +23,7 @@ export interface TaskProbe {
 }
 
 /** Points on the line for 1-D views: enough for 12 cycles per unit over a 6-unit line. */
-export const LINE_PROBE_POINTS = 512;
+const LINE_PROBE_POINTS = 512;
 
 const LINE_TARGETS = new Map<string, (x: number) => number>([
   ['periodic', periodicTarget],

@@ -8,7 +8,7 @@ import { stats, type Stats } from '../compare/summary';
 import { taskReport, type TaskReport } from './taskMetrics';
 import type { TaskProbe } from './taskProbe';
 
-export interface TaskMetricSummary {
+interface TaskMetricSummary {
   name: string;
   /** One entry per activation, in comparison order: null when no run of it is usable. */
   perActivation: (Stats | null)[];

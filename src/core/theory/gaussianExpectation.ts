@@ -9,9 +9,9 @@
  */
 import { gaussHermite, gaussLegendre } from './gaussRules';
 
-export const HERMITE_NODES = 200;
-export const PANEL_NODES = 16;
-export const Z_LIMIT = 12;
+const HERMITE_NODES = 200;
+const PANEL_NODES = 16;
+const Z_LIMIT = 12;
 const INV_SQRT_PI = 0.5641895835477563;
 const INV_SQRT_2PI = 0.3989422804014327;
 

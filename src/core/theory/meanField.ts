@@ -46,7 +46,7 @@ export function slopeMoment(a: SignalActivation, q: number): number {
 }
 
 /** One layer of the variance map. */
-export function nextQ(a: SignalActivation, init: Init, q: number): number {
+function nextQ(a: SignalActivation, init: Init, q: number): number {
   return init.sw2 * secondMoment(a, q) + init.sb2;
 }
 
@@ -61,8 +61,8 @@ export function qThroughDepth(a: SignalActivation, init: Init, depth: number, q1
 }
 
 /** Above this q the map is taken to diverge (q* = ∞); below Q_VANISHED, to have reached q* = 0. */
-export const Q_DIVERGED = 1e8;
-export const Q_VANISHED = 1e-30;
+const Q_DIVERGED = 1e8;
+const Q_VANISHED = 1e-30;
 
 export interface FixedPoint {
   /** q*: Infinity when the map diverges, 0 when it runs down to 0 (σ_b = 0, ordered). */
@@ -125,7 +125,7 @@ export interface Phase {
   phase: 'ordered' | 'critical' | 'chaotic';
 }
 
-export function depthScale(chi1: number): number {
+function depthScale(chi1: number): number {
   return 1 / Math.abs(Math.log(chi1));
 }
 
@@ -147,7 +147,7 @@ export function varianceGain(a: SignalActivation): number | undefined {
 }
 
 /** A point of the χ₁ = 1 curve, found from its fixed point q* (no iteration needed). */
-export interface CriticalPoint {
+interface CriticalPoint {
   q: number;
   sw2: number;
   sb2: number;
@@ -157,7 +157,7 @@ export interface CriticalPoint {
  * The edge of chaos parametrised by q* (Poole et al.): χ₁ = 1 at q* needs σ_w² = 1/E[f′(√q* z)²],
  * and q* being fixed then needs σ_b² = q* − σ_w² E[f(√q* z)²]. Points with σ_b² < 0 are dropped.
  */
-export function criticalPointAt(a: SignalActivation, q: number): CriticalPoint | undefined {
+function criticalPointAt(a: SignalActivation, q: number): CriticalPoint | undefined {
   const slope = slopeMoment(a, q);
   if (!(slope > 0) || !Number.isFinite(slope)) return undefined;
   const sw2 = 1 / slope;

@@ -4,15 +4,6 @@
  */
 import { edgeOfChaos, phaseAt, type SignalActivation } from './meanField';
 
-export interface PhaseDiagram {
-  sw2: number[];
-  sb2: number[];
-  /** chi1[j][i] at (sw2[i], sb2[j]). */
-  chi1: number[][];
-  /** For each sb2[j], σ_w² on the χ₁ = 1 curve (NaN where there is none up to σ_w = maxSigmaW). */
-  criticalSw2: number[];
-}
-
 export function linspace(lo: number, hi: number, n: number): number[] {
   return Array.from({ length: n }, (_, i) => (n === 1 ? lo : lo + ((hi - lo) * i) / (n - 1)));
 }
@@ -26,8 +17,4 @@ export function chi1Row(a: SignalActivation, sw2: readonly number[], sb2: number
 export function criticalSw2(a: SignalActivation, sb2: number, maxSigmaW = 8): number {
   const sw = edgeOfChaos(a, sb2, maxSigmaW);
   return sw === undefined ? NaN : sw * sw;
-}
-
-export function phaseDiagram(a: SignalActivation, sw2: number[], sb2: number[], maxSigmaW = 8): PhaseDiagram {
-  return { sw2, sb2, chi1: sb2.map((b) => chi1Row(a, sw2, b)), criticalSw2: sb2.map((b) => criticalSw2(a, b, maxSigmaW)) };
 }

@@ -13,7 +13,7 @@ import { planExport, type ExportOptions } from '../../../src/core/codegen/export
 
 const HARNESS = resolve(__dirname, '../../fixtures/python/run_exported.py');
 
-export const outDir = mkdtempSync(join(tmpdir(), 'codegen-test-'));
+const outDir = mkdtempSync(join(tmpdir(), 'codegen-test-'));
 
 export interface ExportedFile {
   path: string;

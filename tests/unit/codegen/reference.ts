@@ -41,7 +41,7 @@ export function playgroundReference(compiled: CompiledActivation, values: Record
  * export evaluates the same trees in the same order, so only special functions (erf, tanh, …
  * from Python's libm vs mathjs/JS) may differ, by a few ulps.
  */
-export function sameNumber(got: number | null, want: number, rel: number): boolean {
+function sameNumber(got: number | null, want: number, rel: number): boolean {
   if (got === null) return false;
   // Beyond e^88 the export differs by design: exp arguments are clamped to 88, as in the
   // playground's float32 ops, so e^x stops at 1.65e38. Both must then be that large, same sign.

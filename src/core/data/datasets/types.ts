@@ -23,10 +23,10 @@ export interface Points {
  * A pure generator. `noise` is the standard deviation of Gaussian jitter, in the scaled input
  * units for classification sets and on the target for regression sets.
  */
-export type Generator = (n: number, noise: number, rng: Rng) => Points;
+type Generator = (n: number, noise: number, rng: Rng) => Points;
 
 /** Draws the train and test points separately, for sets whose test points lie elsewhere. */
-export type SplitGenerator = (nTrain: number, nTest: number, noise: number, rng: Rng) => { train: Points; test: Points };
+type SplitGenerator = (nTrain: number, nTest: number, noise: number, rng: Rng) => { train: Points; test: Points };
 
 export interface DatasetInfo {
   name: string;

@@ -1,7 +1,7 @@
 /** Small dense least squares for building inits (a few unknowns): normal equations + pivoting. */
 
 /** Solve A·x = b by Gaussian elimination with partial pivoting (A square, modified in place). */
-export function solveLinear(A: number[][], b: number[]): number[] {
+function solveLinear(A: number[][], b: number[]): number[] {
   const n = b.length;
   for (let col = 0; col < n; col++) {
     let pivot = col;

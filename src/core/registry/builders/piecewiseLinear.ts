@@ -40,9 +40,9 @@ export function tropicalRationalFormula(n: number, c: TropicalRationalCoefficien
 // ---- pwl: slope t_j on piece j; pieces (−∞, s1], (s1, s2], …, (s_(J−1), ∞) ----
 
 /** Fixed breakpoints (spec †); 0 is among them, which the `continuous` variant needs. */
-export const PWL_BREAKPOINTS = [-2, -1, 0, 1, 2];
+const PWL_BREAKPOINTS = [-2, -1, 0, 1, 2];
 /** Initial slopes: ReLU. */
-export const PWL_INIT_SLOPES = [0, 0, 0, 1, 1, 1];
+const PWL_INIT_SLOPES = [0, 0, 0, 1, 1, 1];
 
 export function pwlFormula(continuous: boolean): FormulaWithParams {
   const s = PWL_BREAKPOINTS;

@@ -19,14 +19,14 @@ function powerSeries(prefix: string, count: number, first = 0, variable = 'x'): 
 // ---- poly: Σ c_k x^k, init = least-squares fit of ReLU on [−B, B] ----
 
 /** Half-width of the fitting interval of poly's init (the spec's B = 4†). */
-export const POLY_FIT_HALF_WIDTH = 4;
+const POLY_FIT_HALF_WIDTH = 4;
 
 /**
  * Least-squares fit of ReLU by a degree-d polynomial on [−B, B]. d = 2 and d = 4 use the
  * spec's closed forms (continuous least squares); other degrees solve on 2001 uniform points,
  * in the scaled variable t = x/B so the normal equations stay well conditioned.
  */
-export function reluFitCoefficients(d: number, B = POLY_FIT_HALF_WIDTH): number[] {
+function reluFitCoefficients(d: number, B = POLY_FIT_HALF_WIDTH): number[] {
   if (d === 2) return [3 * B / 32, 1 / 2, 15 / (32 * B)];
   if (d === 4) return [15 * B / 256, 1 / 2, 105 / (128 * B), 0, -105 / (256 * B ** 3)];
   const points = 2001;
@@ -48,7 +48,7 @@ export function polyFormula(d: number): FormulaWithParams {
 // ---- pau: safe Padé P(x)/Q(x), degrees 5/4 ----
 
 /** LeakyReLU(0.01) fit from the PAU paper (spec, Tier B). */
-export const PAU_INIT = {
+const PAU_INIT = {
   a: [0.0335583603, 0.505000375, 1.65343934, 2.01001052, 0.931901999, 0.152424124],
   b: [3.30847488e-6, 3.98021568, 5.12471206e-7, 0.301830109],
 };
@@ -69,7 +69,7 @@ export function pauFormula(): FormulaWithParams {
 // ---- paon: Padé neuron reduced to a pointwise function, K = 3, L = 2 ----
 
 /** The [3/2] Padé approximant of tanh: (x + x³/15)/(1 + 0.4x²). */
-export const PAON_INIT = { a: [0, 1, 0, 1 / 15], b: [0, 0.4] };
+const PAON_INIT = { a: [0, 1, 0, 1 / 15], b: [0, 0.4] };
 
 export function paonFormula(variant: 'plain' | 'smoothed'): FormulaWithParams {
   const K = PAON_INIT.a.length - 1;
@@ -101,7 +101,7 @@ export function polyReluFormula(reluFormula: string): FormulaWithParams {
 // ---- hermite: Σ c_k h_k(x), h_k = He_k/√(k!) ----
 
 /** Monomial coefficients of h_0..h_n from h_(k+1) = (x·h_k − √k·h_(k−1))/√(k+1). */
-export function normalizedHermiteCoefficients(n: number): number[][] {
+function normalizedHermiteCoefficients(n: number): number[][] {
   const h: number[][] = [[1], [0, 1]];
   for (let k = 1; k < n; k++) {
     const next = new Array<number>(k + 2).fill(0);
@@ -113,7 +113,7 @@ export function normalizedHermiteCoefficients(n: number): number[][] {
 }
 
 /** The spec's init: c0 = 0.66549·√6/π, c_k = k^(−3/2)·√6/π (Σ c_k² ≈ 1). */
-export function hermiteInit(n: number): number[] {
+function hermiteInit(n: number): number[] {
   const scale = Math.sqrt(6) / Math.PI;
   return Array.from({ length: n + 1 }, (_, k) => (k === 0 ? 0.66549 * scale : k ** -1.5 * scale));
 }

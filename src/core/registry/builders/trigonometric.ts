@@ -16,7 +16,7 @@ function factorial(k: number): number {
 // ---- fourier: a0 + Σ c_k·cos(ω_k·x − φ_k)/k! ----
 
 /** Spec init constant c_k (from the reference library). */
-export const FOURIER_C = 0.66232645879;
+const FOURIER_C = 0.66232645879;
 
 export function fourierFormula(n: number): FormulaWithParams {
   const k = Array.from({ length: n }, (_, i) => i + 1);
@@ -38,7 +38,7 @@ export function fourierFormula(n: number): FormulaWithParams {
 
 // ---- kaf: a·GELU(x) + b·(e + Σ_g [u_g cos(w_g x + φ_g) + v_g sin(w_g x + φ_g)]) ----
 
-export const KAF_FREQUENCIES = 9;
+const KAF_FREQUENCIES = 9;
 
 export function kafFormula(geluFormula: string, rng: Rng): FormulaWithParams {
   const G = KAF_FREQUENCIES;

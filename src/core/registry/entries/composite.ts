@@ -46,7 +46,7 @@ const baseOptionSpec = {
   description: 'convex, non-decreasing base activation ρ',
 };
 
-export const monoConcave: ActivationEntry = {
+const monoConcave: ActivationEntry = {
   id: 'mono-concave', name: 'Concave monotone activation ρ̂', aliases: ['concave monotone'], tier: 'A', family: 'monotone', tags: ['monotone', 'concave'],
   ...concaveFormula(tierA('relu')),
   tex: String.raw`\hat\rho(x) = -\rho(-x)`,
@@ -56,7 +56,7 @@ export const monoConcave: ActivationEntry = {
   notes: ['ρ̂(x) = −ρ(−x) for a convex, non-decreasing base ρ (the base keeps its own parameters).'],
 };
 
-export const monoSaturated: ActivationEntry = {
+const monoSaturated: ActivationEntry = {
   id: 'mono-saturated', name: 'Saturated monotone activation ρ̃', aliases: ['saturated monotone'], tier: 'A', family: 'monotone', tags: ['monotone', 'saturated'],
   ...saturatedFormula(tierA('relu')),
   tex: String.raw`\tilde\rho(x) = \begin{cases} \rho(1) - \rho(1 - x) & \text{if } x > 0 \\ \rho(x + 1) - \rho(1) & \text{otherwise} \end{cases}`,
@@ -107,7 +107,7 @@ function stochasticEvalFormula(options: Record<string, string>): FormulaSet & { 
   }
 }
 
-export const stochasticSiluRelu: ActivationEntry = {
+const stochasticSiluRelu: ActivationEntry = {
   id: 'stochastic-silu-relu', name: 'Stochastic activation (Bernoulli SiLU/ReLU)', aliases: ['StochA', 'stochastic activations'], tier: 'A', family: 'stochastic', tags: ['stochastic', 'sparse'],
   ...stochasticEvalFormula({}),
   options: [

@@ -8,7 +8,6 @@ import { TIER_A } from '../entries/tierA';
 
 /** Tier A ids offered as fit targets: the common smooth and kinked shapes. */
 export const FIT_TARGET_IDS = ['relu', 'leaky-relu', 'elu', 'gelu', 'silu', 'mish', 'softplus', 'tanh', 'sigmoid'] as const;
-export type FitTargetId = (typeof FIT_TARGET_IDS)[number];
 
 /** A target activation as float64 functions. */
 export interface FitTarget {

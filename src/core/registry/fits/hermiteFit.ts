@@ -7,10 +7,10 @@
 import { leastSquaresQR } from '../builders/leastSquares';
 import { uniformGrid, type FitTarget } from './fitTargets';
 
-export const HERMITE_FIT_POINTS = 512;
+const HERMITE_FIT_POINTS = 512;
 
 /** h_0(x)..h_n(x), h_k = He_k/√(k!), by the recurrence h_(k+1) = (x·h_k − √k·h_(k−1))/√(k+1). */
-export function hermiteBasis(n: number, x: number): number[] {
+function hermiteBasis(n: number, x: number): number[] {
   const h = [1, x];
   for (let k = 1; k < n; k++) h.push((x * h[k] - Math.sqrt(k) * h[k - 1]) / Math.sqrt(k + 1));
   return h.slice(0, n + 1);
@@ -24,7 +24,7 @@ function designRows(n: number, xs: number[]): { value: number[]; slope: number[]
   });
 }
 
-export function hermiteFitGrid(n: number): number[] {
+function hermiteFitGrid(n: number): number[] {
   return uniformGrid(-Math.sqrt(n), Math.sqrt(n), HERMITE_FIT_POINTS);
 }
 
@@ -41,14 +41,3 @@ export function fitHermiteCoefficients(n: number, target: FitTarget): number[] {
   return leastSquaresQR(rows, rhs);
 }
 
-/** The fit's objective Σ(f − t)² + Σ(f′ − t′)² for given coefficients (for reporting the residual). */
-export function hermiteFitObjective(n: number, c: readonly number[], target: FitTarget): number {
-  const xs = hermiteFitGrid(n);
-  let total = 0;
-  designRows(n, xs).forEach(({ value, slope }, i) => {
-    const f = value.reduce((acc, h, k) => acc + c[k] * h, 0);
-    const df = slope.reduce((acc, s, k) => acc + c[k] * s, 0);
-    total += (f - target.f(xs[i])) ** 2 + (df - target.df(xs[i])) ** 2;
-  });
-  return total;
-}

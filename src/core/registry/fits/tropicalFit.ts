@@ -73,13 +73,6 @@ function lossAndGradient(theta: Float64Array, m: number, xs: number[], ts: numbe
   return loss / N;
 }
 
-/** MSE of tropical-rational coefficients to a target on the fit grid of degree n. */
-export function tropicalFitLoss(n: number, c: TropicalRationalCoefficients, target: FitTarget): number {
-  const xs = uniformGrid(-n, n, TROPICAL_FIT.points);
-  const theta = flatten(c);
-  return lossAndGradient(theta, n + 1, xs, xs.map((x) => target.f(x)), new Float64Array(theta.length));
-}
-
 /** Run the fit from `init` (not modified). */
 export function fitTropicalRational(n: number, init: TropicalRationalCoefficients, target: FitTarget): TropicalFit {
   const m = n + 1;

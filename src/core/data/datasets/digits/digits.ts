@@ -9,7 +9,7 @@ import type { Points } from '../types';
 import { DIGITS_ROWS } from './digitsData';
 
 export const DIGITS_COUNT = 1797;
-export const DIGIT_PIXELS = 64;
+const DIGIT_PIXELS = 64;
 
 export interface DigitsTable {
   /** 1797 × 64 raw pixel values 0..16, row-major. */
