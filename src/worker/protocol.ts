@@ -14,6 +14,7 @@ import type { BackendTiming } from '../core/train/backend';
 import type { BackendPreference, InitScheme, OptimizerName } from '../core/train/choices';
 import type { RunLenses } from '../core/train/lenses';
 import type { Divergence, RunMetrics } from '../core/train/trainer';
+import type { CpuEngineReport } from '../core/wasm/wasmEngine';
 
 /** The engine's TrainerConfig without the resolver (the worker supplies the registry's). */
 export interface TrainSetup {
@@ -98,6 +99,8 @@ export interface BackendInfo {
   device?: string;
   timings?: BackendTiming[];
   fromCache?: boolean;
+  /** On the cpu backend: whether the CPU kernels run on WebAssembly SIMD, or in JS and why (also said in `reason`). */
+  cpuEngine?: CpuEngineReport;
 }
 
 export interface DatasetPoints {
