@@ -260,7 +260,7 @@ function formatReport(reports: BackendReport[], repeats: number, peers: PeerRepo
       lines.push(`    sequential (${K * S} engines, R=1): ${ms(v.sequential)} per step`);
       lines.push(`    batched is ${v.speedup.cpu.toFixed(2)}× faster by CPU time, ${v.speedup.wall.toFixed(2)}× by wall time`);
       lines.push(`    one evaluation (train + test metrics of all runs, batched): ${ms(v.evaluation)}`);
-      lines.push(`    per activation (${S} runs batched, per step; × ReLU by CPU time and by wall time):`);
+      if (v.perActivation.length) lines.push(`    per activation (${S} runs batched, per step; × ReLU by CPU time and by wall time):`);
       for (const p of v.perActivation) lines.push(`      ${p.id.padEnd(12)} ${p.step.cpuMs.toFixed(1).padStart(8)} ms CPU ${p.step.wallMs.toFixed(1).padStart(8)} ms wall  ${p.vsRelu.cpu.toFixed(2)}× CPU ${p.vsRelu.wall.toFixed(2)}× wall`);
     }
     for (const h of r.headline ?? []) {
@@ -269,7 +269,7 @@ function formatReport(reports: BackendReport[], repeats: number, peers: PeerRepo
   }
   lines.push(...formatPeers(peers, cpuEngineTimes(reports)));
   const ours = cpuEngineTimes(reports);
-  if (ours.length) lines.push(...formatRatios(ours[0].label, ratios(reports, peers)));
+  if (ours.length) lines.push(...formatRatios(ours[0].label.replace(/ \(cpu, batched\)$/, ''), ratios(reports, peers)));
   return lines.join('\n');
 }
 

@@ -49,7 +49,7 @@ export function ratioRows(ours: Timed[], against: { name: string; steps: { batch
 
 export function formatRatios(label: string, rows: RatioRow[]): string[] {
   if (!rows.length) return [];
-  const lines = ['', `Ratios: ${label}, batched, against each (their time per step / ours; above 1: ours is faster)`];
+  const lines = ['', `Ratios: ${label} on cpu, batched, against each (their time per step / ours; above 1: ours is faster)`];
   for (const r of rows) {
     const size = r.fullBatch ? `full batch (${r.batchSize})` : `mini-batch ${r.batchSize}`;
     const target = r.target ? `   target ≥ ${r.target}×: ${r.met ? 'met' : 'NOT met'}` : '';
