@@ -228,6 +228,18 @@ describe('Trainer page', () => {
     expect(a.errors).toEqual([]);
   }, 300_000);
 
+  it('fits a 390 px phone: PAU\'s ten coefficient rows, the picker and a health notice add no sideways scroll', async () => {
+    app = await openApp({ hash: '#/train?ds=spiral&n=200&hidden=8&act=pau&opt=adam&lr=50&bs=40&backend=cpu', viewport: { width: 390, height: 844 } });
+    const a = app;
+    await waitReady(a);
+    await a.page.click('[data-testid="play"]');
+    await a.page.locator('[data-testid="run-health"]').waitFor({ timeout: 120_000 });
+    await a.page.click('[data-testid="play"]');
+    await a.page.waitForSelector('[data-testid="play"]:has-text("Train")', { timeout: 60_000 });
+    expect(await a.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(a.errors).toEqual([]);
+  }, 300_000);
+
   // A measurement, not a check of numbers: frame gaps on the page and Pause latency while training
   // on cpu (AP_MEASURE=1 npx vitest run --config vitest.browser.config.ts tests/browser/train.test.ts).
   it.runIf(process.env.AP_MEASURE === '1')('measures frame gaps and Pause latency while training on cpu', async () => {
