@@ -47,8 +47,8 @@ const MAX_HISTORY = 1500;
 /**
  * How often the worker reports. Every report repaints charts and canvases, and on a 2-core machine
  * without a GPU that painting competes with training for the CPU: at 150 / 400 ms the page drew
- * a frame every ~200 ms while training on cpu, at 500 / 1000 ms every 16.7 ms (median, measured
- * with AP_MEASURE=1 in tests/browser/train.test.ts).
+ * a frame every ~200 ms while training on cpu, at 500 / 1000 ms every 17–33 ms (median; measure
+ * with AP_MEASURE=1 in tests/browser/train.test.ts). The worker throttles its lens messages alike.
  */
 function viewFor(dim: number): ViewSpec {
   return dim === 1
