@@ -21,6 +21,9 @@ import { datasetPoints, gridMessage, newDivergences } from './trainerMessages';
 export type Post = (msg: FromWorker) => void;
 export type TrainerFactory = (setup: TrainSetup) => TrainerConfig;
 
+/** Longest stretch of training between two looks at the message queue (see stepsPerTurn). */
+const TURN_MS = 30;
+
 const yieldToEvents = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 export class TrainSession {
@@ -221,7 +224,7 @@ export class TrainSession {
       while (this.running) {
         await this.enqueue(async () => {
           if (!this.running || !this.trainer) return;
-          await this.advance(this.stepsPerTick);
+          await this.advance(Math.min(this.stepsPerTick, this.stepsPerTurn()));
           if (this.allDiverged()) this.setRunning(false);
           await this.report(!this.running);
         });
@@ -230,6 +233,17 @@ export class TrainSession {
     } finally {
       this.looping = false;
     }
+  }
+
+  /**
+   * Steps that fit in TURN_MS at the speed measured since play: a turn never holds the worker
+   * much longer, so Pause (handled between turns) registers within about that time even at
+   * 100 steps per update on a slow backend. Reports are time-throttled, so splitting an update
+   * into several turns changes nothing the page sees.
+   */
+  private stepsPerTurn(): number {
+    const { ms, steps } = this.timed;
+    return steps > 0 && ms > 0 ? Math.max(1, Math.floor((TURN_MS * steps) / ms)) : 1;
   }
 
   /** Progress (and, when due, drawings). `force` sends everything now. */
