@@ -61,7 +61,7 @@ describe('a 32-layer SELU run under Adam', () => {
       const bound = schedule[epoch];
       if (bound === null) continue;
       const h = file.history[epoch];
-      const d = Math.max(rel(trainLoss, h.trainLoss), rel(testLoss, h.testLoss));
+      const d = Math.max(rel(trainLoss, h.trainLoss as number), rel(testLoss, h.testLoss as number));
       expect(d, `epoch ${epoch}: ${d} vs bound ${bound}`).toBeLessThanOrEqual(bound);
       checked++;
     }
