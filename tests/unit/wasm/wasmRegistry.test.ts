@@ -15,14 +15,14 @@
  *    stochastic): per-epoch losses and accuracies within the engine tests' 1e-4 relative + 1e-6.
  */
 import * as tf from '@tensorflow/tfjs';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setCpuKernelsEnabled } from '../../../src/core/cpu/segmentOp';
 import { createRng } from '../../../src/core/data/rng';
 import { allEntries } from '../../../src/core/registry/index';
 import { Stack, type StackRun } from '../../../src/core/train/model';
 import { composedRegistryResolver, registryResolver } from '../../../src/core/train/registryResolver';
 import type { RunMetrics, TrainerConfig } from '../../../src/core/train/trainer';
-import { cpuEngine, setWasmKernelsEnabled } from '../../../src/core/wasm/wasmEngine';
+import { cpuEngine, setWasmKernelsEnabled, wasmKernels, type WasmKernels } from '../../../src/core/wasm/wasmEngine';
 import { history } from '../train/trainHistory';
 
 type Engine = 'wasm' | 'js' | 'ops';
@@ -32,9 +32,17 @@ beforeAll(async () => {
   expect(cpuEngine()).toEqual({ engine: 'wasm-simd' });
 });
 afterEach(() => {
+  vi.restoreAllMocks();
   setCpuKernelsEnabled(true);
   setWasmKernelsEnabled(true);
 });
+
+/** Calls into the WebAssembly gemm and Adam kernels, counted (they are one cached object). */
+function countWasmCalls(): { dense: () => number; adam: () => number } {
+  const k = wasmKernels() as WasmKernels;
+  const [gemm, gemmBias, adam] = [vi.spyOn(k, 'gemm'), vi.spyOn(k, 'gemmBias'), vi.spyOn(k, 'adam')];
+  return { dense: () => gemm.mock.calls.length + gemmBias.mock.calls.length, adam: () => adam.mock.calls.length };
+}
 
 function selectEngine(engine: Engine): void {
   setCpuKernelsEnabled(engine !== 'ops');
@@ -101,7 +109,13 @@ describe('WebAssembly engine = JS CPU kernels = composed tf.js ops, every regist
   for (const gated of [false, true]) {
     const ids = ENTRIES.filter((id) => registryResolver({ id }).gated === gated);
     it(`${gated ? 'gated' : 'pointwise'} entries (${ids.length}): logits and every gradient of one pass`, () => {
-      const [wasm, js, ops] = (['wasm', 'js', 'ops'] as const).map((e) => pass(e, ids, gated));
+      const calls = countWasmCalls();
+      const wasm = pass('wasm', ids, gated);
+      const onWasm = calls.dense();
+      const [js, ops] = (['js', 'ops'] as const).map((e) => pass(e, ids, gated));
+      // The dense layers ran on WebAssembly in 'wasm' only.
+      expect(onWasm).toBeGreaterThan(0);
+      expect(calls.dense()).toBe(onWasm);
       expect(wasm.order).toEqual(ops.order);
       expect(js.order).toEqual(ops.order);
       expect(wasm.grads.map((g) => g.name)).toEqual(ops.grads.map((g) => g.name));
@@ -131,7 +145,14 @@ describe('whole engine, Adam: WebAssembly = JS kernels = composed ops', () => {
         selectEngine(engine);
         return history({ ...config, resolveActivation: engine === 'ops' ? composedRegistryResolver : registryResolver }, batchSize ? 3 : 6);
       };
-      const [wasm, js, ops] = [await run('wasm'), await run('js'), await run('ops')];
+      const calls = countWasmCalls();
+      const wasm = await run('wasm');
+      const onWasm = { dense: calls.dense(), adam: calls.adam() };
+      const [js, ops] = [await run('js'), await run('ops')];
+      // Dense layers and Adam ran on WebAssembly in 'wasm' only.
+      expect(onWasm.dense).toBeGreaterThan(0);
+      expect(onWasm.adam).toBeGreaterThan(0);
+      expect({ dense: calls.dense(), adam: calls.adam() }).toEqual(onWasm);
       const bad: string[] = [];
       for (const [label, ref] of [['js', js], ['ops', ops]] as const) {
         wasm.forEach((epoch, e) => epoch.forEach((m, r) => {
