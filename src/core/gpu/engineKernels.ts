@@ -12,6 +12,11 @@ export function setGpuEngineKernelsEnabled(on: boolean): void {
   enabled = on;
 }
 
+/** Whether the switch is on (src/core/train/chooseKernels.ts checks the backend). */
+export function gpuEngineKernelsEnabled(): boolean {
+  return enabled;
+}
+
 /** True when the engine's WebGPU kernels can run: enabled, and tf.js's backend is 'webgpu'. */
 export function gpuEngineKernelsActive(): boolean {
   return enabled && tf.getBackend() === 'webgpu';

@@ -233,10 +233,10 @@ export function createTrainer(config: TrainerConfig): Trainer {
   try {
     stackRuns.forEach((runs, gi) => {
       if (runs.length === 0) return;
-      const stack = new Stack({ inputDim: ds.dim, hidden: config.hidden, outputDim: ds.outputDim, gated: gi === 1 }, runs, scheme, config.sirenOmega0);
+      const stack = new Stack({ inputDim: ds.dim, hidden: config.hidden, outputDim: ds.outputDim, gated: gi === 1 }, runs, scheme, kernels, config.sirenOmega0);
       states.push({
         stack,
-        optimizer: createOptimizer({ name: optimizerName, lr: config.lr, l2: config.l2, momentum: config.momentum }),
+        optimizer: createOptimizer({ name: optimizerName, lr: config.lr, l2: config.l2, momentum: config.momentum }, { kernels }),
         badStep: ownedVariable(tf.fill([stack.size], -1, 'int32')),
         frozen: false,
         lastGood: stack.trainables.map((t) => tf.clone(t.variable)),
@@ -314,7 +314,8 @@ export function createTrainer(config: TrainerConfig): Trainer {
         const m = Math.min(chunk, n - from);
         tf.tidy(() => {
           const x = tf.expandDims(tf.slice(X, [from, 0], [m, -1]), 0);
-          const y = repeatForRuns(tf.expandDims(tf.slice(Y, [from, 0], [m, -1]), 0), R);
+          const y1 = tf.expandDims(tf.slice(Y, [from, 0], [m, -1]), 0);
+          const y = kernels.layout.repeatBroadcasts ? repeatForRuns(y1, R) : y1;
           const z = s.stack.forward(x, 'eval');
           loss.assign(tf.add(loss, tf.sum(perSampleLoss(ds.task, z, y), 1)));
           const c = perSampleCorrect(ds.task, z, y);
