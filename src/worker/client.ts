@@ -14,7 +14,7 @@ export interface TrainWorkerClient {
 
 /** Where 'auto' may find and keep its per-device timings (the page's localStorage). */
 export interface TimingStore {
-  read(): Record<string, BackendTiming[]>;
+  read(): ReadonlyMap<string, BackendTiming[]>;
   store(device: string, timings: BackendTiming[]): void;
 }
 

@@ -10,6 +10,8 @@ import { buildComparisonFile } from '../core/runfile/record';
 import type { ComparisonFile } from '../core/runfile/schema';
 import type { ActivationResolver } from '../core/train/activationSpec';
 import type { Trainer } from '../core/train/trainer';
+import type { RunLenses } from '../core/train/lenses';
+import { taskProbe } from '../core/tasks/taskProbe';
 import { dataExtent, gridPoints } from './grid';
 import type { CompareSetup } from './protocol';
 import { datasetPoints, gridMessage, newDivergences } from './trainerMessages';
@@ -56,22 +58,26 @@ export class CompareSession {
   private async run(setup: CompareSetup, signal: AbortSignal): Promise<void> {
     const t0 = performance.now();
     let grid: Float32Array | null = null;
+    /** Task sets (digits, periodic, high-frequency): the points their views ask every run about. */
+    let probe: Float32Array | null = null;
     let extent: [number, number] = [-1, 1];
     const reported = new Set<number>();
     let lastDraw = -Infinity;
 
     const draw = async (trainer: Trainer): Promise<void> => {
       if (grid) this.post(await gridMessage(trainer, grid, setup.view.gridSize, extent));
+      if (probe) this.post({ type: 'compareTaskView', step: trainer.stepCount, predictions: await trainer.predictGrid(probe) });
       this.post({ type: 'activationParams', step: trainer.stepCount, params: await trainer.activationParams() });
       lastDraw = performance.now();
     };
 
     /** Epoch 0 first tells the page the data; every epoch then streams metrics (cached by now). */
-    const onEpoch = async (trainer: Trainer, epoch: number): Promise<void> => {
+    const onEpoch = async (trainer: Trainer, epoch: number, lenses: (RunLenses | null)[]): Promise<void> => {
       if (epoch === 0) {
         const ds = trainer.dataset;
         extent = dataExtent(ds);
         grid = ds.dim <= 2 ? gridPoints(setup.view.gridSize, extent, ds.dim) : null;
+        probe = taskProbe(ds)?.x ?? null;
         this.post({
           type: 'configured',
           dataset: datasetPoints(ds, extent),
@@ -82,6 +88,7 @@ export class CompareSession {
       }
       const metrics = await trainer.evaluate();
       this.post({ type: 'compareProgress', epoch, epochs: setup.epochs, step: trainer.stepCount, metrics, elapsedMs: performance.now() - t0 });
+      this.post({ type: 'lenses', epoch, runs: lenses });
       for (const m of newDivergences(trainer, reported)) this.post(m);
       if (epoch === 0 || performance.now() - lastDraw >= setup.view.drawEveryMs) await draw(trainer);
     };
@@ -100,11 +107,13 @@ export class CompareSession {
         l2: setup.l2,
         batchSize: setup.batchSize,
         init: setup.init,
+        initSigmaW: setup.initSigmaW,
+        initSigmaB: setup.initSigmaB,
       },
       undefined,
       signal,
       // The last state is always drawn, however recently the throttled draw ran.
-      { resolveActivation: this.resolveActivation, onEpoch, onEnd: draw },
+      { resolveActivation: this.resolveActivation, onEpoch, onEnd: draw, lenses: true },
     );
     this.last = result;
     this.post({

@@ -12,6 +12,7 @@ import type { RunSensitivity } from '../core/runfile/sensitivity';
 import type { ActivationSpec } from '../core/train/activationSpec';
 import type { BackendTiming } from '../core/train/backend';
 import type { BackendPreference, InitScheme, OptimizerName } from '../core/train/choices';
+import type { RunLenses } from '../core/train/lenses';
 import type { Divergence, RunMetrics } from '../core/train/trainer';
 
 /** The engine's TrainerConfig without the resolver (the worker supplies the registry's). */
@@ -20,6 +21,9 @@ export interface TrainSetup {
   hidden: number[];
   runs: { activation: ActivationSpec; seed: number }[];
   init: InitScheme;
+  /** σ_w ('gaussian' init) and σ_b ('gaussian', 'edge-of-chaos'); see core/train/initScale.ts. */
+  initSigmaW?: number;
+  initSigmaB?: number;
   optimizer: OptimizerName;
   lr: number;
   momentum?: number;
@@ -59,7 +63,7 @@ export type ToWorker =
    * Chooses the backend. For 'auto', `network` is the page's network, timed on each candidate
    * unless `timings` (the page's cache, by device) already holds this device's measurements.
    */
-  | { type: 'init'; backendPreference: BackendPreference; network?: TrainSetup; timings?: Record<string, BackendTiming[]> }
+  | { type: 'init'; backendPreference: BackendPreference; network?: TrainSetup; timings?: ReadonlyMap<string, BackendTiming[]> }
   /** Builds a fresh trainer (disposing the old one); training stays paused. */
   | { type: 'configure'; setup: TrainSetup; view: ViewSpec }
   | { type: 'start' }
@@ -132,7 +136,11 @@ export type FromWorker =
    * points (core/tasks/taskProbe.ts), n × outputDim, and for digits its first layer's weights.
    */
   | { type: 'taskView'; step: number; run: number; predictions: Float32Array; firstLayer: { fanIn: number; fanOut: number; W: Float32Array } | null }
+  /** Compare on a task set: every run's predictions at the task's probe points (runs activation-major). */
+  | { type: 'compareTaskView'; step: number; predictions: Float32Array[] }
   | { type: 'diverged'; run: number; divergence: Divergence }
+  /** Per run: the per-layer lenses (core/train/lenses.ts) measured from the weights after `epoch`. */
+  | { type: 'lenses'; epoch: number; runs: (RunLenses | null)[] }
   | { type: 'compareProgress'; epoch: number; epochs: number; step: number; metrics: RunMetrics[]; elapsedMs: number }
   | { type: 'compareDone'; cancelled: boolean; epochs: number; elapsedMs: number; msPerEpoch: number; divergence: (Divergence | null)[] }
   | { type: 'error'; message: string }
@@ -152,6 +160,8 @@ export function transferables(msg: FromWorker): Transferable[] {
       return msg.layers.flatMap((l) => l.units.map((u) => u.buffer as ArrayBuffer));
     case 'taskView':
       return [msg.predictions.buffer as ArrayBuffer, ...(msg.firstLayer ? [msg.firstLayer.W.buffer as ArrayBuffer] : [])];
+    case 'compareTaskView':
+      return msg.predictions.map((v) => v.buffer as ArrayBuffer);
     case 'configured': {
       const d = msg.dataset;
       return [d.train.x, d.train.y, d.test.x, d.test.y].map((a) => a.buffer as ArrayBuffer);

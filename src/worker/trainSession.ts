@@ -12,6 +12,7 @@ import type { RunFile } from '../core/runfile/schema';
 import { registryResolver } from '../core/train/registryResolver';
 import type { Trainer, TrainerConfig, TrainerSnapshot } from '../core/train/trainer';
 import { createTrainer } from '../core/train/trainer';
+import { trainerLenses } from '../core/train/lensesOfTrainer';
 import { dataExtent, gridPoints } from './grid';
 import { taskProbe } from '../core/tasks/taskProbe';
 import type { FromWorker, TrainSetup, ViewSpec } from './protocol';
@@ -165,6 +166,7 @@ export class TrainSession {
     this.timed = { ms: 0, epochs: 0, steps: 0 };
     this.initialState = await trainer.snapshot();
     this.history = (await trainer.evaluate()).map((m) => [{ epoch: 0, ...m }]);
+    await this.measureLenses(trainer);
     this.post({ type: 'configured', dataset: datasetPoints(ds, this.extent), stepsPerEpoch: trainer.stepsPerEpoch, batchSize: trainer.batchSize, runs: setup.runs.length });
     await this.report(true);
   }
@@ -173,6 +175,7 @@ export class TrainSession {
     const trainer = this.trainer as Trainer;
     const epoch0 = trainer.epochCount;
     const t0 = performance.now();
+    let crossed = false;
     // Stop at every epoch boundary to record the epoch's metrics (cached by the engine's own
     // end-of-epoch evaluation, so this reads nothing new from the backend).
     for (let left = steps; left > 0; ) {
@@ -182,12 +185,26 @@ export class TrainSession {
       if (trainer.stepCount % trainer.stepsPerEpoch === 0) {
         const epoch = trainer.epochCount;
         (await trainer.evaluate()).forEach((m, r) => this.history[r].push({ epoch, ...m }));
+        crossed = true;
       }
     }
+    // Lenses at the last epoch boundary of this update (not every one: at full batch and high speed an update crosses many).
+    if (crossed) await this.measureLenses(trainer);
     this.timed.ms += performance.now() - t0;
     this.timed.epochs += trainer.epochCount - epoch0;
     this.timed.steps += steps;
     for (const m of newDivergences(trainer, this.reported)) this.post(m);
+  }
+
+  /** Every run's per-layer lenses from its weights now (an epoch boundary): into the history and to the page. */
+  private async measureLenses(trainer: Trainer): Promise<void> {
+    const epoch = trainer.epochCount;
+    const runs = await trainerLenses(trainer);
+    runs.forEach((l, r) => {
+      const last = this.history[r]?.at(-1);
+      if (l && last && last.epoch === epoch) last.lenses = l;
+    });
+    this.post({ type: 'lenses', epoch, runs });
   }
 
   private async loop(): Promise<void> {

@@ -37,7 +37,7 @@ const comparing = new CompareSession(post, registryResolver);
 const runFiles = new RunFileJobs(post, registryResolver);
 let ready: Promise<void> | null = null;
 
-async function init(preference: BackendPreference, network: TrainSetup | undefined, timings: Record<string, BackendTiming[]> | undefined): Promise<void> {
+async function init(preference: BackendPreference, network: TrainSetup | undefined, timings: ReadonlyMap<string, BackendTiming[]> | undefined): Promise<void> {
   if (preference !== 'cpu') {
     // The bundler renames the .wasm files; tell the wasm backend where they ended up.
     const wasm = await import('@tensorflow/tfjs-backend-wasm');

@@ -53,6 +53,22 @@ describe('Accessibility (axe-core)', () => {
     expect(await page.evaluate(() => Boolean(document.activeElement?.closest('.results')))).toBe(false);
   });
 
+  it('Explore: 4 curves with derivatives, table of values with an added point, propagation panel open; at 1400 and 390 px', async () => {
+    const page = app.page;
+    await app.goto('#/explore?a=relu&a=gelu&a=swish&a=golu&prop=1.5,0.05,50&tx=0.5');
+    await page.waitForFunction(() => ((document.querySelector('#panel-explore .js-plotly-plot') as unknown as { data?: unknown[] })?.data?.length ?? 0) === 12);
+    for (const summary of await page.locator('#panel-explore article summary', { hasText: 'Derivatives' }).all()) await summary.click();
+    await page.locator('#panel-explore .value-table button', { hasText: 'Show table of values' }).click();
+    await page.locator('[data-testid="propagation-table"] [data-testid="chi1"]').first().waitFor();
+    await page.waitForSelector('#panel-explore .derivatives .katex');
+    expect(await seriousViolations(page, 'explore 4 curves + panel')).toEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300); // relayout
+    expect(await seriousViolations(page, 'explore 4 curves + panel, 390 px')).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1400, height: 1000 });
+  });
+
   it('Train: default state and after training', async () => {
     await app.goto(TRAIN);
     await app.page.waitForSelector('[data-testid="counter"][data-ready="1"]', { timeout: 240_000 });

@@ -76,6 +76,7 @@ describe.runIf(process.env.AP_MEASURE === '1')('Explorer slider budget (AP_MEASU
       console.log(`[perf]   input handler (state, sampling, React commit) median ${med(drag.sync).toFixed(1)} ms; Plotly update median ${med(drag.plotly).toFixed(1)} ms; the rest waits for the next frame`);
       console.log(`[perf] arrow key press (includes the key event's trip from Playwright): median ${med(keys).toFixed(1)} ms (n=${keys.length})`);
       expect(med(drag.out)).toBeLessThanOrEqual(33);
+      expect(med(keys)).toBeLessThanOrEqual(33);
       expect(four.errors).toEqual([]);
     } finally {
       await four.close();

@@ -344,3 +344,157 @@ describe('Explorer: presets, options, zoom', () => {
     await page.waitForFunction(() => location.hash.includes('x=-0.25,0.5'));
   });
 });
+
+describe('Explorer: table points, x range, pan', () => {
+  let page: Page;
+  let errors: string[] = [];
+  const ends = async () => {
+    const t = (await plotTraces(page))[0];
+    return [t.x[0], t.x[t.x.length - 1]];
+  };
+
+  beforeAll(async () => {
+    const opened = await openPage(app, '#/explore?a=relu&a=tanh&x=-5,5&show=f');
+    page = opened.page;
+    errors = opened.errors;
+    await waitForTraces(page, 2);
+  });
+
+  afterAll(async () => {
+    await page?.close();
+  });
+
+  it('the table of values takes added points, keeps them in the link, and removes them', async () => {
+    await page.click('text=Show table of values');
+    const table = page.locator('[data-testid="value-table"]');
+    const add = async (text: string) => {
+      await page.fill('[data-testid="table-add-x"]', text);
+      await page.press('[data-testid="table-add-x"]', 'Enter');
+    };
+    await add('0.5');
+    await add('-2.25');
+    await expect.poll(() => table.locator('thead th').allTextContents()).toEqual(['Activation', 'Curve', 'x = −3', 'x = −2.25✕', 'x = −1', 'x = 0', 'x = 0.5✕', 'x = 1', 'x = 3']);
+    // Values against float64 closed forms (six significant digits, as shown).
+    const tanhCells = await table.locator('tr', { hasText: 'Tanh' }).first().locator('td').allTextContents();
+    expect(Number(tanhCells[2].replace('−', '-'))).toBe(Number(Math.tanh(-2.25).toPrecision(6)));
+    expect(Number(tanhCells[5])).toBe(Number(Math.tanh(0.5).toPrecision(6)));
+    await page.waitForFunction(() => location.hash.includes('tx=0.5,-2.25'));
+
+    // A bad entry says why and changes nothing.
+    await add('abc');
+    await expect.poll(() => page.locator('.value-table .field-error').textContent()).toContain('number');
+    expect(await table.locator('thead th').count()).toBe(9);
+
+    // The link brings the points back.
+    const { page: other, errors: otherErrors } = await openPage(app, `#/explore?${page.url().split('?')[1]}`);
+    await waitForTraces(other, 2);
+    expect(await other.locator('[data-testid="value-table"] thead th').allTextContents()).toContain('x = 0.5✕');
+    expect(otherErrors).toEqual([]);
+    await other.close();
+
+    await page.click('button[aria-label="Remove x = 0.5"]');
+    await page.waitForFunction(() => location.hash.includes('tx=-2.25') && !location.hash.includes('0.5'));
+    expect(await table.locator('thead th').count()).toBe(8);
+    expect(errors).toEqual([]);
+  });
+
+  it('an invalid x range shows its error and the plot keeps the last valid range; the boxes show "-4.443" whole', async () => {
+    const lo = page.locator('[data-testid="x-min"]');
+    const hi = page.locator('[data-testid="x-max"]');
+    await lo.fill('-4.443');
+    expect(await lo.evaluate((el: HTMLInputElement) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    await lo.fill('3');
+    await hi.fill('-2');
+    await hi.press('Enter');
+    await expect.poll(() => page.locator('.view-controls .field-error').textContent()).toContain('The plot keeps x from -5 to 5');
+    // Leaving the boxes applies nothing either.
+    await page.click('.view-controls legend');
+    await page.waitForTimeout(500); // the URL is written 150 ms after a change; give a wrong one time to appear
+    expect(await ends()).toEqual([-5, 5]);
+    expect(page.url()).toContain('x=-5,5');
+    const axis = await page.evaluate(() => (document.querySelector('.js-plotly-plot') as unknown as { _fullLayout: { xaxis: { range: number[] } } })._fullLayout.xaxis.range);
+    expect(axis).toEqual([-5, 5]);
+
+    const drawn = nextPlot(page);
+    await hi.fill('6');
+    await hi.press('Enter');
+    await drawn;
+    await expect.poll(ends).toEqual([3, 6]);
+    expect(await page.locator('.view-controls .field-error').count()).toBe(0);
+    await page.waitForFunction(() => location.hash.includes('x=3,6'));
+    expect(errors).toEqual([]);
+  });
+
+  it('drag on the plot pans the x range (re-sampled there); box zoom is a toolbar mode', async () => {
+    const drawnRange = nextPlot(page);
+    await page.locator('[data-testid="x-min"]').fill('-5');
+    await page.locator('[data-testid="x-max"]').fill('5');
+    await page.press('[data-testid="x-max"]', 'Enter');
+    await drawnRange;
+    await expect.poll(ends).toEqual([-5, 5]);
+    const box = (await page.locator('#panel-explore .js-plotly-plot .nsewdrag').first().boundingBox())!;
+    const y = box.y + box.height / 2;
+    const x0 = box.x + box.width * 0.7;
+    const pixelsPerUnit = box.width / 10;
+    await page.mouse.move(x0, y);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) await page.mouse.move(x0 - (i * box.width * 0.2) / 10, y);
+    await page.mouse.up();
+    // Dragged left by 20 % of the axis: the view moves right by about 2 and keeps its width.
+    await expect.poll(async () => (await ends())[0], { timeout: 30_000 }).toBeGreaterThan(-4);
+    const [a, b] = await ends();
+    expect(b - a).toBeCloseTo(10, 1);
+    expect(a).toBeCloseTo(-5 + (box.width * 0.2) / pixelsPerUnit, 0);
+    expect((await plotTraces(page))[0].x.length).toBe(2001);
+
+    await page.hover('#panel-explore .js-plotly-plot');
+    await page.click('.modebar-btn[data-attr="dragmode"][data-val="zoom"]');
+    expect(await page.evaluate(() => (document.querySelector('.js-plotly-plot') as unknown as { _fullLayout: { dragmode: string } })._fullLayout.dragmode)).toBe('zoom');
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('Explorer: GoLU derivatives as mathematics, fitting the card', () => {
+  it('f′ and f″ show no numerical guard and fit the card at 1400 and 390 px', async () => {
+    const { page, errors } = await openPage(app, '#/explore?a=golu&a=mish');
+    await waitForTraces(page, 6);
+    for (const id of ['golu', 'mish']) await page.locator(`article[data-activation="${id}"] summary`, { hasText: 'Derivatives' }).click();
+    await page.waitForSelector('article[data-activation="golu"] .derivatives .katex');
+    const tex = await page.locator('article[data-activation="golu"] .derivatives annotation').allTextContents();
+    expect(tex).toHaveLength(2);
+    for (const t of tex) expect(t).not.toMatch(/min|30|otherwise/);
+    expect(await page.locator('article[data-activation="golu"] .derivatives .note').textContent()).toContain('clamped');
+    for (const width of [1400, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.waitForTimeout(200); // one layout pass
+      const over = await page.evaluate(() =>
+        [...document.querySelectorAll('article .formula')].filter((f) => f.scrollWidth > f.clientWidth + 1).map((f) => `${f.closest('article')?.getAttribute('data-activation')}: ${f.scrollWidth} px in ${f.clientWidth}`),
+      );
+      expect(over, `${width} px`).toEqual([]);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('Explorer: slider keys', () => {
+  it('an arrow key moves a slider 1/100 of its range, Shift+arrow 1/1000 (Swish β over 0.1…10)', async () => {
+    const { page, errors } = await openPage(app, '#/explore?a=swish');
+    await waitForTraces(page, 3);
+    const slider = page.locator('article[data-activation="swish"] input[type="range"][data-param="beta"]');
+    const value = async () => Number(await page.locator('article[data-activation="swish"] input[data-param-number="beta"]').inputValue());
+    await slider.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(value).not.toBe(1);
+    const afterArrow = await value();
+    // 1/100 of 9.9 is 0.099, give or take the one slider position (0.0099) that 1 falls between.
+    expect(Math.abs(afterArrow - 1 - 0.099)).toBeLessThanOrEqual(0.0099 + 1e-9);
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(value).not.toBe(afterArrow);
+    expect(await value()).toBeCloseTo(afterArrow + 0.0099, 9);
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(value).toBeCloseTo(afterArrow + 0.0099 - 0.099, 9);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -41,6 +41,40 @@ describe('Explore: signal propagation at initialisation', () => {
     expect(app.errors).toEqual([]);
   }, 120_000);
 
+  it('nothing hidden: the table fits the panel at 1400, 1440 and 390 px (ξ column included), and the sticky plot never covers the panel', async () => {
+    const fit = await app.page.locator('[data-testid="propagation-table"]').evaluate((t) => {
+      const region = t.parentElement as HTMLElement;
+      return { table: t.scrollWidth, region: region.clientWidth };
+    });
+    expect(fit.table).toBeLessThanOrEqual(fit.region);
+    for (const viewport of [
+      { width: 1440, height: 900 },
+      { width: 390, height: 844 },
+    ]) {
+      await app.page.setViewportSize(viewport);
+      // Scroll through the panel: wherever it is on screen, the plot is not on top of it.
+      const panel = app.page.locator('[data-testid="propagation-panel"]');
+      const top = await panel.evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+      const height = await panel.evaluate((el) => el.getBoundingClientRect().height);
+      for (let y = top - viewport.height / 2; y < top + height; y += viewport.height / 3) {
+        const overlap = await app.page.evaluate((scroll) => {
+          window.scrollTo(0, scroll);
+          const p = document.querySelector('#panel-explore .plot-area')!.getBoundingClientRect();
+          const q = document.querySelector('[data-testid="propagation-panel"]')!.getBoundingClientRect();
+          const w = Math.min(p.right, q.right) - Math.max(p.left, q.left);
+          const h = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top, 0);
+          return w > 0 && h > 0 ? `${Math.round(w)}×${Math.round(h)} px at scroll ${scroll}` : '';
+        }, Math.max(0, Math.round(y)));
+        expect(overlap, `${viewport.width} px`).toBe('');
+      }
+      expect(await app.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      // Every column is in view without scrolling the table (on a phone each activation is a block).
+      const table = await app.page.locator('[data-testid="propagation-table"]').evaluate((t) => [t.scrollWidth, (t.parentElement as HTMLElement).clientWidth]);
+      expect(table[0], `${viewport.width} px`).toBeLessThanOrEqual(table[1]);
+    }
+    await app.page.setViewportSize({ width: 1400, height: 1000 });
+  }, 60_000);
+
   it('changing σ_w updates the table and the URL; closing the panel removes prop= from the link', async () => {
     const box = app.page.locator('[data-testid="prop-sigma-w"]');
     await box.fill('2');

@@ -81,6 +81,33 @@ describe('task views', () => {
   }, 400_000);
 });
 
+describe('task views on Compare', () => {
+  it('periodic preset: task metrics per activation, every fit on one line with the window, error spectra; a seed switch redraws', async () => {
+    app = await openApp({ hash: '#/compare?backend=cpu' });
+    await app.page.waitForSelector('[data-testid="compare-run"]:not([disabled])', { timeout: 240_000 });
+    await app.page.click('[data-testid="preset-run-snake-periodic"]');
+    await app.page.waitForSelector('[data-testid="compare-status"][data-status="complete"]', { timeout: 300_000 });
+    const view = app.page.locator('[data-testid="compare-task-view"]');
+    await view.waitFor();
+    const table = app.page.locator('[data-testid="task-metrics-table"]');
+    expect(await table.locator('thead th').allTextContents()).toEqual(['activation', 'MSE inside the training window', 'MSE outside it (extrapolation)']);
+    const rows = await table.locator('tbody tr').allInnerTexts();
+    expect(rows.map((r) => r.split('\t')[0])).toEqual(['Snake(a=5)', 'ReLU', 'Tanh']);
+    for (const r of rows) expect(r).toMatch(/± .* \(n = 3\)/);
+    // The regression preset counts epochs to its test-loss target, not to an accuracy.
+    expect(await app.page.locator('[data-testid="results-table"] caption').textContent()).toMatch(/test loss ≤ 0\.5/);
+    // One line plot: the target and one fit per activation, the window shaded.
+    await app.page.waitForFunction(() => ((document.querySelector('[data-testid="compare-task-view"] .js-plotly-plot') as unknown as { data?: unknown[] })?.data?.length ?? 0) === 4);
+    expect(await view.locator('.js-plotly-plot').count()).toBe(2);
+    expect(await view.textContent()).toContain('training window');
+    const before = await app.page.evaluate(() => (document.querySelector('[data-testid="compare-task-view"] .js-plotly-plot') as unknown as { data: { y: number[] }[] }).data[1].y[0]);
+    await app.page.selectOption('[data-testid="shown-seed"]', '2');
+    await app.page.waitForFunction((b) => (document.querySelector('[data-testid="compare-task-view"] .js-plotly-plot') as unknown as { data: { y: number[] }[] }).data[1].y[0] !== b, before);
+    await shot(app, 'compare-periodic', '[data-testid="compare-task-view"]');
+    expect(app.errors).toEqual([]);
+  }, 500_000);
+});
+
 describe('claim gallery', () => {
   it('lists the presets with paper and settings; one click runs a preset to a verdict', async () => {
     app = await openApp({ hash: '#/compare?backend=cpu' });

@@ -3,6 +3,8 @@
  * streamed per epoch; overlaid mean ± band loss curves, a summary table, small multiples, and
  * CSV / JSON / permalink export. The page keeps settings (URL) and results; it never trains.
  */
+import { runIndex } from '../../core/compare/runIndex';
+import { CompareTaskView } from '../tasks/CompareTaskView';
 import { useCallback, useMemo, useState, type CSSProperties } from 'react';
 import type { EpochRecord } from '../../core/compare/summary';
 import type { Divergence } from '../../core/train/trainer';
@@ -23,6 +25,8 @@ import { useTrainWorker } from '../experiment/useTrainWorker';
 import { compareFigure, hasAccuracy, type CurveGroup } from './compareFigure';
 import { displayLabel } from './displayLabel';
 import { comparisonResult, curvesCsv, summaryCsv } from './compareResult';
+import { CompareLenses } from './CompareLenses';
+import { withLenses } from '../experiment/lensHistory';
 import {
   BAND_KINDS,
   compareNetwork,
@@ -73,6 +77,8 @@ interface RunData {
   divergence: (Divergence | null)[];
   grids: { gridSize: number; extent: [number, number]; outputDim: number; values: Float32Array[] } | null;
   params: Record<string, number>[][] | null;
+  /** Task sets: every run's predictions at the task's probe points. */
+  taskPredictions: Float32Array[] | null;
   /** The claim preset this run was started from (the page then judges the claim). */
   presetId: string | null;
 }
@@ -93,6 +99,7 @@ function newRun(state: CompareState, presetId: string | null): RunData {
     divergence: Array.from({ length: R }, () => null),
     grids: null,
     params: null,
+    taskPredictions: null,
     presetId,
   };
 }
@@ -143,6 +150,9 @@ export function ComparePage({ query, setQuery }: PageProps) {
           return { ...r, histories, epoch: msg.epoch, epochs: msg.epochs, elapsedMs: msg.elapsedMs };
         });
         break;
+      case 'lenses':
+        setRun((r) => (r ? { ...r, histories: withLenses(r.histories, msg.epoch, msg.runs) } : r));
+        break;
       case 'diverged':
         setRun((r) => (r ? { ...r, divergence: r.divergence.map((d, i) => (i === msg.run ? msg.divergence : d)) } : r));
         break;
@@ -151,6 +161,9 @@ export function ComparePage({ query, setQuery }: PageProps) {
         break;
       case 'activationParams':
         setRun((r) => (r ? { ...r, params: msg.params } : r));
+        break;
+      case 'compareTaskView':
+        setRun((r) => (r ? { ...r, taskPredictions: msg.predictions } : r));
         break;
       case 'compareDone':
         setRun((r) =>
@@ -230,7 +243,7 @@ export function ComparePage({ query, setQuery }: PageProps) {
     const S = run.state.seeds;
     const groups: CurveGroup[] = run.state.activations.map((_, k) => ({
       label: labels[k],
-      histories: run.histories.slice(k * S, (k + 1) * S).filter((_, j) => !run.divergence[k * S + j]),
+      histories: run.histories.slice(runIndex(k, 0, S), runIndex(k + 1, 0, S)).filter((_, j) => !run.divergence[runIndex(k, j, S)]),
     }));
     return {
       loss: compareFigure(groups, state.band, state.logScale, theme, 'loss'),
@@ -406,6 +419,19 @@ export function ComparePage({ query, setQuery }: PageProps) {
           </section>
         )}
 
+        {run && run.dataset && run.taskPredictions && (
+          <section className="train-card" aria-label="Task view">
+            <CompareTaskView
+              dataset={run.dataset}
+              predictions={run.taskPredictions}
+              diverged={run.divergence.map((d) => d !== null)}
+              labels={labels}
+              seeds={run.state.seeds}
+              shownSeed={Math.min(shownIndex, run.state.seeds - 1)}
+            />
+          </section>
+        )}
+
         {run && run.dataset && (
           <section aria-label="Per activation">
             <div className="check-row">
@@ -422,7 +448,7 @@ export function ComparePage({ query, setQuery }: PageProps) {
             </div>
             <div className="multiples">
               {run.state.activations.map((a, k) => {
-                const i = k * run.state.seeds + Math.min(shownIndex, run.state.seeds - 1);
+                const i = runIndex(k, Math.min(shownIndex, run.state.seeds - 1), run.state.seeds);
                 const g = run.grids;
                 const d = run.divergence[i];
                 return (
@@ -444,6 +470,7 @@ export function ComparePage({ query, setQuery }: PageProps) {
             </div>
           </section>
         )}
+        {result && <CompareLenses runs={result.runs} names={labels} />}
         <RunFilePanel mode="compare" send={send} listenerRef={listenerRef} canSave={run !== null && run.status !== 'running' && run.histories.some((h) => h.length > 0)} />
       </div>
     </div>

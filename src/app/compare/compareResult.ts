@@ -8,6 +8,7 @@ import { activationLabel, summarize, type EpochRecord, type RunResult, type Stat
 import type { Divergence } from '../../core/train/trainer';
 import { activationSpecOf } from '../state/trainState';
 import { compareSetup, seedsOf, targetOf, type CompareState } from '../state/compareState';
+import { lensCsvRows } from '../experiment/lensHistory';
 
 export interface RunsSoFar {
   /** Per run (activation-major, then seed): evaluations at epoch 0, 1, … */
@@ -28,6 +29,8 @@ export function comparisonConfig(s: CompareState): ComparisonConfig {
     l2: s.l2,
     batchSize: s.batchSize,
     init: s.init,
+    initSigmaW: setup.initSigmaW,
+    initSigmaB: setup.initSigmaB,
     target: targetOf(s.target),
   };
 }
@@ -112,6 +115,7 @@ const CURVE_METRICS = ['trainLoss', 'testLoss', 'trainAcc', 'testAcc'] as const;
 /**
  * Per-epoch curves in long format, one value per row (activation, seed, epoch, metric, value), the
  * shape that pandas, R and spreadsheets pivot directly. Accuracy rows are absent for regression.
+ * Epochs with per-layer lenses add lens_<name>_layer<l> rows (../experiment/lensHistory.ts).
  */
 export function curvesCsv(result: ComparisonResult): string {
   const lines = ['activation,seed,epoch,metric,value'];
@@ -121,6 +125,7 @@ export function curvesCsv(result: ComparisonResult): string {
         const v = rec[m];
         if (v !== null) lines.push([run.label, run.seed, rec.epoch, SNAKE[m], v].map(csvCell).join(','));
       }
+      for (const [m, v] of lensCsvRows(rec.lenses)) lines.push([run.label, run.seed, rec.epoch, m, v].map(csvCell).join(','));
     }
   }
   return lines.join('\n') + '\n';

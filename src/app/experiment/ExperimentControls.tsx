@@ -4,7 +4,7 @@
  */
 import { useId } from 'react';
 import { datasetInfo, datasetNames } from '../../core/data/datasets';
-import { BACKEND_PREFERENCES, INIT_SCHEMES, OPTIMIZERS } from '../../core/train/choices';
+import { BACKEND_PREFERENCES, INIT_SCHEMES, OPTIMIZERS, schemeTakes } from '../../core/train/choices';
 import { formatNumber } from '../state/queryCodec';
 import { useCheckedText } from '../explore/useCheckedText';
 import { CheckedTextField } from './CheckedTextField';
@@ -92,6 +92,18 @@ export function DataControls({ state, onChange }: ExperimentControlsProps) {
   );
 }
 
+/** σ_w, σ_b for the mean-field inits that take them (W ~ N(0, σ_w²/fan-in), b ~ N(0, σ_b²)). */
+function InitScaleFields({ state, onChange }: ExperimentControlsProps) {
+  const takes = schemeTakes(state.init);
+  if (!takes.sigmaW && !takes.sigmaB) return null;
+  return (
+    <div className="field-row">
+      {takes.sigmaW && <NumberField label="Init σ_w" testId="init-sigma-w" value={state.initSigmaW} range={LIMITS.sigmaW} onCommit={(initSigmaW) => onChange({ initSigmaW })} />}
+      {takes.sigmaB && <NumberField label="Init σ_b" testId="init-sigma-b" value={state.initSigmaB} range={LIMITS.sigmaB} onCommit={(initSigmaB) => onChange({ initSigmaB })} />}
+    </div>
+  );
+}
+
 export function ModelControls({ state, onChange }: ExperimentControlsProps) {
   return (
     <fieldset className="panel experiment-panel">
@@ -101,6 +113,7 @@ export function ModelControls({ state, onChange }: ExperimentControlsProps) {
         <SelectField label="Init" testId="init" value={state.init} choices={INIT_SCHEMES} onChange={(init) => onChange({ init })} />
         <SelectField label="Optimizer" testId="optimizer" value={state.optimizer} choices={OPTIMIZERS} onChange={(optimizer) => onChange({ optimizer })} />
       </div>
+      <InitScaleFields state={state} onChange={onChange} />
       <div className="field-row">
         <NumberField label="Learning rate" testId="lr" value={state.lr} range={LIMITS.lr} onCommit={(lr) => onChange({ lr })} />
         <NumberField label="Batch size" testId="batch-size" value={state.batchSize} range={LIMITS.batchSize} integer onCommit={(batchSize) => onChange({ batchSize })} />

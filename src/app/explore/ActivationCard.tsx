@@ -55,22 +55,22 @@ export const ActivationCard = memo(function ActivationCard(props: ActivationCard
         </button>
       </header>
 
-      <div className="formula">
-        <span className="formula-lhs">{fLabel}</span> <Tex tex={compiled.tex.f} display label={`Formula of ${entry.name}`} />
+      <div className="formula formula-wrap">
+        <span className="formula-lhs">{fLabel}</span> <Tex tex={compiled.tex.f} display="wrap" label={`Formula of ${entry.name}`} />
       </div>
       {view.isGated && <p className="note">Plotted: the gate g(a) = o(a, 1) and its a-derivatives.</p>}
       <details className="derivatives">
         <summary>Derivatives{compiled.tex.surrogate ? ' and surrogate' : ''}</summary>
-        <div className="formula">
-          <span className="formula-lhs">{view.isGated ? '∂o/∂a =' : 'f′(x) ='}</span> <Tex tex={compiled.tex.df} display />
+        <div className="formula formula-wrap">
+          <span className="formula-lhs">{view.isGated ? '∂o/∂a =' : 'f′(x) ='}</span> <Tex tex={compiled.tex.df} display="wrap" />
         </div>
-        <div className="formula">
-          <span className="formula-lhs">{view.isGated ? '∂²o/∂a² =' : 'f″(x) ='}</span> <Tex tex={compiled.tex.d2f} display />
+        <div className="formula formula-wrap">
+          <span className="formula-lhs">{view.isGated ? '∂²o/∂a² =' : 'f″(x) ='}</span> <Tex tex={compiled.tex.d2f} display="wrap" />
         </div>
         {entry.math && Object.keys(view.sel.options).length === 0 && <p className="note">{entry.math.guard}</p>}
         {compiled.tex.surrogate && (
-          <div className="formula">
-            <span className="formula-lhs">s(x) =</span> <Tex tex={compiled.tex.surrogate} display />
+          <div className="formula formula-wrap">
+            <span className="formula-lhs">s(x) =</span> <Tex tex={compiled.tex.surrogate} display="wrap" />
           </div>
         )}
       </details>

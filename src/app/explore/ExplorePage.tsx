@@ -207,7 +207,12 @@ export function ExplorePage({ query, setQuery }: PageProps) {
               onLayout={(layout) => update((s) => ({ ...s, layout }))}
               onMarks={(marks) => update((s) => ({ ...s, marks }))}
             />
-            <ValueTable rows={views.map((v, i) => ({ key: `${i}-${tokenKey(v)}`, label: v.label, curves: v.curves }))} show={state.show} />
+            <ValueTable
+              rows={views.map((v, i) => ({ key: `${i}-${tokenKey(v)}`, label: v.label, curves: v.curves }))}
+              show={state.show}
+              added={state.tableX}
+              onAdded={(tableX) => update((s) => ({ ...s, tableX }))}
+            />
           </aside>
           <section className="cards" aria-label="Selected activations">
             {curves.map((c) => {
@@ -229,12 +234,14 @@ export function ExplorePage({ query, setQuery }: PageProps) {
               );
             })}
           </section>
-          <PropagationPanel items={propagationItems} settings={state.propagation} onSettings={(propagation) => update((s) => ({ ...s, propagation }))} />
           <FormulaBox xMin={state.xMin} xMax={state.xMax} selectedIds={selectedIds} canAdd={state.selected.length < MAX_SELECTED} onPlot={onPlotCustom} />
           <ExportBar graphDiv={graphDiv} csv={csv} link={link} />
           <CodeExportPanel items={views.map((v, i) => ({ key: `${i}-${tokenKey(v)}`, label: v.label, compiled: v.compiled, values: v.values }))} />
         </div>
       </div>
+      {/* Full width below the grid: its table and plots need the room, and the sticky plot (which
+          stays within the grid) never covers it. */}
+      <PropagationPanel items={propagationItems} settings={state.propagation} onSettings={(propagation) => update((s) => ({ ...s, propagation }))} />
     </div>
   );
 }

@@ -27,25 +27,81 @@ function axis(layout: Record<string, unknown>, ref: string | undefined, letter: 
   return a && typeof a.c2p === 'function' ? (a as DrawnAxis) : null;
 }
 
-/** The SVG path through the finite points, broken at gaps (NaN / null), in the axes' pixels. */
-export function linePath(xs: ArrayLike<number>, ys: ArrayLike<number | null>, xa: DrawnAxis, ya: DrawnAxis): string {
+/**
+ * How far (px) a drawn line may stray from the sampled points. Every dropped point lies within
+ * this of the line drawn: what the screen shows is unchanged, and the raster work of a redraw
+ * (software-rendered on machines without a GPU, where it is the cost of a drag) falls with the
+ * point count (2,001 per curve sampled; tens to a few hundred drawn).
+ */
+export const PATH_TOLERANCE_PX = 0.5;
+
+/**
+ * The SVG path through the finite points, broken at gaps (NaN / null), in the axes' pixels, with
+ * the points dropped that lie within `tol` px of the polyline kept (sleeve fitting: a run from
+ * an anchor continues while every point so far fits in a cone of half-width `tol` around it).
+ */
+export function linePath(xs: ArrayLike<number>, ys: ArrayLike<number | null>, xa: DrawnAxis, ya: DrawnAxis, tol = PATH_TOLERANCE_PX): string {
   const parts: string[] = [];
   let pen = false;
+  // Anchor, last point seen, and the cone of directions (angles from the anchor) still allowed.
+  let ax = 0;
+  let ay = 0;
+  let lx = 0;
+  let ly = 0;
+  let pending = false;
+  let base = 0;
+  let lo = -Infinity;
+  let hi = Infinity;
+  const emit = (x: number, y: number) => {
+    parts.push(`${pen ? 'L' : 'M'}${x.toFixed(2)},${y.toFixed(2)}`);
+    pen = true;
+    ax = x;
+    ay = y;
+    pending = false;
+    lo = -Infinity;
+    hi = Infinity;
+  };
+  const fits = (x: number, y: number): boolean => {
+    const d = Math.hypot(x - ax, y - ay);
+    if (d <= tol) return true;
+    const theta = Math.atan2(y - ay, x - ax);
+    if (lo === -Infinity) base = theta;
+    let rel = theta - base;
+    if (rel > Math.PI) rel -= 2 * Math.PI;
+    else if (rel < -Math.PI) rel += 2 * Math.PI;
+    if (rel < lo || rel > hi) return false;
+    const half = Math.asin(tol / d);
+    lo = Math.max(lo, rel - half);
+    hi = Math.min(hi, rel + half);
+    return true;
+  };
+  const endRun = () => {
+    if (pending) emit(lx, ly);
+    pen = false;
+  };
   for (let i = 0; i < xs.length; i++) {
     const y = ys[i];
-    if (y === null || !Number.isFinite(y)) {
-      pen = false;
-      continue;
-    }
-    const px = xa.c2p(xs[i]);
-    const py = ya.c2p(y);
+    const px = y === null || !Number.isFinite(y) ? NaN : xa.c2p(xs[i]);
+    const py = y === null || !Number.isFinite(y) ? NaN : ya.c2p(y);
     if (!Number.isFinite(px) || !Number.isFinite(py)) {
-      pen = false;
+      endRun();
       continue;
     }
-    parts.push(`${pen ? 'L' : 'M'}${px.toFixed(2)},${py.toFixed(2)}`);
-    pen = true;
+    if (!pen) emit(px, py);
+    else if (!fits(px, py)) {
+      // The previous point ends the straight piece; measure this one from it.
+      emit(lx, ly);
+      fits(px, py);
+      lx = px;
+      ly = py;
+      pending = true;
+    } else {
+      lx = px;
+      ly = py;
+      pending = true;
+    }
   }
+  endRun();
   return parts.join('');
 }
 

@@ -41,7 +41,7 @@ export function configRows(f: RunFile): [string, string][] {
   const rows: [string, string][] = [
     ['activation', activationText(c.activation)],
     ['data', `${ds.name}: ${ds.n} points (${nTrain} train, ${f.data.test.x.length} test), noise ${ds.noise}, data seed ${ds.seed}`],
-    ['network', `hidden ${c.hidden.join(' × ')}, init ${c.init}${c.sirenOmega0 !== undefined ? ` (ω0 ${c.sirenOmega0})` : ''}, seed ${c.seed}`],
+    ['network', `hidden ${c.hidden.join(' × ')}, init ${c.init}${c.sirenOmega0 !== undefined ? ` (ω0 ${c.sirenOmega0})` : ''}${c.initSigmaW !== undefined ? ` σ_w ${c.initSigmaW}` : ''}${c.initSigmaB !== undefined ? ` σ_b ${c.initSigmaB}` : ''}, seed ${c.seed}`],
     ['training', `${c.optimizer.name}, lr ${c.optimizer.lr}${c.optimizer.name === 'momentum' ? `, momentum ${c.optimizer.momentum}` : ''}${c.optimizer.l2 ? `, L2 ${c.optimizer.l2}` : ''}, ${c.batchSize >= nTrain ? 'full batch' : `batch ${c.batchSize}`}`],
     ['epochs', `${f.history.length - 1} recorded of ${c.epochs} planned`],
     ['final loss', last ? `train ${fmt(last.trainLoss)}, test ${fmt(last.testLoss)}${last.trainAcc !== null ? `; accuracy train ${fmt(last.trainAcc)}, test ${fmt(last.testAcc)}` : ''}` : '—'],

@@ -53,7 +53,7 @@ export function parseActivationToken(token: string, catalog: StateCatalog, probl
     problems.push(`Unknown activation "${split.id}"; ignored.`);
     return undefined;
   }
-  const options: Record<string, string> = {};
+  const options: Record<string, string> = Object.create(null);
   const numeric: [string, string][] = [];
   for (const [name, value] of split.pairs) {
     const option = item.options.find((o) => o.name === name);
@@ -70,7 +70,7 @@ export function parseActivationToken(token: string, catalog: StateCatalog, probl
     }
   }
   const specs = item.paramsFor({ ...defaultOptions(item.options), ...options });
-  const params: Record<string, number> = {};
+  const params: Record<string, number> = Object.create(null);
   for (const [name, text] of numeric) {
     const spec = specs.find((p) => p.name === name);
     if (!spec) {

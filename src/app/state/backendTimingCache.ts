@@ -16,14 +16,15 @@ function isTiming(t: unknown): t is BackendTiming {
 }
 
 /** Parses the stored text; anything malformed is dropped. Pure. */
-export function parseTimingCache(text: string | null): Record<string, BackendTiming[]> {
-  const out: Record<string, BackendTiming[]> = {};
+export function parseTimingCache(text: string | null): Map<string, BackendTiming[]> {
+  // A Map: the device names come from storage, and "__proto__" or "constructor" are just names.
+  const out = new Map<string, BackendTiming[]>();
   if (!text) return out;
   try {
     const v: unknown = JSON.parse(text);
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return out;
     for (const [device, list] of Object.entries(v)) {
-      if (Array.isArray(list) && list.length > 0 && list.every(isTiming)) out[device] = list;
+      if (Array.isArray(list) && list.length > 0 && list.every(isTiming)) out.set(device, list);
     }
   } catch {
     // A corrupt entry is measured again.
@@ -31,11 +32,11 @@ export function parseTimingCache(text: string | null): Record<string, BackendTim
   return out;
 }
 
-export function readTimingCache(): Record<string, BackendTiming[]> {
+export function readTimingCache(): Map<string, BackendTiming[]> {
   try {
     return parseTimingCache(localStorage.getItem(KEY));
   } catch {
-    return {};
+    return new Map();
   }
 }
 
@@ -43,8 +44,8 @@ export function storeTimings(device: string, timings: BackendTiming[]): void {
   if (timings.length === 0) return;
   try {
     const all = readTimingCache();
-    delete all[device];
-    const kept = Object.entries(all).slice(-(MAX_DEVICES - 1));
+    all.delete(device);
+    const kept = [...all].slice(-(MAX_DEVICES - 1));
     localStorage.setItem(KEY, JSON.stringify(Object.fromEntries([...kept, [device, timings]])));
   } catch {
     // Storage full or blocked: the next load measures again.

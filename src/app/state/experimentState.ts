@@ -2,11 +2,11 @@
  * The settings the Trainer and Compare pages share (dataset, network, optimiser, backend), as one
  * typed value with one URL form. Pure; each page's own state module adds its fields.
  *
- * Query keys: ds, n, noise, test, dseed, hidden, init, opt, lr, bs, l2, backend. A bad value is
+ * Query keys: ds, n, noise, test, dseed, hidden, init, sw, sb, opt, lr, bs, l2, backend. A bad value is
  * replaced by its default and described in `problems` (the page shows them), never thrown.
  */
 import { datasetNames } from '../../core/data/datasets';
-import { BACKEND_PREFERENCES, INIT_SCHEMES, OPTIMIZERS, type BackendPreference, type InitScheme, type OptimizerName } from '../../core/train/choices';
+import { BACKEND_PREFERENCES, INIT_SCHEMES, OPTIMIZERS, schemeTakes, type BackendPreference, type InitScheme, type OptimizerName } from '../../core/train/choices';
 import { MAX_HIDDEN_LAYERS } from '../../core/train/architecture';
 import type { TrainSetup } from '../../worker/protocol';
 import { formatNumber, parseNumberText } from './queryCodec';
@@ -19,6 +19,9 @@ export interface ExperimentState {
   dataSeed: number;
   hidden: number[];
   init: InitScheme;
+  /** σ_w of the 'gaussian' init; σ_b of the 'gaussian' and 'edge-of-chaos' inits. */
+  initSigmaW: number;
+  initSigmaB: number;
   optimizer: OptimizerName;
   lr: number;
   batchSize: number;
@@ -34,6 +37,8 @@ export const DEFAULT_EXPERIMENT: ExperimentState = {
   dataSeed: 1,
   hidden: [16, 16],
   init: 'he-normal',
+  initSigmaW: 1,
+  initSigmaB: 0,
   optimizer: 'adam',
   // Adam at 0.03 learns the default spiral (400 points, 16-16) to ~94% test accuracy in 50 epochs.
   lr: 0.03,
@@ -52,6 +57,8 @@ export const LIMITS = {
   l2: [0, 10],
   layers: [1, MAX_HIDDEN_LAYERS],
   width: [1, 256],
+  sigmaW: [0.01, 100],
+  sigmaB: [0, 100],
 } as const;
 
 /** "16,16" → [16, 16]; a sentence when malformed. */
@@ -84,7 +91,7 @@ function choice<T extends string>(key: string, value: string, choices: readonly 
   return undefined;
 }
 
-type NumberKey = 'n' | 'noise' | 'testFraction' | 'dataSeed' | 'lr' | 'batchSize' | 'l2';
+type NumberKey = 'n' | 'noise' | 'testFraction' | 'dataSeed' | 'lr' | 'batchSize' | 'l2' | 'initSigmaW' | 'initSigmaB';
 
 /** The numeric query keys: field, name in messages, accepted range, whole numbers only. */
 const NUMBER_KEYS: Record<string, { field: NumberKey; label: string; range: readonly [number, number]; integer: boolean }> = {
@@ -95,6 +102,8 @@ const NUMBER_KEYS: Record<string, { field: NumberKey; label: string; range: read
   lr: { field: 'lr', label: 'learning rate', range: LIMITS.lr, integer: false },
   bs: { field: 'batchSize', label: 'batch size', range: LIMITS.batchSize, integer: true },
   l2: { field: 'l2', label: 'L2', range: LIMITS.l2, integer: false },
+  sw: { field: 'initSigmaW', label: 'init σ_w', range: LIMITS.sigmaW, integer: false },
+  sb: { field: 'initSigmaB', label: 'init σ_b', range: LIMITS.sigmaB, integer: false },
 };
 
 /**
@@ -149,6 +158,8 @@ export function formatExperimentQuery(s: ExperimentState): string[] {
     `dseed=${s.dataSeed}`,
     `hidden=${s.hidden.join(',')}`,
     `init=${s.init}`,
+    ...(schemeTakes(s.init).sigmaW ? [`sw=${formatNumber(s.initSigmaW)}`] : []),
+    ...(schemeTakes(s.init).sigmaB ? [`sb=${formatNumber(s.initSigmaB)}`] : []),
     `opt=${s.optimizer}`,
     `lr=${formatNumber(s.lr)}`,
     `bs=${s.batchSize}`,
@@ -164,6 +175,8 @@ export function experimentSetup(s: ExperimentState, runs: TrainSetup['runs']): T
     hidden: s.hidden,
     runs,
     init: s.init,
+    ...(schemeTakes(s.init).sigmaW ? { initSigmaW: s.initSigmaW } : {}),
+    ...(schemeTakes(s.init).sigmaB ? { initSigmaB: s.initSigmaB } : {}),
     optimizer: s.optimizer,
     lr: s.lr,
     l2: s.l2,

@@ -8,6 +8,7 @@
  * - `x` is the plotted range `min,max`; `show` lists the panels; `layout` is stacked|overlay;
  *   `marks=1` shades vanishing/exploding-gradient regions.
  * - `prop=σ_w,σ_b,depth` opens the signal-propagation panel at that initialisation.
+ * - `tx=0.5,2` lists the x the person added to the table of values (besides −3, −1, 0, 1, 3).
  *
  * Parsing never throws: each bad part is dropped (or replaced by its default) and described in
  * `problems`, so a partly-bad link keeps its good parts and the page can say what was wrong.
@@ -30,6 +31,8 @@ export interface ExplorerState {
   marks: boolean;
   /** The signal-propagation panel's initialisation; null while the panel is closed. */
   propagation: PropagationSettings | null;
+  /** Points the person added to the table of values, in the order added (each once). */
+  tableX: number[];
 }
 
 export interface PropagationSettings {
@@ -54,6 +57,8 @@ function parsePropagation(value: string): PropagationSettings | string {
 }
 
 export const MAX_SELECTED = 12;
+/** At most this many added table points (the table scrolls sideways; a link stays short). */
+export const MAX_TABLE_X = 12;
 /** |x| bound for the plotted range; beyond it float64 tails say nothing new. */
 export const X_LIMIT = 1e4;
 
@@ -69,6 +74,7 @@ export const DEFAULT_STATE: ExplorerState = {
   layout: 'stacked',
   marks: false,
   propagation: null,
+  tableX: [],
 };
 
 export interface ParsedState {
@@ -152,6 +158,19 @@ export function parseExplorerQuery(query: string, catalog: StateCatalog): Parsed
         state.propagation = typeof p === 'string' ? { ...DEFAULT_PROPAGATION } : p;
         break;
       }
+      case 'tx': {
+        const xs: number[] = [];
+        for (const part of value.split(',').filter((t) => t !== '')) {
+          const v = parseNumberText(part);
+          if (v === undefined || Math.abs(v) > X_LIMIT) problems.push(`table point "${part}" is not a number within ±${X_LIMIT}; left out.`);
+          else if (xs.length >= MAX_TABLE_X) {
+            problems.push(`At most ${MAX_TABLE_X} added table points; "${part}" and later ones left out.`);
+            break;
+          } else if (!xs.includes(v)) xs.push(v);
+        }
+        state.tableX = xs;
+        break;
+      }
       default:
         problems.push(`Unknown setting "${key}" in the link; ignored.`);
     }
@@ -168,5 +187,6 @@ export function formatExplorerQuery(state: ExplorerState): string {
   if (state.marks) parts.push('marks=1');
   const p = state.propagation;
   if (p) parts.push(`prop=${formatNumber(p.sigmaW)},${formatNumber(p.sigmaB)},${p.depth}`);
+  if (state.tableX.length > 0) parts.push(`tx=${state.tableX.map(formatNumber).join(',')}`);
   return parts.join('&');
 }

@@ -1,6 +1,7 @@
 /** Digits: test accuracy, the confusion matrix, test digits with predictions, first-layer weights as 8 × 8 images. */
 import type { TaskProbe } from '../../core/tasks/taskProbe';
 import type { TaskReport } from '../../core/tasks/taskMetrics';
+import { ConfusionMatrix } from './ConfusionMatrix';
 import { absMax, PixelCanvas } from './pixelCanvas';
 
 const SHOWN_DIGITS = 40;
@@ -15,7 +16,6 @@ export interface FirstLayer {
 export function DigitsView({ probe, report, firstLayer }: { probe: TaskProbe; report: TaskReport; firstLayer: FirstLayer | null }) {
   const confusion = report.confusion as Int32Array;
   const predicted = report.predicted as Int32Array;
-  const rowMax = Math.max(1, ...confusion);
   const n = Math.min(SHOWN_DIGITS, predicted.length);
   const units = firstLayer ? Math.min(SHOWN_UNITS, firstLayer.fanOut) : 0;
   const unitWeights = Array.from({ length: units }, (_, j) => {
@@ -30,32 +30,7 @@ export function DigitsView({ probe, report, firstLayer }: { probe: TaskProbe; re
       </p>
       <div className="task-columns">
         <figure>
-          <table className="confusion" aria-label="Confusion matrix: rows true digit, columns predicted digit">
-            <thead>
-              <tr>
-                <th scope="col">true ↓ / pred →</th>
-                {Array.from({ length: 10 }, (_, k) => (
-                  <th key={k} scope="col">{k}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {Array.from({ length: 10 }, (_, t) => (
-                <tr key={t}>
-                  <th scope="row">{t}</th>
-                  {Array.from({ length: 10 }, (_, p) => {
-                    const c = confusion[t * 10 + p];
-                    const a = c / rowMax;
-                    return (
-                      <td key={p} className={t === p ? 'diag' : c > 0 ? 'off' : ''} style={{ background: c > 0 ? (t === p ? `rgba(46,139,87,${0.15 + 0.6 * a})` : `rgba(192,57,43,${0.2 + 0.6 * a})`) : undefined }}>
-                        {c || ''}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ConfusionMatrix confusion={confusion} />
           <figcaption>Confusion matrix (test set)</figcaption>
         </figure>
         <figure>

@@ -5,7 +5,6 @@
  * error spectrum). The numbers come from core/tasks; this only draws them.
  */
 import { useMemo, type CSSProperties } from 'react';
-import { datasetInfo } from '../../core/data/datasets';
 import { MULTIFREQ_COMPONENTS } from '../../core/data/datasets/highFrequency';
 import { taskReport } from '../../core/tasks/taskMetrics';
 import { taskProbe } from '../../core/tasks/taskProbe';
@@ -14,7 +13,7 @@ import { PlotView } from '../plot/PlotView';
 import { useTheme } from '../theme/theme';
 import { DigitsView, type FirstLayer } from './DigitsView';
 import { absMax, PixelCanvas } from './pixelCanvas';
-import { lineFitFigure, spectrumFigure } from './taskFigures';
+import { lineFitFigure, lineWindow, spectrumFigure } from './taskFigures';
 import './tasks.css';
 
 export interface TaskViewData {
@@ -52,8 +51,7 @@ export function TaskView({ dataset, data }: { dataset: DatasetPoints; data: Task
   const marks = MARKS.get(dataset.name) ?? [];
   const spectrum = report.errorSpectrum ? spectrumFigure(report.errorSpectrum, marks, theme, 'frequency (cycles per unit of input)') : null;
   if (probe.kind === 'line') {
-    const line = datasetInfo(dataset.name).line;
-    const window = line?.windowLo !== undefined && line.windowHi !== undefined ? { lo: line.windowLo, hi: line.windowHi } : null;
+    const window = lineWindow(dataset.name);
     return (
       <div className="task-view" data-testid="task-line">
         <div className="sized-plot" style={{ '--plot-h': '300px' } as CSSProperties}>

@@ -6,12 +6,19 @@ import type { Data, Shape } from 'plotly.js';
 import type { Figure } from '../plot/buildFigure';
 import { curveColor, type ThemeName } from '../plot/palette';
 import { baseLayout, THEME_AXES } from '../experiment/trainFigures';
+import { datasetInfo } from '../../core/data/datasets';
 import type { Spectrum } from '../../core/tasks/spectrum';
 import type { TaskProbe } from '../../core/tasks/taskProbe';
 
 export interface LineWindow {
   lo: number;
   hi: number;
+}
+
+/** The training window of a 1-D set seen on part of the line (periodic), or null. */
+export function lineWindow(datasetName: string): LineWindow | null {
+  const line = datasetInfo(datasetName).line;
+  return line?.windowLo !== undefined && line.windowHi !== undefined ? { lo: line.windowLo, hi: line.windowHi } : null;
 }
 
 export function lineFitFigure(

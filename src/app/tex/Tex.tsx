@@ -15,7 +15,17 @@ function loadKatex(): Promise<KatexApi> {
   return loading;
 }
 
-export function Tex({ tex: latestTex, display = false, label }: { tex: string; display?: boolean; label?: string }) {
+export interface TexProps {
+  tex: string;
+  /**
+   * Display style. `'wrap'`: display-sized, but typeset as inline math so a long formula breaks
+   * after a top-level + or − and fits its box (KaTeX never breaks display math).
+   */
+  display?: boolean | 'wrap';
+  label?: string;
+}
+
+export function Tex({ tex: latestTex, display = false, label }: TexProps) {
   const [katex, setKatex] = useState<KatexApi | null>(null);
   // Typesetting waits while a slider is dragged (a deferred value), so the curve redraws first.
   const tex = useDeferredValue(latestTex);
@@ -30,10 +40,12 @@ export function Tex({ tex: latestTex, display = false, label }: { tex: string; d
 
   // KaTeX output includes MathML, which screen readers read; throwOnError=false shows bad TeX in red.
   const html = useMemo(
-    () => katex?.renderToString(tex, { displayMode: display, throwOnError: false, output: 'htmlAndMathml' }),
+    () =>
+      katex?.renderToString(display === 'wrap' ? `\\displaystyle ${tex}` : tex, { displayMode: display === true, throwOnError: false, output: 'htmlAndMathml' }),
     [katex, tex, display],
   );
   if (html === undefined) return <code className="tex-source">{tex}</code>;
   // A label names the whole formula (role img; an aria-label on a plain span is not announced).
-  return <span className={display ? 'tex tex-display' : 'tex'} role={label ? 'img' : undefined} aria-label={label} dangerouslySetInnerHTML={{ __html: html }} />;
+  const className = display === 'wrap' ? 'tex tex-display tex-wrap' : display ? 'tex tex-display' : 'tex';
+  return <span className={className} role={label ? 'img' : undefined} aria-label={label} dangerouslySetInnerHTML={{ __html: html }} />;
 }

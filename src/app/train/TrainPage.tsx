@@ -35,6 +35,8 @@ import { taskKind } from '../../core/tasks/taskProbe';
 import { TaskView, type TaskViewData } from '../tasks/TaskView';
 import { drawsDecisionMap } from '../tasks/decisionMap';
 import { InvalidFieldsScope, invalidFieldsReason, useInvalidFields } from '../experiment/invalidFields';
+import { LayerLenses } from '../experiment/LayerLenses';
+import { addLenses, EMPTY_LENS_HISTORY, type LensHistory } from '../experiment/lensHistory';
 
 const SPEEDS = [1, 5, 20, 100];
 /** History points kept for the chart; older ones are thinned to every other point. */
@@ -99,6 +101,7 @@ export function TrainPage({ query, setQuery }: PageProps) {
   const [error, setError] = useState<string | null>(null);
   const [speed, setSpeed] = useState(5);
   const [logLoss, setLogLoss] = useState(true);
+  const [lenses, setLenses] = useState<LensHistory>(EMPTY_LENS_HISTORY);
 
   const onPageMessage = useCallback((msg: PageMessage) => {
     switch (msg.type) {
@@ -134,6 +137,9 @@ export function TrainPage({ query, setQuery }: PageProps) {
         break;
       case 'activationParams':
         setLive((l) => ({ ...l, learned: msg.params[0] ?? null }));
+        break;
+      case 'lenses':
+        setLenses((h) => addLenses(h, msg.epoch, msg.runs));
         break;
       case 'diverged':
         setLive((l) => ({ ...l, diverged: msg.divergence }));
@@ -336,6 +342,7 @@ export function TrainPage({ query, setQuery }: PageProps) {
             <LearnedShapes sel={state.activation} learn={state.learn} learned={live.learned} />
           </section>
         </div>
+        <LayerLenses history={lenses} lr={state.lr} optimizer={state.optimizer} />
         <RunFilePanel mode="train" send={send} listenerRef={listenerRef} canSave={ready} />
       </div>
     </div>

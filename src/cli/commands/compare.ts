@@ -4,6 +4,7 @@
  */
 import { runComparison } from '../../core/compare/runComparison';
 import { registryResolver } from '../../core/train/registryResolver';
+import { summarizeLenses } from '../../core/train/lensesSummary';
 import type { ActivationSpec } from '../../core/train/activationSpec';
 import { parseArgs, parseInteger, stringFlag, UsageError } from '../args';
 import { setupBackend } from '../backend';
@@ -16,6 +17,9 @@ import { CLAIM_PRESETS, findPreset } from '../../core/compare/presets';
 import { judgeClaim } from '../../core/compare/claim';
 import { activationLabel } from '../../core/compare/summary';
 import type { ComparisonConfig } from '../../core/compare/runComparison';
+import { taskProbe, type TaskProbe } from '../../core/tasks/taskProbe';
+import { summarizeTask } from '../../core/tasks/taskSummary';
+import type { Trainer } from '../../core/train/trainer';
 
 function seedsFrom(text: string | undefined): number[] | number {
   if (text === undefined) return 5;
@@ -29,6 +33,15 @@ function seedsFrom(text: string | undefined): number[] | number {
 
 function meanStd(s: { mean: number; std: number } | null): string {
   return s ? `${fmt(s.mean, 4)} ± ${fmt(s.std, 2)}` : '-';
+}
+
+/** The comparison's task metrics per activation, with each run's value, or null off the task sets. */
+function taskMetrics(probed: { probe: TaskProbe; predictions: Float32Array[]; dataset: string } | null, diverged: boolean[], activations: number, seeds: number) {
+  if (!probed) return null;
+  const s = summarizeTask(probed.dataset, probed.probe, probed.predictions, diverged, activations, seeds);
+  return {
+    metrics: s.metrics.map((m, i) => ({ name: m.name, perActivation: m.perActivation, perRun: s.reports.flat().map((r) => (r ? r.metrics[i].value : null)) })),
+  };
 }
 
 export const compareCommand: Command = {
@@ -56,23 +69,39 @@ export const compareCommand: Command = {
     }
     const backend = await setupBackend(stringFlag(args, 'backend'));
 
-    const result = await runComparison(config, undefined, undefined, { resolveActivation: registryResolver });
+    // Task sets: every run's predictions at the task's probe points, taken from the final state.
+    let probed: { probe: TaskProbe; predictions: Float32Array[]; dataset: string } | null = null;
+    const onEnd = async (trainer: Trainer): Promise<void> => {
+      const probe = taskProbe(trainer.dataset);
+      if (probe) probed = { probe, predictions: await trainer.predictGrid(probe.x), dataset: trainer.dataset.name };
+    };
+    const result = await runComparison(config, undefined, undefined, { resolveActivation: registryResolver, onEnd, lenses: true });
+    const seedCount = result.runs.length / result.summary.length;
+    const task = taskMetrics(probed, result.runs.map((r) => r.diverged !== null), result.summary.length, seedCount);
     const verdict = preset ? judgeClaim(preset.rule, result.summary, preset.config.activations.map(activationLabel)) : null;
     const saveDir = stringFlag(args, 'save-runs');
     if (saveDir) await saveComparisonRuns(saveDir, result);
+    const lensSummary = summarizeLenses(result.runs);
     const out = {
       config: { ...result.config, backend: backend.backend },
       runs: result.runs.map((r) => ({ activation: r.activation.id, label: r.label, seed: r.seed, history: r.history, final: r.final, diverged: r.diverged })),
       summary: result.summary,
+      // Per activation, epoch and hidden layer: mean ± std over seeds of each lens (core/train/lensesSummary.ts).
+      lenses: lensSummary,
+      ...(task ? { task } : {}),
       timing: result.timing,
       ...(preset && verdict ? { claim: { preset: preset.id, claim: preset.claim, outcome: verdict.outcome, verdict: verdict.sentence } } : {}),
     };
     if (args.flags.json) return printJson(out);
     process.stdout.write(`backend: ${backend.backend} (${backend.reason}); ${result.timing.runs} runs in one batch, ${fmt(result.timing.msPerEpoch, 3)} ms/epoch\n`);
     printTable([
-      ['activation', 'runs', 'diverged', 'train loss', 'test loss', 'test acc'],
-      ...result.summary.map((s) => [s.label, String(s.n), String(s.diverged), meanStd(s.trainLoss), meanStd(s.testLoss), meanStd(s.testAcc)]),
+      ['activation', 'runs', 'diverged', 'train loss', 'test loss', 'test acc', 'dead units'],
+      ...result.summary.map((s) => [s.label, String(s.n), String(s.diverged), meanStd(s.trainLoss), meanStd(s.testLoss), meanStd(s.testAcc), meanStd(lensSummary.find((l) => l.label === s.label)?.dead.at(-1) ?? null)]),
     ]);
+    if (task) {
+      process.stdout.write('task metrics (mean ± std over non-diverged seeds):\n');
+      printTable([['activation', ...task.metrics.map((m) => m.name)], ...result.summary.map((s, k) => [s.label, ...task.metrics.map((m) => meanStd(m.perActivation[k]))])]);
+    }
     if (preset && verdict) process.stdout.write(`claim: ${preset.claim}\n${verdict.sentence}\n`);
   },
 };

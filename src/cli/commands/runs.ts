@@ -83,7 +83,7 @@ function describeRun(run: RunFile) {
     seed: c.seed,
     dataset: `${c.dataset.name} (${run.data.train.y.length} train / ${run.data.test.y.length} test)`,
     network: [run.data.dim, ...c.hidden, run.data.outputDim].join('-'),
-    optimizer: `${c.optimizer.name} lr=${c.optimizer.lr}${c.optimizer.l2 ? ` l2=${c.optimizer.l2}` : ''}, batch ${c.batchSize}, ${c.init}`,
+    optimizer: `${c.optimizer.name} lr=${c.optimizer.lr}${c.optimizer.l2 ? ` l2=${c.optimizer.l2}` : ''}, batch ${c.batchSize}, ${c.init}${c.initSigmaW !== undefined ? ` σ_w=${c.initSigmaW}` : ''}${c.initSigmaB !== undefined ? ` σ_b=${c.initSigmaB}` : ''}`,
     epochs: `${run.history.length - 1} of ${c.epochs}`,
     final: last,
   };

@@ -5,6 +5,8 @@
  */
 import { trainAndEvaluate } from '../../core/train/epochLoop';
 import { createTrainer } from '../../core/train/trainer';
+import { initScaleFor } from '../../core/train/initScale';
+import { SPARSE_BELOW } from '../../core/train/lenses';
 import { registryResolver } from '../../core/train/registryResolver';
 import { parseArgs, parseInteger, stringFlag, UsageError } from '../args';
 import { setupBackend } from '../backend';
@@ -34,9 +36,12 @@ export const trainCommand: Command = {
     const t0 = performance.now();
     const trainer = createTrainer({ ...settings, runs: [{ activation, seed }], resolveActivation: registryResolver });
     try {
+      // The mean-field inits' σ_w, σ_b as the engine worked them out for this activation.
+      const initScale = initScaleFor(settings, activation, (await trainer.activationParams())[0][0] ?? {});
       let tTrain = NaN;
       const loop = await trainAndEvaluate(trainer, {
         epochs: settings.epochs,
+        lenses: true,
         onEpoch: (epoch) => {
           if (epoch === 0) tTrain = performance.now();
           return trainer.divergence()[0] ? 'stop' : undefined;
@@ -52,7 +57,7 @@ export const trainCommand: Command = {
       const report = probe ? taskReport(trainer.dataset.name, probe, (await trainer.predictGrid(probe.x))[0]) : null;
       const task = report ? { metrics: report.metrics, ...(report.confusion ? { confusion: Array.from(report.confusion) } : {}) } : undefined;
       const result = {
-        config: { activation, seed, ...settings, batchSize: trainer.batchSize, stepsPerEpoch: trainer.stepsPerEpoch },
+        config: { activation, seed, ...settings, ...(initScale ? { initScale } : {}), batchSize: trainer.batchSize, stepsPerEpoch: trainer.stepsPerEpoch },
         backend: { name: backend.backend, reason: backend.reason, ...(backend.backend === 'cpu' ? { cpuEngine: cpuEngine() } : {}) },
         history,
         final,
@@ -65,6 +70,7 @@ export const trainCommand: Command = {
       if (savePath) await saveRunFile(savePath, settings, { activation, seed, history, diverged }, backend.backend);
       if (args.flags.json) return printJson(result);
       process.stdout.write(`backend: ${backend.backend} (${backend.reason})\n`);
+      if (initScale) process.stdout.write(`init ${settings.init}: W ~ N(0, σ_w²/fan-in), b ~ N(0, σ_b²) with σ_w = ${fmt(initScale.sigmaW, 6)}, σ_b = ${fmt(initScale.sigmaB, 6)}\n`);
       if (backend.backend === 'cpu') {
         const e = cpuEngine();
         process.stdout.write(`CPU kernels: ${e.engine === 'wasm-simd' ? 'dense layers and Adam on WebAssembly SIMD' : `JS (${e.reason})`}\n`);
@@ -74,6 +80,14 @@ export const trainCommand: Command = {
         ['epoch', 'train loss', 'test loss', 'train acc', 'test acc'],
         ...history.filter((_, i) => i % every === 0 || i === history.length - 1).map((h) => [String(h.epoch), fmt(h.trainLoss), fmt(h.testLoss), h.trainAcc === null ? '-' : fmt(h.trainAcc, 4), h.testAcc === null ? '-' : fmt(h.testAcc, 4)]),
       ]);
+      const lenses = history[history.length - 1].lenses;
+      if (lenses) {
+        process.stdout.write(`per-layer lenses after epoch ${history.length - 1} (float64, from the weights, on ${lenses.points} training points; sparse: |f(a)| < ${SPARSE_BELOW}):\n`);
+        printTable([
+          ['layer', 'dead', 'sparse', 'pre mean', 'pre std', '‖∂L/∂W‖'],
+          ...lenses.layers.map((l, i) => [String(i + 1), fmt(l.dead, 3), fmt(l.sparsity, 3), fmt(l.preMean, 4), fmt(l.preStd, 4), fmt(l.gradNorm, 3)]),
+        ]);
+      }
       if (task) for (const m of task.metrics) process.stdout.write(`${m.name}: ${fmt(m.value, 4)}\n`);
       if (diverged) process.stdout.write(`diverged: ${diverged.message}\n`);
       process.stdout.write(`${fmt(result.timing.msPerEpoch, 3)} ms/epoch\n`);

@@ -4,7 +4,7 @@
  */
 import { datasetInfo, datasetNames } from '../../core/data/datasets/index';
 import { MAX_HIDDEN_LAYERS } from '../../core/train/architecture';
-import { INIT_SCHEMES, type InitScheme } from '../../core/train/init';
+import { INIT_SCHEMES, schemeTakes, type InitScheme } from '../../core/train/init';
 import { OPTIMIZERS, type OptimizerName } from '../../core/train/optimizers';
 import type { DatasetSpec } from '../../core/data/datasets/index';
 import { parseInteger, parseNumber, stringFlag, UsageError, type FlagSpec, type ParsedArgs } from '../args';
@@ -23,12 +23,14 @@ export const TRAINING_FLAGS: Record<string, FlagSpec> = {
   'batch-size': { type: 'string' },
   l2: { type: 'string' },
   init: { type: 'string' },
+  'sigma-w': { type: 'string' },
+  'sigma-b': { type: 'string' },
   backend: { type: 'string' },
   json: { type: 'bool' },
 };
 
 export const TRAINING_USAGE =
-  '[--dataset spiral] [--points 400] [--noise 0.05] [--test-fraction 0.2] [--data-seed 1] [--hidden 16,16] [--epochs N] [--lr 0.03] [--optimizer sgd|momentum|adam] [--momentum 0.9] [--batch-size 32] [--l2 0] [--init he-normal|…] [--backend cpu|webgpu|wasm|auto] [--json]';
+  '[--dataset spiral] [--points 400] [--noise 0.05] [--test-fraction 0.2] [--data-seed 1] [--hidden 16,16] [--epochs N] [--lr 0.03] [--optimizer sgd|momentum|adam] [--momentum 0.9] [--batch-size 32] [--l2 0] [--init he-normal|…|variance-preserving|edge-of-chaos|gaussian] [--sigma-w 1 (gaussian)] [--sigma-b 0 (gaussian, edge-of-chaos)] [--backend cpu|webgpu|wasm|auto] [--json]';
 
 export interface TrainingSettings {
   dataset: DatasetSpec;
@@ -40,6 +42,8 @@ export interface TrainingSettings {
   batchSize?: number;
   l2: number;
   init: InitScheme;
+  initSigmaW?: number;
+  initSigmaB?: number;
 }
 
 function optional<T>(args: ParsedArgs, name: string, parse: (text: string) => T): T | undefined {
@@ -57,6 +61,16 @@ export function trainingSettings(args: ParsedArgs, defaults: { epochs: number })
   if (!OPTIMIZERS.includes(optimizer)) throw new UsageError(`--optimizer must be one of ${OPTIMIZERS.join(', ')}, got "${optimizer}"`);
   const init = (stringFlag(args, 'init') ?? 'he-normal') as InitScheme;
   if (!INIT_SCHEMES.includes(init)) throw new UsageError(`--init must be one of ${INIT_SCHEMES.join(', ')}, got "${init}"`);
+  const takes = schemeTakes(init);
+  const sigma = (flag: 'sigma-w' | 'sigma-b', allowed: boolean, positive: boolean): number | undefined => {
+    const v = optional(args, flag, (t) => parseNumber(t, `--${flag}`));
+    if (v === undefined) return undefined;
+    if (!allowed) throw new UsageError(`--${flag} applies to --init ${flag === 'sigma-w' ? 'gaussian' : 'gaussian or edge-of-chaos'}, not ${init}`);
+    if (!(positive ? v > 0 : v >= 0) || v > 100) throw new UsageError(`--${flag} must be ${positive ? 'above 0' : '≥ 0'} and at most 100, got ${v}`);
+    return v;
+  };
+  const initSigmaW = sigma('sigma-w', takes.sigmaW, true);
+  const initSigmaB = sigma('sigma-b', takes.sigmaB, false);
   const lr = optional(args, 'lr', (t) => parseNumber(t, '--lr')) ?? (optimizer === 'adam' ? 0.03 : 0.1);
   if (!(lr > 0)) throw new UsageError(`--lr must be positive, got ${lr}`);
   const testFraction = optional(args, 'test-fraction', (t) => parseNumber(t, '--test-fraction')) ?? 0.2;
@@ -82,5 +96,7 @@ export function trainingSettings(args: ParsedArgs, defaults: { epochs: number })
     batchSize: optional(args, 'batch-size', (t) => parseInteger(t, '--batch-size', 1, 1_000_000)) ?? 32,
     l2,
     init,
+    ...(takes.sigmaW ? { initSigmaW: initSigmaW ?? 1 } : {}),
+    ...(takes.sigmaB ? { initSigmaB: initSigmaB ?? 0 } : {}),
   };
 }

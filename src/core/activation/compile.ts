@@ -3,6 +3,7 @@
  * symbolically (f′, f″, ∂f/∂p; ∂o/∂a, ∂o/∂u for gated blocks), print TeX, and compile float64
  * closures once; `scalar(params)` only binds parameter values.
  */
+import { texForm } from '../expr/texForm';
 import type { Node } from '../expr/ast';
 import { diff } from '../expr/diff';
 import { ExprError } from '../expr/errors';
@@ -98,8 +99,9 @@ function build(entry: ActivationEntry, options: Record<string, string>, fns: For
   const mathDf = mathF ? simplify(diff(mathF, dir, dir)) : df;
   const tex = {
     f: isDefault && entry.tex ? entry.tex : texOf(mathF ?? f),
-    df: texOf(mathDf),
-    d2f: texOf(mathF ? simplify(diff(mathDf, dir, dir)) : d2f),
+    // Derivatives are shown tidied (products ordered and collected, short factors multiplied out).
+    df: texOf(texForm(mathDf, { vars })),
+    d2f: texOf(texForm(mathF ? simplify(diff(mathDf, dir, dir)) : d2f, { vars })),
     ...(surrogate ? { surrogate: texOf(surrogate) } : {}),
   };
 

@@ -22,6 +22,11 @@ export interface ClaimPreset {
   note: string;
   config: ComparisonConfig;
   rule: ClaimRule;
+  /**
+   * Regression claims: the test loss that "epochs to target" counts down to, between the
+   * subject's level and the others' (classification claims count to test accuracy 0.95).
+   */
+  targetLoss?: number;
 }
 
 const deep = (layers: number, width: number): number[] => Array.from({ length: layers }, () => width);
@@ -57,6 +62,7 @@ export const CLAIM_PRESETS: readonly ClaimPreset[] = [
       lr: 0.02,
     },
     rule: { metric: 'testLoss', subject: 0, against: [1, 2], kind: 'below-fraction', amount: 0.5 },
+    targetLoss: 0.5,
   },
   {
     id: 'siren-high-frequency',
@@ -75,6 +81,7 @@ export const CLAIM_PRESETS: readonly ClaimPreset[] = [
       init: 'siren',
     },
     rule: { metric: 'testLoss', subject: 0, against: [1], kind: 'below-fraction', amount: 0.1 },
+    targetLoss: 0.01,
   },
   {
     id: 'selu-depth-32',

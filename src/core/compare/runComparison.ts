@@ -9,6 +9,7 @@ import type { InitScheme } from '../train/init';
 import type { OptimizerName } from '../train/optimizers';
 import { registryResolver } from '../train/registryResolver';
 import { trainAndEvaluate } from '../train/epochLoop';
+import type { RunLenses } from '../train/lenses';
 import { createTrainer, type Divergence, type RunMetrics, type Trainer } from '../train/trainer';
 import { activationLabel, summarize, type ActivationSummary, type RunResult, type Target } from './summary';
 
@@ -25,6 +26,9 @@ export interface ComparisonConfig {
   l2?: number;
   batchSize?: number;
   init?: InitScheme;
+  /** σ_w of the 'gaussian' init; σ_b of the 'gaussian' and 'edge-of-chaos' inits (../train/initScale.ts). */
+  initSigmaW?: number;
+  initSigmaB?: number;
   /** For epochsToTarget; default: test accuracy 0.95 for classification, none for regression. */
   target?: Target;
 }
@@ -74,7 +78,9 @@ export interface ComparisonEngine {
   /** Turns activation specs into tf.js ops; default: the registry. Tests pass hand-built ops. */
   resolveActivation?: ActivationResolver;
   /** After the epoch-0 evaluation and after every epoch's evaluation (metrics are cached then). */
-  onEpoch?: (trainer: Trainer, epoch: number) => void | Promise<void>;
+  onEpoch?: (trainer: Trainer, epoch: number, lenses: (RunLenses | null)[]) => void | Promise<void>;
+  /** Measure every run's per-layer lenses at each evaluation (../train/lenses.ts), into the histories. */
+  lenses?: boolean;
   /** Once, after the last epoch (complete or cancelled), before the trainer is disposed. */
   onEnd?: (trainer: Trainer) => void | Promise<void>;
 }
@@ -107,6 +113,8 @@ export async function runComparison(
     hidden: config.hidden,
     runs: runSpecs,
     init: config.init,
+    initSigmaW: config.initSigmaW,
+    initSigmaB: config.initSigmaB,
     optimizer: config.optimizer,
     lr: config.lr,
     momentum: config.momentum,
@@ -121,8 +129,9 @@ export async function runComparison(
     const loop = await trainAndEvaluate(trainer, {
       epochs: config.epochs,
       signal,
-      onEpoch: async (epoch, last) => {
-        await engine.onEpoch?.(trainer, epoch);
+      lenses: engine.lenses,
+      onEpoch: async (epoch, last, lenses) => {
+        await engine.onEpoch?.(trainer, epoch, lenses);
         if (epoch === 0) {
           setupMs = performance.now() - t0;
           return;

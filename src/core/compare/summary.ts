@@ -5,11 +5,14 @@
  * them).
  */
 import type { ActivationSpec } from '../train/activationSpec';
+import type { RunLenses } from '../train/lenses';
 import type { Divergence, RunMetrics } from '../train/trainer';
 
 export interface EpochRecord extends RunMetrics {
   /** 0 = before training. */
   epoch: number;
+  /** Per-layer lenses (../train/lenses.ts), when the loop measured them. */
+  lenses?: RunLenses;
 }
 
 export interface RunResult {

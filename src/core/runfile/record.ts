@@ -10,6 +10,7 @@ import type { EpochRecord } from '../compare/summary';
 import type { Dataset, DatasetSpec, Split } from '../data/datasets';
 import type { ActivationResolver, ActivationSpec } from '../train/activationSpec';
 import { trainAndEvaluate } from '../train/epochLoop';
+import { schemeTakes } from '../train/init';
 import { checkOptimizerSpec } from '../train/optimizers';
 import { createTrainer, type Divergence, type RunSnapshot, type Trainer, type TrainerConfig } from '../train/trainer';
 import { engineBatchOrder } from './batchOrder';
@@ -17,11 +18,12 @@ import { float32List, float32Rows, shortestFloat32 } from './float32Text';
 import { PROJECT_VERSION } from './projectVersion';
 import {
   COMPARISON_SCHEMA, RUN_FILE_VERSION, RUN_SCHEMA,
-  type ComparisonFile, type RunFile, type RunFileConfig, type RunFileData, type RunFileEpoch, type RunFileState,
+  type ComparisonFile, type RunFile, type RunFileConfig, type RunFileData, type RunFileEpoch, type RunFileLenses, type RunFileState,
 } from './schema';
+import type { RunLenses } from '../train/lenses';
 
 /** What every run of one experiment shares: the engine's settings, with a generated dataset. */
-export type RunSetup = Pick<TrainerConfig, 'hidden' | 'init' | 'sirenOmega0' | 'optimizer' | 'lr' | 'momentum' | 'l2' | 'batchSize'> & {
+export type RunSetup = Pick<TrainerConfig, 'hidden' | 'init' | 'sirenOmega0' | 'initSigmaW' | 'initSigmaB' | 'optimizer' | 'lr' | 'momentum' | 'l2' | 'batchSize'> & {
   dataset: DatasetSpec;
   epochs: number;
 };
@@ -49,7 +51,18 @@ export function historyRecord(history: EpochRecord[]): RunFileEpoch[] {
     testLoss: nullIfNaN(h.testLoss),
     trainAcc: nullIfNaN(h.trainAcc),
     testAcc: nullIfNaN(h.testAcc),
+    ...(h.lenses ? { lenses: lensesRecord(h.lenses) } : {}),
   }));
+}
+
+const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+export function lensesRecord(l: RunLenses): RunFileLenses {
+  return {
+    points: l.points,
+    layers: l.layers.map((x) => ({ width: x.width, dead: x.dead, sparsity: x.sparsity, preMean: finiteOrNull(x.preMean), preStd: finiteOrNull(x.preStd), gradNorm: finiteOrNull(x.gradNorm) })),
+    outputGradNorm: finiteOrNull(l.outputGradNorm),
+  };
 }
 
 function splitRecord(s: Split, dim: number) {
@@ -106,6 +119,8 @@ export function configRecord(setup: RunSetup, activation: ActivationSpec, seed: 
     seed,
     init: setup.init ?? 'he-normal',
     ...(setup.init === 'siren' ? { sirenOmega0: setup.sirenOmega0 ?? 30 } : {}),
+    ...(schemeTakes(setup.init ?? 'he-normal').sigmaW ? { initSigmaW: setup.initSigmaW ?? 1 } : {}),
+    ...(schemeTakes(setup.init ?? 'he-normal').sigmaB ? { initSigmaB: setup.initSigmaB ?? 0 } : {}),
     optimizer: { name: opt.name, lr: opt.lr, momentum: opt.momentum, beta1: opt.beta1, beta2: opt.beta2, eps: opt.eps, l2: opt.l2 },
     batchSize,
     epochs: setup.epochs,
@@ -135,6 +150,8 @@ function setupTrainer(setup: RunSetup, runs: { activation: ActivationSpec; seed:
     runs: runs.map((r) => ({ activation: r.activation, seed: r.seed })),
     init: setup.init,
     sirenOmega0: setup.sirenOmega0,
+    initSigmaW: setup.initSigmaW,
+    initSigmaB: setup.initSigmaB,
     optimizer: setup.optimizer,
     lr: setup.lr,
     momentum: setup.momentum,

@@ -62,6 +62,8 @@ export function trainerFor(file: RunFile, resolveActivation: ActivationResolver)
     ],
     init: c.init,
     sirenOmega0: c.sirenOmega0,
+    initSigmaW: c.initSigmaW,
+    initSigmaB: c.initSigmaB,
     optimizer: c.optimizer.name,
     lr: c.optimizer.lr,
     momentum: c.optimizer.momentum,

@@ -43,6 +43,10 @@ export interface RunFileConfig {
   init: InitScheme;
   /** ω0 of the 'siren' init; present only with init 'siren'. */
   sirenOmega0?: number;
+  /** σ_w of the 'gaussian' init (weights N(0, σ_w²/fan_in)); present only with it. */
+  initSigmaW?: number;
+  /** σ_b of the 'gaussian' and 'edge-of-chaos' inits (biases N(0, σ_b²)); present only with them. */
+  initSigmaB?: number;
   optimizer: RunFileOptimizer;
   /** Effective mini-batch size (≤ the training set size; equal means full batch). */
   batchSize: number;
@@ -104,6 +108,30 @@ export interface RunFileEpoch {
   testLoss: number | null;
   trainAcc: number | null;
   testAcc: number | null;
+  /**
+   * Per-layer lenses measured from this epoch's weights in float64 on the training set
+   * (core/train/lenses.ts); absent in files written without them. Non-finite values are null.
+   */
+  lenses?: RunFileLenses;
+}
+
+export interface RunFileLayerLens {
+  width: number;
+  /** Fraction of units whose output is constant over the points. */
+  dead: number;
+  /** Fraction of outputs with |f(a)| below 1e-3. */
+  sparsity: number;
+  preMean: number | null;
+  preStd: number | null;
+  /** ‖∂L/∂W‖ of the layer's weights. */
+  gradNorm: number | null;
+}
+
+export interface RunFileLenses {
+  points: number;
+  /** One per hidden layer. */
+  layers: RunFileLayerLens[];
+  outputGradNorm: number | null;
 }
 
 export interface RunFileDivergence {

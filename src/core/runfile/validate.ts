@@ -15,7 +15,7 @@ import { validateCustom } from '../custom/validate';
 import { getEntry, suggestEntry } from '../registry/index';
 import type { ActivationEntry } from '../registry/types';
 import { layerWidths, MAX_HIDDEN_LAYERS } from '../train/architecture';
-import { INIT_SCHEMES } from '../train/init';
+import { INIT_SCHEMES, schemeTakes } from '../train/init';
 import { OPTIMIZERS } from '../train/choices';
 import {
   array, at, boolean, fail, field, float32, matrix, number, numberOrNull, numbers, object, oneOf, record, string, type Json,
@@ -154,6 +154,11 @@ function checkConfig(v: Json, path: string): { config: RunFileConfig; compiled: 
   const init = oneOf(field(o, 'init', path), at(path, 'init'), INIT_SCHEMES);
   if (init === 'siren') number(field(o, 'sirenOmega0', path), at(path, 'sirenOmega0'), { above: 0 });
   else if (o.sirenOmega0 !== undefined) fail(at(path, 'sirenOmega0'), 'only the siren init has ω0');
+  const takes = schemeTakes(init);
+  if (takes.sigmaW) number(field(o, 'initSigmaW', path), at(path, 'initSigmaW'), { above: 0, max: 100 });
+  else if (o.initSigmaW !== undefined) fail(at(path, 'initSigmaW'), 'only the gaussian init has σ_w (the others work it out or fix it)');
+  if (takes.sigmaB) number(field(o, 'initSigmaB', path), at(path, 'initSigmaB'), { min: 0, max: 100 });
+  else if (o.initSigmaB !== undefined) fail(at(path, 'initSigmaB'), 'only the gaussian and edge-of-chaos inits have σ_b');
 
   const optPath = at(path, 'optimizer');
   const opt = object(field(o, 'optimizer', path), optPath);
@@ -275,7 +280,30 @@ function checkHistory(v: Json, path: string, config: RunFileConfig, task: string
       const acc = numberOrNull(field(e, k, ePath), at(ePath, k));
       if (acc !== null && (task === 'regression' || acc < 0 || acc > 1)) fail(at(ePath, k), task === 'regression' ? 'regression runs have no accuracy (null)' : `accuracy ${acc} is outside [0, 1]`);
     }
+    if (e.lenses !== undefined) checkLenses(e.lenses, at(ePath, 'lenses'), config.hidden.length);
   });
+}
+
+const LAYER_LENS_FIELDS = ['width', 'dead', 'sparsity', 'preMean', 'preStd', 'gradNorm'];
+
+function checkLenses(v: Json, path: string, hiddenLayers: number): void {
+  const o = object(v, path);
+  number(field(o, 'points', path), at(path, 'points'), { integer: true, min: 1 });
+  const layers = array(field(o, 'layers', path), at(path, 'layers'), hiddenLayers, 'one per hidden layer');
+  layers.forEach((lv, l) => {
+    const lPath = at(at(path, 'layers'), l);
+    const lens = object(lv, lPath);
+    for (const key of Object.keys(lens)) if (!LAYER_LENS_FIELDS.includes(key)) fail(at(lPath, key), `unknown field; a layer's lenses are ${LAYER_LENS_FIELDS.join(', ')}`);
+    number(field(lens, 'width', lPath), at(lPath, 'width'), { integer: true, min: 1 });
+    for (const k of ['dead', 'sparsity']) number(field(lens, k, lPath), at(lPath, k), { min: 0, max: 1 });
+    numberOrNull(field(lens, 'preMean', lPath), at(lPath, 'preMean'));
+    for (const k of ['preStd', 'gradNorm']) {
+      const x = numberOrNull(field(lens, k, lPath), at(lPath, k));
+      if (x !== null && x < 0) fail(at(lPath, k), `${x} is negative`);
+    }
+  });
+  const g = numberOrNull(field(o, 'outputGradNorm', path), at(path, 'outputGradNorm'));
+  if (g !== null && g < 0) fail(at(path, 'outputGradNorm'), `${g} is negative`);
 }
 
 function checkDivergence(v: Json, path: string): void {

@@ -39,7 +39,7 @@ export interface BackendOptions {
    */
   measure?: (backend: BackendName) => Promise<number>;
   /** 'auto' with measure: timings measured earlier, by device key (BackendChoice.device). */
-  cached?: Readonly<Record<string, BackendTiming[]>>;
+  cached?: ReadonlyMap<string, BackendTiming[]>;
   /**
    * Run once webgpu is active, e.g. compiling the run's generated kernels (src/core/gpu/
    * kernelCompileCheck.ts): if it throws, webgpu counts as unavailable for that reason and the
@@ -227,7 +227,7 @@ async function selectMeasured(o: ProbeOptions, measure: NonNullable<BackendOptio
   const working = tried.filter((t) => !t.error).map((t) => t.name);
   if (!working.includes('cpu')) throw new Error(`No tf.js backend could be initialised: ${tried.map((t) => `${t.name}: ${t.error}`).join('; ')}`);
   const device = deviceKey(details);
-  const known = cached?.[device];
+  const known = cached?.get(device);
   const reuse = known !== undefined && known.length > 0 && known.every((t) => working.includes(t.backend));
   let timings: BackendTiming[];
   if (reuse) timings = known;

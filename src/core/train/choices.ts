@@ -4,7 +4,7 @@
  * tf.js into the page bundle (training runs in the worker). The engine modules re-export them,
  * so each list exists once.
  */
-export { INIT_SCHEMES, type InitScheme } from './init';
+export { INIT_SCHEMES, schemeTakes, type InitScheme } from './init';
 
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];

@@ -7,17 +7,48 @@
  * N(0, var) (not truncated), `-uniform` from U(−√(3·var), √(3·var)), which has the same variance.
  * 'siren' is SIREN's scheme for sine networks (Sitzmann et al. 2020): first layer
  * U(−1/n, 1/n), later layers U(−√(6/n)/ω0, √(6/n)/ω0), n = fan_in.
+ *
+ * The mean-field schemes draw every layer's weights from N(0, σ_w²/fan_in) and its biases from
+ * N(0, σ_b²) (Poole et al. 2016): 'gaussian' with σ_w, σ_b given; 'variance-preserving' with
+ * σ_w = g, the activation's gain (g²·E_z[f(z)²] = 1), and σ_b = 0; 'edge-of-chaos' with σ_w on
+ * the activation's χ₁ = 1 curve at the given σ_b. The last two depend on the activation, so the
+ * trainer works out each run's σ_w (./initScale.ts) and passes it here; the standard-normal draws
+ * underneath depend on the seed alone, so two activations of one seed differ only by that scale.
  */
 import { createRng, type Rng } from '../data/rng';
 import { layerWidths, type Architecture } from './architecture';
 
 export const INIT_SCHEMES = [
   'he-normal', 'he-uniform', 'glorot-normal', 'glorot-uniform', 'lecun-normal', 'lecun-uniform', 'siren',
+  'variance-preserving', 'edge-of-chaos', 'gaussian',
 ] as const;
 export type InitScheme = (typeof INIT_SCHEMES)[number];
 
+/** Schemes drawing W ~ N(0, σ_w²/fan_in), b ~ N(0, σ_b²). */
+export const MEAN_FIELD_SCHEMES = ['variance-preserving', 'edge-of-chaos', 'gaussian'] as const;
+export type MeanFieldScheme = (typeof MEAN_FIELD_SCHEMES)[number];
+
+export function isMeanFieldScheme(scheme: string): scheme is MeanFieldScheme {
+  return (MEAN_FIELD_SCHEMES as readonly string[]).includes(scheme);
+}
+
+/** Which of σ_w, σ_b a scheme takes from the configuration (the rest it works out or fixes). */
+export function schemeTakes(scheme: InitScheme): { sigmaW: boolean; sigmaB: boolean } {
+  return { sigmaW: scheme === 'gaussian', sigmaB: scheme === 'gaussian' || scheme === 'edge-of-chaos' };
+}
+
+/** σ_w and σ_b of a mean-field scheme, resolved for one run. */
+export interface GaussianScale {
+  sigmaW: number;
+  sigmaB: number;
+}
+
 /** Variance of one weight. `layer` (0 = first) and omega0 matter only for 'siren'. */
-export function initVariance(scheme: InitScheme, fanIn: number, fanOut: number, layer = 0, omega0 = 30): number {
+export function initVariance(scheme: InitScheme, fanIn: number, fanOut: number, layer = 0, omega0 = 30, scale?: GaussianScale): number {
+  if (isMeanFieldScheme(scheme)) {
+    if (!scale) throw new Error(`The ${scheme} init needs σ_w and σ_b`);
+    return (scale.sigmaW * scale.sigmaW) / fanIn;
+  }
   if (scheme === 'siren') {
     const limit = layer === 0 ? 1 / fanIn : Math.sqrt(6 / fanIn) / omega0;
     return (limit * limit) / 3;
@@ -44,9 +75,9 @@ export interface LayerWeights {
   c?: Float32Array;
 }
 
-function draw(rng: Rng, scheme: InitScheme, fanIn: number, fanOut: number, layer: number, omega0: number): Float32Array {
+function draw(rng: Rng, scheme: InitScheme, fanIn: number, fanOut: number, layer: number, omega0: number, scale?: GaussianScale): Float32Array {
   const out = new Float32Array(fanIn * fanOut);
-  const variance = initVariance(scheme, fanIn, fanOut, layer, omega0);
+  const variance = initVariance(scheme, fanIn, fanOut, layer, omega0, scale);
   if (scheme.endsWith('uniform') || scheme === 'siren') {
     const limit = Math.sqrt(3 * variance);
     for (let i = 0; i < out.length; i++) out[i] = rng.uniform(-limit, limit);
@@ -57,13 +88,28 @@ function draw(rng: Rng, scheme: InitScheme, fanIn: number, fanOut: number, layer
   return out;
 }
 
+function drawBias(rng: Rng, n: number, scale: GaussianScale | undefined): Float32Array {
+  const out = new Float32Array(n);
+  if (scale) for (let i = 0; i < n; i++) out[i] = rng.normal(0, 1) * scale.sigmaB;
+  return out;
+}
+
+/** Throws unless σ_w > 0 and σ_b ≥ 0 are finite (what a mean-field scheme needs). */
+export function checkGaussianScale(scale: GaussianScale, what = 'init'): GaussianScale {
+  if (!(Number.isFinite(scale.sigmaW) && scale.sigmaW > 0)) throw new Error(`${what}: σ_w must be a positive number, got ${scale.sigmaW}`);
+  if (!(Number.isFinite(scale.sigmaB) && scale.sigmaB >= 0)) throw new Error(`${what}: σ_b must be a number ≥ 0, got ${scale.sigmaB}`);
+  return scale;
+}
+
 /**
  * All layers of one run. The stream depends only on the seed, so two runs with the same seed and
- * architecture get the same arrays whatever their activation. Gated networks draw W then V per
- * hidden layer from the same stream.
+ * architecture get the same arrays whatever their activation (mean-field schemes: up to the scale
+ * σ_w, σ_b). Gated networks draw W then V per hidden layer from the same stream; mean-field
+ * schemes then draw the biases (b, then c) from it too.
  */
-export function initWeights(arch: Architecture, scheme: InitScheme, seed: number, omega0 = 30): LayerWeights[] {
+export function initWeights(arch: Architecture, scheme: InitScheme, seed: number, omega0 = 30, scale?: GaussianScale): LayerWeights[] {
   if (!(Number.isFinite(omega0) && omega0 > 0)) throw new Error(`SIREN ω0 must be a positive number, got ${omega0}`);
+  const gaussian = isMeanFieldScheme(scheme) ? checkGaussianScale(scale ?? { sigmaW: NaN, sigmaB: NaN }, `The ${scheme} init`) : undefined;
   const rng = createRng(seed).fork('init');
   const widths = layerWidths(arch);
   const layers: LayerWeights[] = [];
@@ -71,11 +117,10 @@ export function initWeights(arch: Architecture, scheme: InitScheme, seed: number
     const fanIn = widths[l];
     const fanOut = widths[l + 1];
     const isHidden = l + 1 < widths.length - 1;
-    const layer: LayerWeights = { fanIn, fanOut, W: draw(rng, scheme, fanIn, fanOut, l, omega0), b: new Float32Array(fanOut) };
-    if (arch.gated && isHidden) {
-      layer.V = draw(rng, scheme, fanIn, fanOut, l, omega0);
-      layer.c = new Float32Array(fanOut);
-    }
+    const layer: LayerWeights = { fanIn, fanOut, W: draw(rng, scheme, fanIn, fanOut, l, omega0, gaussian), b: new Float32Array(fanOut) };
+    if (arch.gated && isHidden) layer.V = draw(rng, scheme, fanIn, fanOut, l, omega0, gaussian);
+    layer.b = drawBias(rng, fanOut, gaussian);
+    if (arch.gated && isHidden) layer.c = drawBias(rng, fanOut, gaussian);
     layers.push(layer);
   }
   return layers;

@@ -18,7 +18,7 @@ import type { ActivationSpec, EngineActivation, ResolvedActivation } from './act
 import { resolveRunParams } from './activationSpec';
 import { createRng, type Rng } from '../data/rng';
 import { layerWidths, type Architecture } from './architecture';
-import { checkInitialState, initWeights, type InitialState, type InitScheme, type LayerWeights } from './init';
+import { checkInitialState, initWeights, type GaussianScale, type InitialState, type InitScheme, type LayerWeights } from './init';
 import type { Trainable } from './optimizers';
 import { groupParameters, tableParameters, type ParameterGroup, type ParameterStore } from './parameterStore';
 import { repeatPerRun } from './repeat';
@@ -33,6 +33,8 @@ export interface StackRun {
   resolved: ResolvedActivation;
   /** Explicit starting weights and parameters (a run file's); default: drawn from the seed. */
   initial?: InitialState;
+  /** σ_w, σ_b of a mean-field init scheme, resolved for this run's activation (./initScale.ts). */
+  initScale?: GaussianScale;
 }
 
 interface ActivationGroup extends ParameterGroup {
@@ -111,20 +113,21 @@ export class Stack {
     }
     this.runs = [...byKey.values()].flatMap((g) => g.runs);
 
-    // Identical seeds give identical arrays; draw each seed once.
-    const bySeed = new Map<number, LayerWeights[]>();
-    const weightsOf = (seed: number): LayerWeights[] => {
-      let w = bySeed.get(seed);
+    // Identical seeds (and scales) give identical arrays; draw each once.
+    const bySeed = new Map<string, LayerWeights[]>();
+    const weightsOf = (seed: number, scale?: GaussianScale): LayerWeights[] => {
+      const key = scale ? `${seed}:${scale.sigmaW}:${scale.sigmaB}` : String(seed);
+      let w = bySeed.get(key);
       if (!w) {
-        w = initWeights(arch, scheme, seed, sirenOmega0);
-        bySeed.set(seed, w);
+        w = initWeights(arch, scheme, seed, sirenOmega0, scale);
+        bySeed.set(key, w);
       }
       return w;
     };
     for (const r of this.runs) {
       if (r.initial) checkInitialState(r.initial, this.widths, arch.gated, r.resolved.params.map((p) => p.name), `Run ${r.index} initial state`);
     }
-    const perRun = this.runs.map((r) => r.initial?.layers ?? weightsOf(r.seed));
+    const perRun = this.runs.map((r) => r.initial?.layers ?? weightsOf(r.seed, r.initScale));
     const nLayers = this.widths.length - 1;
     this.layers = [];
     this.trainables = [];

@@ -16,9 +16,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng, type Rng } from '../data/rng';
 import { makeDataset, type Dataset, type DatasetSpec } from '../data/datasets';
-import type { ActivationResolver, ActivationSpec } from './activationSpec';
+import { resolveRunParams, type ActivationResolver, type ActivationSpec } from './activationSpec';
 import { validateHidden } from './architecture';
-import { checkInitScheme, type InitialState, type InitScheme, type LayerWeights } from './init';
+import { checkInitScheme, isMeanFieldScheme, type GaussianScale, type InitialState, type InitScheme, type LayerWeights } from './init';
+import { initScaleFor } from './initScale';
 import { outputToPrediction, perSampleCorrect, perSampleLoss } from './loss';
 import { repeatForRuns, Stack, type StackRun } from './model';
 import { createOptimizer, type Optimizer, type OptimizerName } from './optimizers';
@@ -48,6 +49,10 @@ export interface TrainerConfig {
   init?: InitScheme;
   /** ω0 of the 'siren' init (default 30, SIREN's value); ignored by other schemes. */
   sirenOmega0?: number;
+  /** 'gaussian' init: weights N(0, σ_w²/fan_in) (default 1); ignored by other schemes. */
+  initSigmaW?: number;
+  /** 'gaussian' and 'edge-of-chaos' inits: biases N(0, σ_b²) (default 0). */
+  initSigmaB?: number;
   /** Default 'adam'. */
   optimizer?: OptimizerName;
   lr: number;
@@ -207,8 +212,17 @@ export function createTrainer(config: TrainerConfig): Trainer {
   const resolve = config.resolveActivation ?? registryResolver;
   const resolved = config.runs.map((r) => resolve(r.activation));
   const stackRuns: [StackRun[], StackRun[]] = [[], []];
+  // Seeds of one activation share its init scale (the theory's search takes 10–150 ms).
+  const scales = new Map<string, GaussianScale | undefined>();
+  const scaleOf = (spec: ActivationSpec, values: Record<string, number>): GaussianScale | undefined => {
+    const key = JSON.stringify([spec, values]);
+    if (!scales.has(key)) scales.set(key, initScaleFor({ ...config, init: scheme }, spec, values));
+    return scales.get(key);
+  };
   config.runs.forEach((r, index) => {
-    stackRuns[resolved[index].gated ? 1 : 0].push({ index, seed: r.seed, activation: r.activation, resolved: resolved[index], initial: r.initialState });
+    // Mean-field inits scale each run's draw for its own activation (./initScale.ts).
+    const initScale = r.initialState || !isMeanFieldScheme(scheme) ? undefined : scaleOf(r.activation, resolveRunParams(r.activation, resolved[index], r.seed).values);
+    stackRuns[resolved[index].gated ? 1 : 0].push({ index, seed: r.seed, activation: r.activation, resolved: resolved[index], initial: r.initialState, initScale });
     if (r.batchOrder && !fullBatch) checkBatchOrder(r.batchOrder, N, index);
   });
 

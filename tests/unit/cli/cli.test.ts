@@ -144,4 +144,26 @@ describe('npm run cli', () => {
     expect(first.summary.map((s) => s.n)).toEqual([2, 2]);
     expect(strip(b.stdout)).toEqual(first);
   });
+
+  it('compare --json on a task set adds its own metrics per run and per activation (mean, sample std recomputed here)', () => {
+    const r = cli('compare', '--activations', 'sine,relu', '--seeds', '2', '--dataset', 'multifreq', '--points', '100', '--epochs', '3', '--batch-size', '100', '--backend', 'cpu', '--json');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as { task: { metrics: { name: string; perRun: (number | null)[]; perActivation: ({ mean: number; std: number; n: number } | null)[] }[] } };
+    const names = out.task.metrics.map((m) => m.name);
+    expect(names[0]).toBe('MSE over the line');
+    expect(names.slice(1)).toEqual(['error amplitude at 1 cycles/unit (target 0.5)', 'error amplitude at 4 cycles/unit (target 0.3)', 'error amplitude at 12 cycles/unit (target 0.2)']);
+    for (const m of out.task.metrics) {
+      expect(m.perRun).toHaveLength(4);
+      for (let k = 0; k < 2; k++) {
+        const v = m.perRun.slice(2 * k, 2 * k + 2) as number[];
+        const mean = (v[0] + v[1]) / 2;
+        expect(m.perActivation[k]?.n).toBe(2);
+        expect(m.perActivation[k]?.mean).toBeCloseTo(mean, 12);
+        expect(m.perActivation[k]?.std).toBeCloseTo(Math.abs(v[0] - v[1]) / Math.SQRT2, 12);
+      }
+    }
+    // Text output lists the same table.
+    const text = cli('compare', '--activations', 'sine,relu', '--seeds', '2', '--dataset', 'multifreq', '--points', '100', '--epochs', '1', '--backend', 'cpu');
+    expect(text.stdout).toContain('task metrics (mean ± std over non-diverged seeds)');
+  });
 });

@@ -92,14 +92,14 @@ describe("'auto' by measurement", () => {
     installSwiftShaderGpu();
     const first = await selectBackend('auto', { measure: () => Promise.resolve(1) });
     const device = first.device as string;
-    const cached = { [device]: [{ backend: 'cpu' as const, msPerStep: 9 }, { backend: 'wasm' as const, msPerStep: 4 }] };
+    const cached = new Map([[device, [{ backend: 'cpu' as const, msPerStep: 9 }, { backend: 'wasm' as const, msPerStep: 4 }]]]);
     const again = await selectBackend('auto', { measure: () => Promise.reject(new Error('must not measure')), cached });
     expect(again.backend).toBe('wasm');
     expect(again.fromCache).toBe(true);
     expect(again.reason).toContain('wasm measured fastest on this device earlier (wasm 4.0 ms per step, cpu 9.0 ms)');
     expect(tf.getBackend()).toBe('wasm');
     // Another device's entry is not used.
-    const other = await selectBackend('auto', { measure: (b) => Promise.resolve(b === 'cpu' ? 2 : 3), cached: { 'another device': cached[device] } });
+    const other = await selectBackend('auto', { measure: (b) => Promise.resolve(b === 'cpu' ? 2 : 3), cached: new Map([['another device', cached.get(device)!]]) });
     expect(other.backend).toBe('cpu');
     expect(other.fromCache).toBe(false);
   }, 60_000);

@@ -23,11 +23,13 @@ export function presetState(p: ClaimPreset, current: CompareState): CompareState
     dataSeed: c.dataset.seed,
     hidden: [...c.hidden],
     init: c.init ?? DEFAULT_EXPERIMENT.init,
+    initSigmaW: c.initSigmaW ?? DEFAULT_EXPERIMENT.initSigmaW,
+    initSigmaB: c.initSigmaB ?? DEFAULT_EXPERIMENT.initSigmaB,
     optimizer: c.optimizer ?? 'adam',
     lr: c.lr,
     // Full batch: any size ≥ the training set means one batch.
     batchSize: c.batchSize ?? c.dataset.n,
     l2: c.l2 ?? 0,
-    target: p.rule.metric === 'testAcc' ? { kind: 'acc', value: 0.95 } : current.target,
+    target: p.rule.metric === 'testAcc' ? { kind: 'acc', value: 0.95 } : p.targetLoss !== undefined ? { kind: 'loss', value: p.targetLoss } : current.target,
   };
 }

@@ -35,5 +35,6 @@ describe('slider scales', () => {
 describe('parameter labels', () => {
   it('spells Greek names and subscripts digits', () => {
     expect(['alpha', 'omega0', 'lambda1', 'a0', 'b4', 'T', 'eps', 'c12'].map(paramLabel)).toEqual(['α', 'ω₀', 'λ₁', 'a₀', 'b₄', 'T', 'ε', 'c₁₂']);
+    expect(['constructor', 'toString', '__proto__'].map(paramLabel)).toEqual(['constructor', 'toString', '__proto__']);
   });
 });

@@ -61,6 +61,8 @@ describe('shared URL keys', () => {
       dataSeed: 42,
       hidden: [8, 4, 2],
       init: 'glorot-uniform',
+      initSigmaW: 1,
+      initSigmaB: 0,
       optimizer: 'momentum',
       lr: 3e-4,
       batchSize: 64,
@@ -71,6 +73,18 @@ describe('shared URL keys', () => {
     expect(back.problems).toEqual([]);
     expect(back.unknown).toEqual([]);
     expect(back.state).toEqual(s);
+  });
+
+  it('the mean-field inits carry their σ_w, σ_b in the link (sw, sb) and into the engine setup', () => {
+    const s: ExperimentState = { ...DEFAULT_EXPERIMENT, init: 'gaussian', initSigmaW: 2.5, initSigmaB: 0.05 };
+    const q = formatExperimentQuery(s);
+    expect(q).toContain('sw=2.5');
+    expect(q).toContain('sb=0.05');
+    expect(parse(q.join('&')).state).toEqual(s);
+    const edge = formatExperimentQuery({ ...s, init: 'edge-of-chaos' });
+    expect(edge.some((k) => k.startsWith('sw='))).toBe(false);
+    expect(experimentSetup({ ...s, init: 'edge-of-chaos' }, [])).toMatchObject({ init: 'edge-of-chaos', initSigmaB: 0.05 });
+    expect(experimentSetup({ ...s, init: 'edge-of-chaos' }, []).initSigmaW).toBeUndefined();
   });
 
   it('the default backend is left out of the link', () => {

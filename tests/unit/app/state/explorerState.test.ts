@@ -47,9 +47,11 @@ describe('explorer URL state', () => {
       layout: 'overlay',
       marks: true,
       propagation: { sigmaW: 1.25, sigmaB: 0.05, depth: 80 },
+      tableX: [0.5, -2.25, 1e-7],
     };
     const query = formatExplorerQuery(state);
     expect(query).toContain('prop=1.25,0.05,80');
+    expect(query).toContain('tx=0.5,-2.25,1e-7');
     expect(query).toContain('a=swish(beta=2.5)');
     expect(query).toContain('a=poly(d=4,c3=-1.25,c4=0.1)');
     const back = parseExplorerQuery(query, catalog);
@@ -141,6 +143,18 @@ describe('hash route', () => {
     expect(parseRoute('')).toEqual({ page: '', query: '' });
     expect(formatRoute({ page: 'explore', query: 'x=1,2' })).toBe('#/explore?x=1,2');
     expect(formatRoute({ page: 'compare', query: '' })).toBe('#/compare');
+  });
+
+  it('tx= keeps the good table points once each, in order, and names the bad ones', () => {
+    const { state, problems } = parseExplorerQuery('tx=0.5,abc,2,0.5,1e9,-1.5', catalog);
+    expect(state.tableX).toEqual([0.5, 2, -1.5]);
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toContain('"abc"');
+    expect(problems[1]).toContain('"1e9"');
+    const many = parseExplorerQuery(`tx=${Array.from({ length: 14 }, (_, i) => i + 0.5).join(',')}`, catalog);
+    expect(many.state.tableX).toHaveLength(12);
+    expect(many.problems).toHaveLength(1);
+    expect(formatExplorerQuery(parseExplorerQuery('', catalog).state)).not.toContain('tx=');
   });
 
   it('a bad prop= opens the panel at its defaults and says why', () => {
