@@ -11,7 +11,7 @@ import { perSampleLoss } from './loss';
 import { repeatForRuns, repeatRows } from './repeat';
 
 /** h·W + b with b [R, 1, out], its broadcast as a matMul with ones where the layout says so. */
-export function composedDense(layout: StackLayout, h: tf.Tensor, W: tf.Tensor, b: tf.Tensor): tf.Tensor {
+function composedDense(layout: StackLayout, h: tf.Tensor, W: tf.Tensor, b: tf.Tensor): tf.Tensor {
   const z = tf.matMul(h, W);
   return tf.add(z, layout.repeatBroadcasts ? repeatRows(b, z.shape[1] as number) : b);
 }
