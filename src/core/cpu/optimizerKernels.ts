@@ -2,7 +2,7 @@
  * SGD, momentum and Adam updates as plain loops over a stacked variable's array, for tf.js's
  * 'cpu' backend: one pass per variable instead of ~10 tf.js ops (each allocating and walking
  * the array). Every step is rounded to float32 exactly where the tf.js op chain in
- * ../train/optimizers.ts rounds (each op's result is stored in a Float32Array; its scalars are
+ * ../train/composedUpdate.ts rounds (each op's result is stored in a Float32Array; its scalars are
  * float32 tensors), so both paths give bit-identical weights — tested. Adam runs on WebAssembly
  * SIMD where available (../wasm/wasmAdam.ts), with the same bits.
  */
