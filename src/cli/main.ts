@@ -2,6 +2,11 @@
  * `npm run cli -- <command> …`: the playground's core from the command line. Every failure a
  * user can cause ends in a one-line message and exit code 2; a bug (anything else) exits 1.
  */
+import { CodegenError } from '../core/codegen/python-expr';
+import { ConfigError } from '../core/configError';
+import { CustomFormatError } from '../core/custom/types';
+import { ExprError } from '../core/expr/errors';
+import { RunFileError } from '../core/runfile/errors';
 import { UsageError } from './args';
 import { COMMANDS } from './commands';
 
@@ -30,9 +35,15 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** Errors a user can cause are classes the core throws with a message meant for them. */
+/**
+ * Errors a user can cause are the classes the core throws with a message meant for them: a bad
+ * flag, a formula, a run file, a custom-activation file, an export the target cannot express,
+ * a training setting the engine cannot honour.
+ */
+const USER_ERRORS = [UsageError, ExprError, RunFileError, CustomFormatError, CodegenError, ConfigError];
+
 function isUserError(err: unknown): err is Error {
-  return err instanceof Error && (err instanceof UsageError || (err as { userFacing?: boolean }).userFacing === true || err.name === 'ExprError' || err.name === 'RegistryError' || err.name === 'RunFileError' || err.name === 'ConfigError');
+  return USER_ERRORS.some((E) => err instanceof E);
 }
 
 /**

@@ -6,7 +6,7 @@
  * replaced by its default and described in `problems` (the page shows them), never thrown.
  */
 import { datasetNames } from '../../core/data/datasets';
-import { BACKEND_PREFERENCES, INIT_SCHEMES, OPTIMIZERS, schemeTakes, type BackendPreference } from '../../core/train/choices';
+import { BACKEND_PREFERENCES, DEFAULT_ADAM_LR, INIT_SCHEMES, OPTIMIZERS, schemeTakes, type BackendPreference } from '../../core/train/choices';
 import { MAX_HIDDEN_LAYERS } from '../../core/train/architecture';
 import type { TrainingConfig } from '../../core/train/trainingConfig';
 import type { TrainSetup } from '../../worker/protocol';
@@ -36,8 +36,7 @@ export const DEFAULT_EXPERIMENT: ExperimentState = {
   initSigmaW: 1,
   initSigmaB: 0,
   optimizer: 'adam',
-  // Adam at 0.03 learns the default spiral (400 points, 16-16) to ~94% test accuracy in 50 epochs.
-  lr: 0.03,
+  lr: DEFAULT_ADAM_LR,
   batchSize: 32,
   l2: 0,
   backend: 'auto',

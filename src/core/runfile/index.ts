@@ -6,5 +6,5 @@ export { buildRunFiles, buildComparisonFile, trainRun, trainEpochs, type RunSetu
 export { retrainRun, historyDifference, datasetOf, type RetrainResult, type HistoryDifference } from './retrain';
 export { engineBatchOrder } from './batchOrder';
 export { measureSensitivity } from './measureSensitivity';
-export { sensitivityOf, sensitivityText, nudgedState, nextFloat32Up, REPRODUCIBLE_TOLERANCE, CHAOTIC_THRESHOLD, type RunSensitivity, type EpochSensitivity } from './sensitivity';
+export { sensitivityOf, sensitivityText, nudgedState, nextFloat32Up, engineSpreadOf, withEngineSpread, REPRODUCIBLE_TOLERANCE, CHAOTIC_THRESHOLD, type RunSensitivity, type EpochSensitivity, type EngineSpread } from './sensitivity';
 export { shortestFloat32 } from './float32Text';

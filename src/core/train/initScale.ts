@@ -7,6 +7,7 @@
  *   'gaussian':            σ_w, σ_b as configured.
  * Gated (two-variable) blocks have no one-variable f for the theory, so only 'gaussian' takes them.
  */
+import { ConfigError } from '../configError';
 import { compileActivation } from '../activation/compile';
 import type { CompiledActivation } from '../activation/types';
 import { customEntry, entryFor } from '../custom/compileCustom';
@@ -46,14 +47,14 @@ export function initScaleFor(settings: InitSettings, spec: ActivationSpec, param
   checkGaussianScale({ sigmaW: 1, sigmaB }, `The ${scheme} init`);
   const compiled = compiledForSpec(spec);
   const name = compiled.entry.id;
-  if (compiled.vars.length !== 1) throw new Error(`The ${scheme} init needs a one-variable activation; "${name}" is a gated block (use gaussian)`);
+  if (compiled.vars.length !== 1) throw new ConfigError(`The ${scheme} init needs a one-variable activation; "${name}" is a gated block (use gaussian)`);
   const a = signalActivation(compiled, params);
   if (scheme === 'variance-preserving') {
     const g = varianceGain(a);
-    if (g === undefined) throw new Error(`The variance-preserving init has no gain for "${name}": E_z[f(z)²] is 0 or not finite`);
+    if (g === undefined) throw new ConfigError(`The variance-preserving init has no gain for "${name}": E_z[f(z)²] is 0 or not finite`);
     return { sigmaW: g, sigmaB: 0 };
   }
   const sw = edgeOfChaos(a, sigmaB * sigmaB, EDGE_MAX_SIGMA_W);
-  if (sw === undefined) throw new Error(`The edge-of-chaos init: "${name}" has no σ_w ≤ ${EDGE_MAX_SIGMA_W} with χ₁ = 1 at σ_b = ${sigmaB}`);
+  if (sw === undefined) throw new ConfigError(`The edge-of-chaos init: "${name}" has no σ_w ≤ ${EDGE_MAX_SIGMA_W} with χ₁ = 1 at σ_b = ${sigmaB}`);
   return { sigmaW: sw, sigmaB };
 }

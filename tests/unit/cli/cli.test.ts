@@ -110,6 +110,9 @@ describe('npm run cli', () => {
     expectUserError(cli('eval', 'gelu'), 'needs --x');
     expectUserError(cli('frobnicate'), 'Unknown command "frobnicate"');
     expectUserError(cli('train', '--activation', 'gelu', '--dataset', 'spirals'), 'Unknown dataset "spirals"');
+    // A setting the engine cannot honour is the user's message too, not an internal error.
+    expectUserError(cli('train', '--activation', 'swiglu', '--init', 'edge-of-chaos', '--epochs', '1'), 'needs a one-variable activation');
+    expectUserError(cli('train', '--activation', 'relu', '--dataset', 'digits', '--points', '5000', '--epochs', '1'), 'has at most');
     expectUserError(cli('compare', '--activations', 'relu,nosuch'), 'Unknown activation "nosuch"');
   });
 

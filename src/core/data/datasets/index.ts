@@ -2,6 +2,7 @@
  * The dataset catalogue and `makeDataset`, which turns a spec into a deterministic
  * train/test split.
  */
+import { ConfigError } from '../../configError';
 import { createRng } from '../rng';
 import { checkerboard, circle, moons, spiral, spiral3, twoGaussians, xor } from './classification2d';
 import { absolute, sine, step } from './regression1d';
@@ -49,7 +50,7 @@ export function datasetNames(): string[] {
 
 export function datasetInfo(name: string): DatasetInfo {
   const info = CATALOGUE.find((d) => d.name === name.toLowerCase());
-  if (!info) throw new Error(`Unknown dataset "${name}"; choose one of: ${datasetNames().join(', ')}`);
+  if (!info) throw new ConfigError(`Unknown dataset "${name}"; choose one of: ${datasetNames().join(', ')}`);
   return info;
 }
 
@@ -88,15 +89,15 @@ function validate(spec: DatasetSpec): Required<DatasetSpec> {
   const noise = spec.noise ?? 0;
   const testFraction = spec.testFraction ?? 0.2;
   if (!Number.isInteger(spec.n) || spec.n < 2 || spec.n > MAX_POINTS) {
-    throw new Error(`Dataset size n must be an integer between 2 and ${MAX_POINTS}, got ${spec.n}`);
+    throw new ConfigError(`Dataset size n must be an integer between 2 and ${MAX_POINTS}, got ${spec.n}`);
   }
   if (!Number.isFinite(noise) || noise < 0 || noise > 10) {
-    throw new Error(`Dataset noise must be a number between 0 and 10, got ${noise}`);
+    throw new ConfigError(`Dataset noise must be a number between 0 and 10, got ${noise}`);
   }
   if (!Number.isFinite(testFraction) || testFraction < 0 || testFraction > 0.9) {
-    throw new Error(`testFraction must be between 0 and 0.9, got ${testFraction}`);
+    throw new ConfigError(`testFraction must be between 0 and 0.9, got ${testFraction}`);
   }
-  if (!Number.isFinite(spec.seed)) throw new Error(`Dataset seed must be a finite number, got ${spec.seed}`);
+  if (!Number.isFinite(spec.seed)) throw new ConfigError(`Dataset seed must be a finite number, got ${spec.seed}`);
   return { name: spec.name, n: spec.n, noise, testFraction, seed: spec.seed };
 }
 
@@ -121,7 +122,7 @@ export function makeDataset(spec: DatasetSpec): Dataset {
   const s = validate(spec);
   const info = datasetInfo(s.name);
   if (info.maxPoints !== undefined && s.n > info.maxPoints) {
-    throw new Error(`Dataset "${info.name}" has at most ${info.maxPoints} points; n = ${s.n} is too many`);
+    throw new ConfigError(`Dataset "${info.name}" has at most ${info.maxPoints} points; n = ${s.n} is too many`);
   }
   const root = createRng(s.seed).fork(`dataset:${info.name}`);
   let nTest = Math.round(s.n * s.testFraction);

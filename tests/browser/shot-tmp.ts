@@ -1,0 +1,14 @@
+import { openApp } from './harness';
+const app = await openApp({ hash: '#/train?act=relu&opt=sgd&lr=5&backend=cpu', viewport: { width: 390, height: 844 } });
+const { page } = app;
+await page.waitForSelector('[data-testid="counter"][data-ready="1"]', { timeout: 240_000 });
+await page.click('[data-testid="play"]');
+await page.waitForTimeout(5000);
+await page.click('[data-testid="play"]');
+await page.waitForTimeout(1500);
+const el = page.locator('text=Per-layer lenses').first();
+await el.scrollIntoViewIfNeeded();
+await page.screenshot({ path: `/tmp/train-390-lens.png` });
+await page.evaluate(() => window.scrollTo(0, 0));
+await page.screenshot({ path: `/tmp/train-390-top.png` });
+await app.close();
