@@ -24,7 +24,7 @@ export interface TrainTensors {
 }
 
 /** One step's batch: `x` [R or 1, b, dim] for the forward pass; the targets in the engine's own form. */
-export interface StepBatch {
+interface StepBatch {
   /** Runs R of the stack. */
   runs: number;
   x: tf.Tensor;
@@ -88,7 +88,7 @@ export interface StackLayout {
 }
 
 /** The CPU kernels' hidden layer: every group as one op over the arrays (src/core/cpu/segmentOp.ts). */
-export interface SegmentActivation {
+interface SegmentActivation {
   /** inputs: a (and u when gated) [R, B, width]; `training`: a backward pass follows. */
   apply(inputs: tf.Tensor[], parts: CpuSegment[], training: boolean): tf.Tensor;
   /** A pooled array for a part's extra argument (a stochastic mask); the op gives it back. */
@@ -100,7 +100,7 @@ export interface SegmentActivation {
  * table (src/core/gpu/stackActivation.ts). A stack whose kernels have it holds its activation
  * parameters as such tables.
  */
-export type TableActivation = (inputs: tf.Tensor[], table: tf.Tensor | null, parts: GpuSegment[]) => tf.Tensor;
+type TableActivation = (inputs: tf.Tensor[], table: tf.Tensor | null, parts: GpuSegment[]) => tf.Tensor;
 
 export interface StepKernels {
   /** Which engine these are (reports and tests). */
