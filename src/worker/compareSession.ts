@@ -109,6 +109,7 @@ export class CompareSession {
         init: setup.init,
         initSigmaW: setup.initSigmaW,
         initSigmaB: setup.initSigmaB,
+        sirenOmega0: setup.sirenOmega0,
       },
       undefined,
       signal,

@@ -6,7 +6,7 @@ import { datasetInfo, datasetNames } from '../../core/data/datasets/index';
 import { MAX_HIDDEN_LAYERS } from '../../core/train/architecture';
 import { INIT_SCHEMES, schemeTakes, type InitScheme } from '../../core/train/init';
 import { OPTIMIZERS, type OptimizerName } from '../../core/train/optimizers';
-import type { DatasetSpec } from '../../core/data/datasets/index';
+import type { TrainingConfig } from '../../core/train/trainingConfig';
 import { defaultLearningRate } from '../../core/train/choices';
 import { parseInteger, parseNumber, stringFlag, UsageError, type FlagSpec, type ParsedArgs } from '../args';
 
@@ -33,19 +33,8 @@ export const TRAINING_FLAGS: Record<string, FlagSpec> = {
 export const TRAINING_USAGE =
   '[--dataset spiral] [--points 400] [--noise 0.05] [--test-fraction 0.2] [--data-seed 1] [--hidden 16,16] [--epochs N] [--lr 0.01 (adam), 0.1 (others)] [--optimizer sgd|momentum|adam] [--momentum 0.9] [--batch-size 32] [--l2 0] [--init he-normal|…|variance-preserving|edge-of-chaos|gaussian] [--sigma-w 1 (gaussian)] [--sigma-b 0 (gaussian, edge-of-chaos)] [--backend cpu|webgpu|wasm|auto] [--json]';
 
-export interface TrainingSettings {
-  dataset: DatasetSpec;
-  hidden: number[];
-  epochs: number;
-  lr: number;
-  optimizer: OptimizerName;
-  momentum?: number;
-  batchSize?: number;
-  l2: number;
-  init: InitScheme;
-  initSigmaW?: number;
-  initSigmaB?: number;
-}
+/** The engine's TrainingConfig (core/train/trainingConfig.ts) as the flags give it; these always set. */
+export type TrainingSettings = TrainingConfig & Required<Pick<TrainingConfig, 'epochs' | 'optimizer' | 'l2' | 'init'>>;
 
 function optional<T>(args: ParsedArgs, name: string, parse: (text: string) => T): T | undefined {
   const text = stringFlag(args, name);
