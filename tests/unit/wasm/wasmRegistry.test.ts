@@ -19,6 +19,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setCpuKernelsEnabled } from '../../../src/core/cpu/segmentOp';
 import { createRng } from '../../../src/core/data/rng';
 import { allEntries } from '../../../src/core/registry/index';
+import { chooseStepKernels } from '../../../src/core/train/chooseKernels';
 import { Stack, type StackRun } from '../../../src/core/train/model';
 import { composedRegistryResolver, registryResolver } from '../../../src/core/train/registryResolver';
 import type { RunMetrics, TrainerConfig } from '../../../src/core/train/trainer';
@@ -64,7 +65,7 @@ function pass(engine: Engine, ids: string[], gated: boolean): Pass {
   selectEngine(engine);
   const resolve = engine === 'ops' ? composedRegistryResolver : registryResolver;
   const runs: StackRun[] = ids.map((id, index) => ({ index, seed: 1, activation: { id }, resolved: resolve({ id }) }));
-  const stack = new Stack({ inputDim: 2, hidden: [6, 6], outputDim: 1, gated }, runs, 'glorot-uniform');
+  const stack = new Stack({ inputDim: 2, hidden: [6, 6], outputDim: 1, gated }, runs, 'glorot-uniform', chooseStepKernels({ cpuKernels: engine !== 'ops' }));
   const rng = createRng(11);
   const B = 40;
   const x = tf.tensor3d(Float32Array.from({ length: B * 2 }, () => rng.normal() * 0.8), [1, B, 2]);
