@@ -1,14 +1,16 @@
 import { openApp } from './harness';
-const app = await openApp({ hash: '#/train?act=relu&opt=sgd&lr=5&backend=cpu', viewport: { width: 390, height: 844 } });
-const { page } = app;
-await page.waitForSelector('[data-testid="counter"][data-ready="1"]', { timeout: 240_000 });
-await page.click('[data-testid="play"]');
-await page.waitForTimeout(5000);
-await page.click('[data-testid="play"]');
-await page.waitForTimeout(1500);
-const el = page.locator('text=Per-layer lenses').first();
-await el.scrollIntoViewIfNeeded();
-await page.screenshot({ path: `/tmp/train-390-lens.png` });
-await page.evaluate(() => window.scrollTo(0, 0));
-await page.screenshot({ path: `/tmp/train-390-top.png` });
-await app.close();
+for (const vp of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+  const app = await openApp({ hash: '#/compare?a=relu&a=gelu&a=tanh&seeds=3&epochs=30&opt=sgd&lr=3&backend=cpu', viewport: vp });
+  const { page } = app;
+  await page.click('[data-testid="compare-run"]', { timeout: 120_000 });
+  await page.waitForSelector('[data-testid="compare-status"][data-status="complete"]', { timeout: 240_000 });
+  await page.waitForTimeout(2000);
+  await page.screenshot({ path: `/tmp/cmp-${vp.width}.png`, fullPage: true });
+  console.log(vp.width, await page.evaluate(() => document.documentElement.scrollWidth), app.errors);
+  await app.close();
+}
+const e = await openApp({ hash: '#/explore?a=relu&a=gelu&a=golu&a=mish', viewport: { width: 390, height: 844 } });
+await e.page.waitForTimeout(4000);
+await e.page.screenshot({ path: '/tmp/explore-390.png' });
+console.log(await e.page.evaluate(() => document.documentElement.scrollWidth), e.errors);
+await e.close();
