@@ -1,13 +1,11 @@
 /**
  * Layer check (issue 16): `npm run check:layers`. Layers depend downwards only:
  * expr (+ math) → activation/registry → cpu, gpu → train → worker → app; no cycles.
- * The rules are the target shape; `knownViolations` lists today's exceptions only.
+ * The rules are the target shape; `knownViolations` is empty.
  */
 /**
- * TEMPORARY known-violations allowlist (.dependency-cruiser-known-violations.json): only today's
- * violations inside the engine that issue 16's engine branch (i16a) restructures: the
- * activation/types.ts ↔ cpu/gpu kernel-type cycles, gpu → train, cpu rowInterpreter ↔ runProgram
- * and cpu optimizerKernels ↔ wasm/wasmAdam. Delete the file and this line after that merge.
+ * Known-violations baseline (.dependency-cruiser-known-violations.json): empty since issue 16's
+ * engine branch (i16e) removed the last engine violations; keep it empty.
  */
 const knownViolations = require('./.dependency-cruiser-known-violations.json');
 

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [--backends cpu,webgpu,wasm] [--batch full,32] [--steps N] [--repeats N] [--peers jax,torch|none]`
+ * `npm run bench [-- --json] [--backends cpu,webgpu,wasm] [--batch full,32] [--steps N] [--repeats N] [--peers jax,torch|none] [--no-per-activation]`
  * (default: cpu only, full batch and mini-batch 32, tf.js ops only and CPU kernels: ~3 min on 2
  * shared cores; wasm ~30 s. webgpu is
  * opt-in: on SwiftShader, a CPU emulation of a GPU, `--batch 32 --repeats 1` took ~3 minutes and
@@ -15,7 +15,9 @@
  *
  * Peers (default jax,torch): jax-js and, where some Python imports torch, PyTorch on one thread
  * train the same configuration in the same run (src/bench/peers); the report gives the fastest
- * cpu engine's speed-up over each, per batch size.
+ * cpu engine's speed-up over each, per batch size. The report ends with one table of ratios
+ * (./ratios.ts): the batched CPU engine against the tf.js baseline, jax-js and PyTorch, beside the
+ * issue's targets. `--no-per-activation` skips the per-activation timings (most of the run).
  */
 import * as tf from '@tensorflow/tfjs';
 import { composedRegistryResolver, cpuKernelRegistryResolver } from '../core/train/registryResolver';
@@ -28,7 +30,8 @@ import { BENCH_ACTIVATIONS, BENCH_DATASET, BENCH_HIDDEN, BENCH_SEEDS } from './b
 import { BENCH_BACKENDS, switchToBackend, type BenchBackend } from './benchBackends';
 import { runsOf, timeBatched, timeSequential, type BenchSetup, type Cost } from './measure';
 import { parsedOrExit } from './cliArgs';
-import { formatPeers, PEER_NAMES, timePeers, type PeerName, type PeerReport } from './peers/peers';
+import { formatPeers, PEER_LABEL, PEER_NAMES, timePeers, type PeerName, type PeerReport } from './peers/peers';
+import { formatRatios, ratioRows, type RatioRow } from './ratios';
 
 /** Training points of the bench dataset (the rest is the test split). */
 const TRAIN_POINTS = Math.round(BENCH_DATASET.n * (1 - (BENCH_DATASET.testFraction ?? 0)));
@@ -41,6 +44,8 @@ interface Options {
   steps?: number;
   repeats: number;
   peers: PeerName[];
+  /** Time each activation's S runs alone (the per-activation table). */
+  perActivation: boolean;
 }
 
 function listArg(argv: string[], i: number, name: string, allowed: string): string[] {
@@ -56,10 +61,11 @@ function intArg(argv: string[], i: number, name: string, max: number): number {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { json: false, backends: ['cpu'], batches: [TRAIN_POINTS, 32], repeats: 2, peers: PEER_NAMES };
+  const o: Options = { json: false, backends: ['cpu'], batches: [TRAIN_POINTS, 32], repeats: 2, peers: PEER_NAMES, perActivation: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') o.json = true;
+    else if (a === '--no-per-activation') o.perActivation = false;
     else if (a === '--backends') {
       const list = listArg(argv, ++i, '--backends', BENCH_BACKENDS.join(', '));
       const bad = list.filter((b) => !BENCH_BACKENDS.includes(b as BenchBackend));
@@ -79,7 +85,7 @@ function parseArgs(argv: string[]): Options {
       const bad = list.filter((p) => p !== 'none' && !PEER_NAMES.includes(p as PeerName));
       if (bad.length) throw new Error(`--peers: unknown peer ${bad.map((b) => `"${b}"`).join(', ')}; choose from ${PEER_NAMES.join(', ')} or none`);
       o.peers = list.filter((p) => p !== 'none') as PeerName[];
-    } else throw new Error(`Unknown option "${a}". Options: --json, --backends cpu,webgpu,wasm, --batch full,32, --steps N, --repeats N, --peers jax,torch|none`);
+    } else throw new Error(`Unknown option "${a}". Options: --json, --backends cpu,webgpu,wasm, --batch full,32, --steps N, --repeats N, --peers jax,torch|none, --no-per-activation`);
   }
   return o;
 }
@@ -180,7 +186,7 @@ async function benchBackend(name: BenchBackend, o: Options, log: (s: string) => 
         // S runs take ~1/K of the whole stack's step: 8× the steps, and the least of at least 5
         // measurements (garbage collection lands in some), keep these ratios from being noise.
         const perSetup: BenchSetup = { ...setup, steps: setup.steps * 8, repeats: Math.max(setup.repeats, 5) };
-        for (const a of BENCH_ACTIVATIONS) {
+        for (const a of o.perActivation ? BENCH_ACTIVATIONS : []) {
           log(`${tag}: ${a.id} × ${BENCH_SEEDS.length} seeds…`);
           const t = await timeBatched(runsOf([a], BENCH_SEEDS), perSetup);
           perActivation.push({ id: a.id, step: t.step, vsRelu: { cpu: NaN, wall: NaN } });
@@ -254,7 +260,7 @@ function formatReport(reports: BackendReport[], repeats: number, peers: PeerRepo
       lines.push(`    sequential (${K * S} engines, R=1): ${ms(v.sequential)} per step`);
       lines.push(`    batched is ${v.speedup.cpu.toFixed(2)}× faster by CPU time, ${v.speedup.wall.toFixed(2)}× by wall time`);
       lines.push(`    one evaluation (train + test metrics of all runs, batched): ${ms(v.evaluation)}`);
-      lines.push(`    per activation (${S} runs batched, per step; × ReLU by CPU time and by wall time):`);
+      if (v.perActivation.length) lines.push(`    per activation (${S} runs batched, per step; × ReLU by CPU time and by wall time):`);
       for (const p of v.perActivation) lines.push(`      ${p.id.padEnd(12)} ${p.step.cpuMs.toFixed(1).padStart(8)} ms CPU ${p.step.wallMs.toFixed(1).padStart(8)} ms wall  ${p.vsRelu.cpu.toFixed(2)}× CPU ${p.vsRelu.wall.toFixed(2)}× wall`);
     }
     for (const h of r.headline ?? []) {
@@ -262,7 +268,19 @@ function formatReport(reports: BackendReport[], repeats: number, peers: PeerRepo
     }
   }
   lines.push(...formatPeers(peers, cpuEngineTimes(reports)));
+  const ours = cpuEngineTimes(reports);
+  if (ours.length) lines.push(...formatRatios(ours[0].label.replace(/ \(cpu, batched\)$/, ''), ratios(reports, peers)));
   return lines.join('\n');
+}
+
+/** The batched CPU engine against the tf.js baseline (ops, one engine per run in sequence) and each peer. */
+function ratios(reports: BackendReport[], peers: PeerReport[]): RatioRow[] {
+  const cpu = reports.find((r) => r.backend === 'cpu' && r.ok);
+  const baseline = (cpu?.variants ?? []).filter((v) => v.label === cpu?.variants?.[0].label).map((v) => ({ batchSize: v.batchSize, fullBatch: v.fullBatch, step: v.sequential }));
+  return ratioRows(cpuEngineTimes(reports), [
+    { name: 'tf.js ops, one engine per run in sequence', steps: baseline },
+    ...peers.filter((p) => p.ok).map((p) => ({ name: PEER_LABEL[p.peer], steps: p.steps })),
+  ]);
 }
 
 async function main(): Promise<void> {
@@ -283,7 +301,7 @@ async function main(): Promise<void> {
   const peers = await timePeers(options.peers, peerBatches, options.repeats, log);
   if (options.json) {
     const config = { activations: BENCH_ACTIVATIONS.map((a) => a.id), seeds: BENCH_SEEDS, dataset: BENCH_DATASET, trainPoints: TRAIN_POINTS, hidden: BENCH_HIDDEN, repeats: options.repeats };
-    process.stdout.write(`${JSON.stringify({ config, backends: reports, peers }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ config, backends: reports, peers, ratios: ratios(reports, peers) }, null, 2)}\n`);
   } else process.stdout.write(`${formatReport(reports, options.repeats, peers)}\n`);
 }
 

@@ -110,6 +110,7 @@ export class CompareSession {
         init: setup.init,
         initSigmaW: setup.initSigmaW,
         initSigmaB: setup.initSigmaB,
+        sirenOmega0: setup.sirenOmega0,
         target: setup.target,
       },
       undefined,

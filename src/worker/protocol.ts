@@ -7,30 +7,23 @@
  */
 import type { ComparisonResult } from '../core/compare/runComparison';
 import type { EpochRecord, Target } from '../core/compare/summary';
-import type { DatasetSpec } from '../core/data/datasets';
 import type { HistoryDifference } from '../core/runfile/retrain';
 import type { RunSensitivity } from '../core/runfile/sensitivity';
 import type { ActivationSpec } from '../core/train/activationSpec';
 import type { BackendTiming } from '../core/train/backend';
-import type { BackendPreference, InitScheme, OptimizerName } from '../core/train/choices';
+import type { BackendPreference } from '../core/train/choices';
 import type { RunLenses } from '../core/train/lenses';
+import type { TrainingConfig } from '../core/train/trainingConfig';
 import type { Divergence, RunMetrics } from '../core/train/trainer';
+import type { CpuEngineReport } from '../core/wasm/wasmEngine';
 
-/** The engine's TrainerConfig without the resolver (the worker supplies the registry's). */
-export interface TrainSetup {
-  dataset: DatasetSpec;
-  hidden: number[];
+/**
+ * The shared training settings (core/train/trainingConfig.ts) with the runs, as the page sends
+ * them: the worker supplies the resolver; the page always says init, optimiser, L2, batch size.
+ */
+export type TrainSetup = Omit<TrainingConfig, 'epochs'> & Required<Pick<TrainingConfig, 'init' | 'optimizer' | 'l2' | 'batchSize'>> & {
   runs: { activation: ActivationSpec; seed: number }[];
-  init: InitScheme;
-  /** σ_w ('gaussian' init) and σ_b ('gaussian', 'edge-of-chaos'); see core/train/initScale.ts. */
-  initSigmaW?: number;
-  initSigmaB?: number;
-  optimizer: OptimizerName;
-  lr: number;
-  momentum?: number;
-  l2: number;
-  batchSize: number;
-}
+};
 
 /** What the page wants drawn, and how often (the loop reads results back only this often). */
 export interface ViewSpec {
@@ -50,7 +43,7 @@ export interface ViewSpec {
  * A comparison, run by core/compare/runComparison: activations × seeds, activation-major
  * (run k·S + j is activation k with seed j), the order of every per-run array sent back.
  */
-export interface CompareSetup extends Omit<TrainSetup, 'runs'> {
+export type CompareSetup = Omit<TrainSetup, 'runs'> & {
   activations: ActivationSpec[];
   seeds: number[];
   epochs: number;
@@ -58,7 +51,7 @@ export interface CompareSetup extends Omit<TrainSetup, 'runs'> {
   target?: Target;
   /** Decision boundaries of one run per activation are sent at the end (and while running). */
   view: ViewSpec;
-}
+};
 
 // ── page → worker ────────────────────────────────────────────────────────────────────────────
 export type ToWorker =
@@ -101,6 +94,8 @@ export interface BackendInfo {
   device?: string;
   timings?: BackendTiming[];
   fromCache?: boolean;
+  /** On the cpu backend: whether the CPU kernels run on WebAssembly SIMD, or in JS and why (also said in `reason`). */
+  cpuEngine?: CpuEngineReport;
 }
 
 export interface DatasetPoints {

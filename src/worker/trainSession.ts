@@ -21,6 +21,9 @@ import { datasetPoints, gridMessage, newDivergences } from './trainerMessages';
 export type Post = (msg: FromWorker) => void;
 export type TrainerFactory = (setup: TrainSetup) => TrainerConfig;
 
+/** Longest stretch of training between two looks at the message queue (see stepsPerTurn). */
+const TURN_MS = 30;
+
 const yieldToEvents = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 export class TrainSession {
@@ -37,6 +40,9 @@ export class TrainSession {
   private stepsPerTick = 1;
   private lastProgress = 0;
   private lastDraw = 0;
+  /** When and at which epoch the lenses were last measured (they are throttled like drawings). */
+  private lastLenses = 0;
+  private lensEpoch = -1;
   private reported = new Set<number>();
   /** The state before the first step and each run's metrics at every epoch end: what a run file holds. */
   private initialState: TrainerSnapshot | null = null;
@@ -164,6 +170,7 @@ export class TrainSession {
     this.probe = taskProbe(ds)?.x ?? null;
     this.reported = new Set();
     this.timed = { ms: 0, epochs: 0, steps: 0 };
+    this.lensEpoch = -1;
     this.initialState = await trainer.snapshot();
     this.history = (await trainer.evaluate()).map((m) => [{ epoch: 0, ...m }]);
     await this.measureLenses(trainer);
@@ -188,8 +195,10 @@ export class TrainSession {
         crossed = true;
       }
     }
-    // Lenses at the last epoch boundary of this update (not every one: at full batch and high speed an update crosses many).
-    if (crossed) await this.measureLenses(trainer);
+    // Lenses at the last epoch boundary of this update (not every one: at full batch and high speed
+    // an update crosses many), and at most once per drawing interval: each lens message redraws four
+    // charts on the page, which at one per epoch (~50 a second on cpu) left it a few frames a second.
+    if (crossed && performance.now() - this.lastLenses >= (this.view?.drawEveryMs ?? 0)) await this.measureLenses(trainer);
     this.timed.ms += performance.now() - t0;
     this.timed.epochs += trainer.epochCount - epoch0;
     this.timed.steps += steps;
@@ -199,6 +208,8 @@ export class TrainSession {
   /** Every run's per-layer lenses from its weights now (an epoch boundary): into the history and to the page. */
   private async measureLenses(trainer: Trainer): Promise<void> {
     const epoch = trainer.epochCount;
+    this.lastLenses = performance.now();
+    this.lensEpoch = epoch;
     const runs = await trainerLenses(trainer);
     runs.forEach((l, r) => {
       const last = this.history[r]?.at(-1);
@@ -213,7 +224,7 @@ export class TrainSession {
       while (this.running) {
         await this.enqueue(async () => {
           if (!this.running || !this.trainer) return;
-          await this.advance(this.stepsPerTick);
+          await this.advance(Math.min(this.stepsPerTick, this.stepsPerTurn()));
           if (this.allDiverged()) this.setRunning(false);
           await this.report(!this.running);
         });
@@ -224,11 +235,24 @@ export class TrainSession {
     }
   }
 
+  /**
+   * Steps that fit in TURN_MS at the speed measured since play: a turn never holds the worker
+   * much longer, so Pause (handled between turns) registers within about that time even at
+   * 100 steps per update on a slow backend. Reports are time-throttled, so splitting an update
+   * into several turns changes nothing the page sees.
+   */
+  private stepsPerTurn(): number {
+    const { ms, steps } = this.timed;
+    return steps > 0 && ms > 0 ? Math.max(1, Math.floor((TURN_MS * steps) / ms)) : 1;
+  }
+
   /** Progress (and, when due, drawings). `force` sends everything now. */
   private async report(force: boolean): Promise<void> {
     const trainer = this.trainer;
     const view = this.view;
     if (!trainer || !view) return;
+    // A pause or a step shows the lenses of the epoch it stopped at, however recent the last ones.
+    if (force && trainer.stepCount % trainer.stepsPerEpoch === 0 && this.lensEpoch !== trainer.epochCount) await this.measureLenses(trainer);
     const now = performance.now();
     if (force || now - this.lastProgress >= view.progressEveryMs) {
       this.lastProgress = now;

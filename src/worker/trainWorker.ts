@@ -13,6 +13,7 @@ import { selectBackend, type BackendTiming } from '../core/train/backend';
 import type { BackendPreference } from '../core/train/choices';
 import { registryResolver } from '../core/train/registryResolver';
 import type { TrainerConfig } from '../core/train/trainer';
+import { backendInfo } from './backendInfo';
 import { stepTimer } from './backendTiming';
 import { CompareSession } from './compareSession';
 import { RunFileJobs } from './runFileJobs';
@@ -49,7 +50,7 @@ async function init(preference: BackendPreference, network: TrainSetup | undefin
   }
   const measure = network ? stepTimer(network, toConfig) : undefined;
   const chosen = await selectBackend(preference, { measure, cached: timings });
-  post({ type: 'backend', backend: { name: chosen.backend, reason: chosen.reason, tried: chosen.tried, device: chosen.device, timings: chosen.timings, fromCache: chosen.fromCache } });
+  post({ type: 'backend', backend: backendInfo(chosen) });
 }
 
 function fail(e: unknown): void {

@@ -78,6 +78,15 @@ describe('Accessibility (axe-core)', () => {
     await app.page.click('[data-testid="play"]');
     await app.page.waitForSelector('[data-testid="play"]:has-text("Train")', { timeout: 60_000 });
     expect(await seriousViolations(app.page, 'train after run')).toEqual([]);
+    // With the unstable-run notice and the search picker's results in view.
+    await app.goto(TRAIN.replace('lr=0.03', 'lr=50'));
+    await app.page.waitForSelector('[data-testid="counter"][data-ready="1"]', { timeout: 240_000 });
+    await app.page.click('[data-testid="play"]');
+    await app.page.locator('[data-testid="run-health"]').waitFor({ timeout: 240_000 });
+    await app.page.click('[data-testid="play"]');
+    await app.page.waitForSelector('[data-testid="play"]:has-text("Train")', { timeout: 60_000 });
+    await app.page.locator('#panel-train [data-testid="activation-search"]').fill('swish');
+    expect(await seriousViolations(app.page, 'train unstable notice')).toEqual([]);
   });
 
   it('Compare: default state and after a run', async () => {

@@ -119,9 +119,14 @@ describe('Formula box', () => {
     const p = app.page;
     await app.goto('#/train');
     await p.waitForSelector('[data-testid="train-activation"]');
-    const option = p.locator('[data-testid="train-activation"] optgroup[label="my formulas"] option', { hasText: 'scaled swish' });
+    // The Trainer's picker is the same search as Explore's, saved formulas first.
+    await p.locator('#panel-train [data-testid="activation-search"]').fill('scaled swish');
+    const option = p.locator('#panel-train .results button[data-add="my:scaled swish"]');
     await expect.poll(() => option.count()).toBe(1);
-    await p.selectOption('[data-testid="train-activation"]', { label: 'scaled swish' });
+    await option.click();
+    await p.waitForSelector('[data-testid="train-activation"][data-id^="my."]');
+    // A typed formula shows its formula, not only its name.
+    expect(await p.locator('[data-testid="train-formula"] .katex').count()).toBeGreaterThan(0);
     await p.waitForSelector('[data-testid="counter"][data-ready="1"]', { timeout: DEFAULT_TIMEOUT_MS });
     await p.click('[data-testid="step"]');
     await p.waitForSelector('[data-testid="counter"]:not([data-step="0"])', { timeout: DEFAULT_TIMEOUT_MS });

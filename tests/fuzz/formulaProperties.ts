@@ -83,6 +83,14 @@ function jsProblems(code: string): string[] {
 /** Points in [−5, 5] that avoid round numbers (so no comparison in a formula ties there by accident). */
 const POINTS = Array.from({ length: 9 }, (_, i) => -4.61 + i * 1.1731);
 
+/** The eight increments of f over [x − 4s, x + 4s] agree (to 1e-3 of their mean, plus noise). */
+function smoothOnGrid(f: (x: number) => number, x: number, s: number): boolean {
+  const inc = Array.from({ length: 8 }, (_, k) => f(x + (k - 3) * s) - f(x + (k - 4) * s));
+  const mean = inc.reduce((a, b) => a + b, 0) / inc.length;
+  const noise = 1e-12 * (1 + Math.abs(f(x)));
+  return inc.every((d) => Math.abs(d - mean) <= 1e-3 * Math.abs(mean) + noise);
+}
+
 /** f′ against central differences at two steps where the two agree (f smooth there). */
 function derivativeProblem(f: (x: number) => number, df: (x: number) => number): string | undefined {
   for (const x of POINTS) {
@@ -93,6 +101,10 @@ function derivativeProblem(f: (x: number) => number, df: (x: number) => number):
     const fd2 = (v[3] - v[2]) / h;
     // Smooth: the two differences agree as O(h²) predicts; a kink or a jump inside breaks that.
     if (!(Math.abs(fd1 - fd2) <= 1e-5 * (1 + Math.abs(fd2)))) continue;
+    // …and f is not a staircase that steep steps make look smooth at these two scales
+    // (floor(x^x^x), whose steps are 2.5e-5 apart at x = 2.43): on a grid of h/8 the eight
+    // increments of a smooth f agree to O(h); a staircase's are 0 or a whole step.
+    if (!smoothOnGrid(f, x, h / 8)) continue;
     const d = df(x);
     if (!(Math.abs(d - fd2) <= 1e-4 * (1 + Math.abs(fd2)))) return `f'(${x}) = ${d}, finite difference ${fd2}`;
   }

@@ -28,7 +28,7 @@ export function CompareLenses({ runs, names }: CompareLensesProps) {
   if (summary.length === 0) return null;
   const epoch = summary[0].epochs.at(-1);
   return (
-    <section className="panel" aria-labelledby="compare-lenses-title" data-testid="compare-lenses" data-epoch={epoch}>
+    <section className="train-card" aria-labelledby="compare-lenses-title" data-testid="compare-lenses" data-epoch={epoch}>
       <h2 id="compare-lenses-title">Per-layer lenses (epoch {epoch})</h2>
       <p className="legend-line">
         Mean ± standard deviation over seeds, per hidden layer, measured from the weights in float64 on the training set. Dead: output constant over the

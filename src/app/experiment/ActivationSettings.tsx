@@ -15,9 +15,19 @@ export interface ActivationSettingsProps {
   learn: Record<string, boolean>;
   onChange(sel: SelectedActivation, learn: Record<string, boolean>): void;
   disabled?: boolean;
+  /** Per hidden layer: the trained parameters' values now (the Trainer's live run), or null. */
+  learned?: Record<string, number>[] | null;
 }
 
-export function ActivationSettings({ sel, learn, onChange, disabled }: ActivationSettingsProps) {
+/** "now: layer 1 1.2345, layer 2 0.98": the value training has reached, per layer. */
+function learnedNow(name: string, learned: Record<string, number>[]): string | null {
+  const values = learned.map((l) => l[name]).filter((v): v is number => typeof v === 'number');
+  if (values.length === 0) return null;
+  if (values.length === 1) return `now: ${Number(values[0].toPrecision(5))}`;
+  return `now: ${values.map((v, l) => `layer ${l + 1} ${Number(v.toPrecision(5))}`).join(', ')}`;
+}
+
+export function ActivationSettings({ sel, learn, onChange, disabled, learned }: ActivationSettingsProps) {
   const result = activationView(sel);
   if (!result.ok) return <p className="field-error">{result.error}</p>;
   const { entry, params, values } = result.view;
@@ -51,7 +61,9 @@ export function ActivationSettings({ sel, learn, onChange, disabled }: Activatio
         <OptionControl key={o.name} spec={o} value={sel.options[o.name]} onChange={setOption} />
       ))}
       {params.length === 0 && <p className="status">No parameters.</p>}
-      {params.map((p) => (
+      {params.map((p) => {
+        const now = learned && isLearned(p, learn) ? learnedNow(p.name, learned) : null;
+        return (
         <div key={p.name} className="train-param">
           <ParamControl spec={p} value={values[p.name]} label={paramLabel(p.name)} onChange={setParam} />
           {p.learnable !== 'no' && (
@@ -65,8 +77,14 @@ export function ActivationSettings({ sel, learn, onChange, disabled }: Activatio
               train {paramLabel(p.name)}
             </label>
           )}
+          {now && (
+            <span className="learned-now" data-learned-now={p.name} aria-live="off">
+              {now}
+            </span>
+          )}
         </div>
-      ))}
+        );
+      })}
     </fieldset>
   );
 }

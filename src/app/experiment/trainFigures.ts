@@ -46,10 +46,13 @@ export function metricsFigure(history: HistoryPoint[], theme: ThemeName, logLoss
   ];
   const hasAcc = history.some((h) => h.trainAcc !== null);
   const ticks = logLoss ? logTicks(history.flatMap((h) => [h.trainLoss, h.testLoss])) : null;
-  // Before the first epoch (no point, or only the initial one at epoch 0): epochs 0…1, where
-  // Plotly's default would be −1…1.
-  const empty = history.length === 0;
+  // Before the first epoch (no point, or only the initial one at epoch 0): epochs 0…1 and a loss
+  // axis from 0 (log: 0.01) to just above the starting loss, where Plotly's default would be −1…1
+  // and a loss axis zoomed onto one point (0.706, 0.7062, …).
   const early = history.length <= 1;
+  const startLoss = history[0]?.trainLoss;
+  const top = Number.isFinite(startLoss) && startLoss > 0 ? Math.max(1, startLoss * 1.25) : 1;
+  const earlyY = logLoss ? { ...(logTicks([0.01, top]) ?? {}), range: [-2, Math.log10(top)] } : { range: [0, top] };
   if (hasAcc) {
     data.push(
       { type: 'scatter', mode: 'lines', name: 'train acc', x, y: history.map((h) => h.trainAcc), yaxis: 'y2', line: { color: curveColor(2, theme), width: 1.5 } },
@@ -61,8 +64,8 @@ export function metricsFigure(history: HistoryPoint[], theme: ThemeName, logLoss
     layout: {
       ...baseLayout(theme, 280),
       xaxis: { title: { text: 'epoch' }, gridcolor: c.grid, zeroline: false, ...(early ? { range: [0, 1] } : {}) },
-      yaxis: { title: { text: 'loss' }, type: logLoss ? 'log' : 'linear', ...(ticks ?? {}), gridcolor: c.grid, zeroline: false, ...(empty && !logLoss ? { range: [0, 1] } : {}) },
-      ...(empty ? { annotations: [{ text: 'No epochs yet', xref: 'paper', yref: 'paper', x: 0.5, y: 0.5, showarrow: false, font: { color: c.fg } }] } : {}),
+      yaxis: { title: { text: 'loss' }, type: logLoss ? 'log' : 'linear', ...(early ? {} : (ticks ?? {})), gridcolor: c.grid, zeroline: false, ...(early ? earlyY : {}) },
+      ...(early ? { annotations: [{ text: 'No epochs yet: press Train or Step', xref: 'paper', yref: 'paper', x: 0.5, y: 0.5, showarrow: false, font: { color: c.fg } }] } : {}),
       ...(hasAcc ? { yaxis2: { title: { text: 'accuracy' }, type: 'linear', overlaying: 'y', side: 'right', range: [0, 1.02], dtick: 0.2, showgrid: false, zeroline: false } } : {}),
     },
   };

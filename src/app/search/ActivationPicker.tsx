@@ -11,11 +11,15 @@ export interface ActivationPickerProps {
   /** Why nothing can be added right now, in words; the default is the full-plot message. */
   cannotAddReason?: string;
   onAdd(id: string): void;
+  /** The panel's title; default "Add activations". */
+  legend?: string;
+  /** What a result button does, for screen readers; default "Add" (the Trainer: "Use"). */
+  actionLabel?: string;
 }
 
 const SHOWN_RESULTS = 60;
 
-export function ActivationPicker({ items, factsPending, selectedIds, canAdd, cannotAddReason, onAdd }: ActivationPickerProps) {
+export function ActivationPicker({ items, factsPending, selectedIds, canAdd, cannotAddReason, onAdd, legend = 'Add activations', actionLabel = 'Add' }: ActivationPickerProps) {
   const id = useId();
   const [query, setQuery] = useState('');
   const [tags, setTags] = useState<string[]>([]);
@@ -39,7 +43,7 @@ export function ActivationPicker({ items, factsPending, selectedIds, canAdd, can
 
   return (
     <fieldset className="panel picker" data-facts-pending={factsPending}>
-      <legend>Add activations</legend>
+      <legend>{legend}</legend>
       <input
         type="search"
         data-testid="activation-search"
@@ -84,9 +88,9 @@ export function ActivationPicker({ items, factsPending, selectedIds, canAdd, can
             >
               <span className="result-name">
                 <span aria-hidden="true">{selectedIds.has(item.id) ? '✓ ' : '+ '}</span>
-                <span className="sr-only">Add </span>
+                <span className="sr-only">{actionLabel} </span>
                 {item.name}
-                {selectedIds.has(item.id) && <span className="sr-only"> (already shown; adds another copy)</span>}
+                {selectedIds.has(item.id) && <span className="sr-only">{actionLabel === 'Add' ? ' (already shown; adds another copy)' : ' (in use)'}</span>}
               </span>
               <span className="result-meta">
                 {item.id} · {item.family}

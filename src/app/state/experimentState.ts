@@ -6,26 +6,22 @@
  * replaced by its default and described in `problems` (the page shows them), never thrown.
  */
 import { datasetNames } from '../../core/data/datasets';
-import { BACKEND_PREFERENCES, INIT_SCHEMES, OPTIMIZERS, schemeTakes, type BackendPreference, type InitScheme, type OptimizerName } from '../../core/train/choices';
+import { BACKEND_PREFERENCES, DEFAULT_ADAM_LR, INIT_SCHEMES, OPTIMIZERS, schemeTakes, type BackendPreference } from '../../core/train/choices';
 import { MAX_HIDDEN_LAYERS } from '../../core/train/architecture';
+import type { TrainingConfig } from '../../core/train/trainingConfig';
 import type { TrainSetup } from '../../worker/protocol';
 import { formatNumber, parseNumberText } from './queryCodec';
 
-export interface ExperimentState {
+/**
+ * The engine's TrainingConfig fields the pages set (core/train/trainingConfig.ts; σ_w/σ_b: see
+ * there), always given, with the dataset as its URL parts and the backend preference.
+ */
+export interface ExperimentState extends Required<Pick<TrainingConfig, 'hidden' | 'init' | 'initSigmaW' | 'initSigmaB' | 'optimizer' | 'lr' | 'batchSize' | 'l2'>> {
   dataset: string;
   n: number;
   noise: number;
   testFraction: number;
   dataSeed: number;
-  hidden: number[];
-  init: InitScheme;
-  /** σ_w of the 'gaussian' init; σ_b of the 'gaussian' and 'edge-of-chaos' inits. */
-  initSigmaW: number;
-  initSigmaB: number;
-  optimizer: OptimizerName;
-  lr: number;
-  batchSize: number;
-  l2: number;
   backend: BackendPreference;
 }
 
@@ -40,8 +36,7 @@ export const DEFAULT_EXPERIMENT: ExperimentState = {
   initSigmaW: 1,
   initSigmaB: 0,
   optimizer: 'adam',
-  // Adam at 0.03 learns the default spiral (400 points, 16-16) to ~94% test accuracy in 50 epochs.
-  lr: 0.03,
+  lr: DEFAULT_ADAM_LR,
   batchSize: 32,
   l2: 0,
   backend: 'auto',

@@ -5,13 +5,15 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { datasetInfo } from '../../core/data/datasets';
-import { allEntries } from '../../core/registry/index';
+import { healthSummary, learningRateAdvice, runHealth } from '../../core/compare/runHealth';
 import type { Divergence, RunMetrics } from '../../core/train/trainer';
 import type { BackendInfo, DatasetPoints, ViewSpec } from '../../worker/protocol';
 import type { PageProps } from '../pageProps';
 import { PlotView } from '../plot/PlotView';
 import { activationCatalog } from '../formula/activationCatalog';
-import { MyFormulaOptions } from '../formula/MyFormulaOptions';
+import { PickerWithMyFormulas } from '../formula/PickerWithMyFormulas';
+import { useSearchItems } from '../search/useSearchItems';
+import { CurrentActivation } from './CurrentActivation';
 import { useTheme } from '../theme/theme';
 import { ActivationSettings } from '../experiment/ActivationSettings';
 import { BackendLabel } from '../experiment/BackendLabel';
@@ -42,10 +44,16 @@ const SPEEDS = [1, 5, 20, 100];
 /** History points kept for the chart; older ones are thinned to every other point. */
 const MAX_HISTORY = 1500;
 
+/**
+ * How often the worker reports. Every report repaints charts and canvases, and on a 2-core machine
+ * without a GPU that painting competes with training for the CPU: at 150 / 400 ms the page drew
+ * a frame every ~200 ms while training on cpu, at 500 / 1000 ms every 17–33 ms (median; measure
+ * with AP_MEASURE=1 in tests/browser/train.test.ts). The worker throttles its lens messages alike.
+ */
 function viewFor(dim: number): ViewSpec {
   return dim === 1
-    ? { gridSize: 200, unitGridSize: 80, unitRun: 0, progressEveryMs: 150, drawEveryMs: 400 }
-    : { gridSize: 64, unitGridSize: 24, unitRun: 0, progressEveryMs: 150, drawEveryMs: 400 };
+    ? { gridSize: 200, unitGridSize: 80, unitRun: 0, progressEveryMs: 500, drawEveryMs: 1000 }
+    : { gridSize: 64, unitGridSize: 24, unitRun: 0, progressEveryMs: 500, drawEveryMs: 1000 };
 }
 
 interface Live {
@@ -189,8 +197,10 @@ export function TrainPage({ query, setQuery }: PageProps) {
 
   const ready = backend !== null && live.dataset !== null;
   const shown = counterPosition(live.step, live.epoch, live.stepsPerEpoch, live.diverged);
-  const entries = useMemo(() => [...allEntries()].sort((a, b) => a.family.localeCompare(b.family) || a.name.localeCompare(b.name)), []);
-  const families = useMemo(() => [...new Set(entries.map((e) => e.family))], [entries]);
+  const { items, pending } = useSearchItems();
+  const selectedIds = useMemo(() => new Set([state.activation.id]), [state.activation.id]);
+  const chooseActivation = useCallback((id: string) => update({ activation: { id, params: {}, options: {} }, learn: {} }), [update]);
+  const health = useMemo(() => runHealth(live.history, live.diverged), [live.history, live.diverged]);
   const figure = useMemo(() => metricsFigure(live.history, theme, logLoss), [live.history, theme, logLoss]);
 
   // A field whose text does not parse keeps its last valid value: training now would use a number
@@ -204,30 +214,18 @@ export function TrainPage({ query, setQuery }: PageProps) {
         <DataControls state={state} onChange={update} />
         <fieldset className="panel">
           <legend>Activation (every hidden layer)</legend>
-          <div className="field">
-            <label htmlFor="train-activation">Activation</label>
-            <select
-              id="train-activation"
-              data-testid="train-activation"
-              value={state.activation.id}
-              onChange={(e) => update({ activation: { id: e.currentTarget.value, params: {}, options: {} }, learn: {} })}
-            >
-              <MyFormulaOptions currentId={state.activation.id} />
-              {families.map((f) => (
-                <optgroup key={f} label={f}>
-                  {entries
-                    .filter((e) => e.family === f)
-                    .map((e) => (
-                      <option key={e.id} value={e.id}>
-                        {e.name}
-                      </option>
-                    ))}
-                </optgroup>
-              ))}
-            </select>
-          </div>
-          <ActivationSettings sel={state.activation} learn={state.learn} onChange={(activation, learn) => update({ activation, learn })} />
+          <CurrentActivation sel={state.activation} />
+          <ActivationSettings sel={state.activation} learn={state.learn} learned={live.learned} onChange={(activation, learn) => update({ activation, learn })} />
         </fieldset>
+        <PickerWithMyFormulas
+          items={items}
+          factsPending={pending}
+          selectedIds={selectedIds}
+          canAdd
+          onAdd={chooseActivation}
+          legend="Choose another activation"
+          actionLabel="Use"
+        />
         <ModelControls state={state} onChange={update} />
       </div>
       </InvalidFieldsScope>
@@ -277,11 +275,18 @@ export function TrainPage({ query, setQuery }: PageProps) {
         )}
 
         <LinkProblemsNotice problems={problems} onDismiss={dismissProblems} />
-        {live.diverged && (
+        {health.kind === 'diverged' && (
           <Notice tone="error" testId="diverged">
             <p>
-              <strong>Training stopped at step {live.diverged.step}.</strong> {live.diverged.message} The network shown is its last good state; press Reset
-              (or lower the learning rate) to train again.
+              <strong>{healthSummary(health)}</strong> {learningRateAdvice(health, state.optimizer, state.lr)} The network shown is its last good state; press
+              Reset (or lower the learning rate) to train again.
+            </p>
+          </Notice>
+        )}
+        {(health.kind === 'unstable' || health.kind === 'not-learning') && (
+          <Notice tone="warning" testId="run-health">
+            <p data-kind={health.kind}>
+              <strong>{healthSummary(health)}</strong> {learningRateAdvice(health, state.optimizer, state.lr)}
             </p>
           </Notice>
         )}

@@ -16,14 +16,14 @@ export interface PeerReport extends PeerTiming {
   peer: PeerName;
 }
 
-const LABEL: Record<PeerName, string> = { jax: 'jax-js', torch: 'PyTorch (1 thread)' };
+export const PEER_LABEL: Record<PeerName, string> = { jax: 'jax-js', torch: 'PyTorch (1 thread)' };
 
 export async function timePeers(peers: PeerName[], batches: { batchSize: number; steps: number }[], repeats: number, log: (s: string) => void): Promise<PeerReport[]> {
   if (!peers.length) return [];
   const problem = await peerProblem();
   const out: PeerReport[] = [];
   for (const peer of peers) {
-    log(`[peer] ${LABEL[peer]}…`);
+    log(`[peer] ${PEER_LABEL[peer]}…`);
     try {
       out.push({ peer, ...(peer === 'jax' ? await timeJax(problem, batches, repeats) : timeTorch(problem, batches, repeats)) });
     } catch (e) {
@@ -44,15 +44,15 @@ export function formatPeers(peers: PeerReport[], engine: { label: string; batchS
   for (const p of peers) {
     lines.push('');
     if (!p.ok) {
-      lines.push(`${LABEL[p.peer]}: not measured — ${p.reason}`);
+      lines.push(`${PEER_LABEL[p.peer]}: not measured — ${p.reason}`);
       continue;
     }
-    lines.push(`${LABEL[p.peer]} (${p.detail})`);
+    lines.push(`${PEER_LABEL[p.peer]} (${p.detail})`);
     for (const s of p.steps) {
       const e = engine.find((x) => x.batchSize === s.batchSize);
       const size = e?.fullBatch ? `full batch (${s.batchSize})` : `mini-batch ${s.batchSize}`;
       lines.push(`  ${size}: ${ms(s.step)} per step`);
-      if (e) lines.push(`    ${e.label} runs at ${(s.step.cpuMs / e.step.cpuMs).toFixed(2)}× ${LABEL[p.peer]}'s speed by CPU time, ${(s.step.wallMs / e.step.wallMs).toFixed(2)}× by wall time (above 1: faster)`);
+      if (e) lines.push(`    ${e.label} runs at ${(s.step.cpuMs / e.step.cpuMs).toFixed(2)}× ${PEER_LABEL[p.peer]}'s speed by CPU time, ${(s.step.wallMs / e.step.wallMs).toFixed(2)}× by wall time (above 1: faster)`);
     }
   }
   return lines;

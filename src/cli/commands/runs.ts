@@ -15,6 +15,7 @@ import {
   buildComparisonFile, buildRunFiles, measureSensitivity, parseRunFileText, retrainRun, sensitivityText,
   type ComparisonFile, type RecordedRun, type RetrainResult, type RunFile, type RunSetup,
 } from '../../core/runfile/index';
+import { otherEngine } from '../../core/runfile/otherEngine';
 import { registryResolver } from '../../core/train/registryResolver';
 import { parseArgs, parseInteger, stringFlag, UsageError } from '../args';
 import { setupBackend } from '../backend';
@@ -124,7 +125,7 @@ function printRun(run: RunFile, retrain?: ReturnType<typeof retrainSummary>): vo
   }
 }
 
-const loadRunCommand: Command = {
+export const loadRunCommand: Command = {
   summary: 'show a saved run or comparison file; --retrain reproduces it and compares the curves',
   usage: '<run.json | comparison.json> [--retrain] [--backend cpu|webgpu|wasm|auto] [--json]',
   async run(argv) {
@@ -192,11 +193,11 @@ async function measureOn(run: RunFile, backendText: string | undefined) {
   if (choice.backend !== run.backend) {
     process.stderr.write(`note: measuring on ${choice.backend}, the run was recorded on ${run.backend}: the measurement includes the difference of the two backends\n`);
   }
-  return measureSensitivity(run, { resolveActivation: registryResolver });
+  return measureSensitivity(run, { resolveActivation: registryResolver, otherEngine: otherEngine(registryResolver) });
 }
 
-const sensitivityCommand: Command = {
-  summary: "measure a saved run's own sensitivity: retrain from its initial weights nudged one float32 ulp and compare epoch by epoch",
+export const sensitivityCommand: Command = {
+  summary: "measure a saved run's own sensitivity: retrain from its initial weights nudged one float32 ulp, and unnudged on a second engine (wasm or cpu), and compare epoch by epoch",
   usage: '<run.json | comparison.json> [--run N] [--backend cpu|webgpu|wasm|auto] [--json]',
   async run(argv) {
     const args = parseArgs(argv, { run: { type: 'string' }, json: { type: 'bool' }, backend: { type: 'string' } });
@@ -213,15 +214,15 @@ const sensitivityCommand: Command = {
     process.stdout.write(`${sensitivityText(s)}\n`);
     const every = Math.max(1, Math.ceil(s.epochs.length / 20));
     printTable([
-      ['epoch', 'rel. loss change', 'largest so far', 'accuracy change so far'],
+      ['epoch', 'rel. loss change', 'largest so far', 'accuracy change so far', ...(s.engines ? [`${s.engines.backend} apart so far`] : [])],
       ...s.epochs
-        .filter((_, i) => i % every === 0 || i === s.epochs.length - 1)
-        .map((e) => [String(e.epoch), fmt(e.loss, 3), fmt(e.lossThrough, 3), e.accuracyThrough === null ? '-' : fmt(e.accuracyThrough, 3)]),
+        .map((e, i) => [String(e.epoch), fmt(e.loss, 3), fmt(e.lossThrough, 3), e.accuracyThrough === null ? '-' : fmt(e.accuracyThrough, 3), ...(s.engines ? [fmt(s.engines.lossThrough[i], 3)] : [])])
+        .filter((_, i) => i % every === 0 || i === s.epochs.length - 1),
     ]);
   },
 };
 
-const exportRunCommand: Command = {
+export const exportRunCommand: Command = {
   summary: 'print a saved run as a standalone script (PyTorch) that retrains it and compares the curves',
   usage: '<run.json | comparison.json> --target pytorch [--run N (1-based, for comparison files)] [--sensitivity [--backend B]]',
   async run(argv) {

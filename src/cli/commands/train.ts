@@ -10,7 +10,7 @@ import { SPARSE_BELOW } from '../../core/train/lenses';
 import { registryResolver } from '../../core/train/registryResolver';
 import { parseArgs, parseInteger, stringFlag, UsageError } from '../args';
 import { setupBackend } from '../backend';
-import { cpuEngine } from '../../core/wasm/wasmEngine';
+import { cpuEngine, describeCpuEngine } from '../../core/wasm/wasmEngine';
 import type { Command } from './command';
 import { ACTIVATION_FLAGS, activationSpec } from './activationSpecArgs';
 import { fmt, printJson, printTable } from './output';
@@ -72,8 +72,7 @@ export const trainCommand: Command = {
       process.stdout.write(`backend: ${backend.backend} (${backend.reason})\n`);
       if (initScale) process.stdout.write(`init ${settings.init}: W ~ N(0, σ_w²/fan-in), b ~ N(0, σ_b²) with σ_w = ${fmt(initScale.sigmaW, 6)}, σ_b = ${fmt(initScale.sigmaB, 6)}\n`);
       if (backend.backend === 'cpu') {
-        const e = cpuEngine();
-        process.stdout.write(`CPU kernels: ${e.engine === 'wasm-simd' ? 'dense layers and Adam on WebAssembly SIMD' : `JS (${e.reason})`}\n`);
+        process.stdout.write(`${describeCpuEngine()}\n`);
       }
       const every = Math.max(1, Math.ceil(history.length / 20));
       printTable([

@@ -6,7 +6,8 @@ import { datasetInfo, datasetNames } from '../../core/data/datasets/index';
 import { MAX_HIDDEN_LAYERS } from '../../core/train/architecture';
 import { INIT_SCHEMES, schemeTakes, type InitScheme } from '../../core/train/init';
 import { OPTIMIZERS, type OptimizerName } from '../../core/train/optimizers';
-import type { DatasetSpec } from '../../core/data/datasets/index';
+import type { TrainingConfig } from '../../core/train/trainingConfig';
+import { defaultLearningRate } from '../../core/train/choices';
 import { parseInteger, parseNumber, stringFlag, UsageError, type FlagSpec, type ParsedArgs } from '../args';
 
 export const TRAINING_FLAGS: Record<string, FlagSpec> = {
@@ -30,21 +31,10 @@ export const TRAINING_FLAGS: Record<string, FlagSpec> = {
 };
 
 export const TRAINING_USAGE =
-  '[--dataset spiral] [--points 400] [--noise 0.05] [--test-fraction 0.2] [--data-seed 1] [--hidden 16,16] [--epochs N] [--lr 0.03] [--optimizer sgd|momentum|adam] [--momentum 0.9] [--batch-size 32] [--l2 0] [--init he-normal|…|variance-preserving|edge-of-chaos|gaussian] [--sigma-w 1 (gaussian)] [--sigma-b 0 (gaussian, edge-of-chaos)] [--backend cpu|webgpu|wasm|auto] [--json]';
+  '[--dataset spiral] [--points 400] [--noise 0.05] [--test-fraction 0.2] [--data-seed 1] [--hidden 16,16] [--epochs N] [--lr 0.01 (adam), 0.1 (others)] [--optimizer sgd|momentum|adam] [--momentum 0.9] [--batch-size 32] [--l2 0] [--init he-normal|…|variance-preserving|edge-of-chaos|gaussian] [--sigma-w 1 (gaussian)] [--sigma-b 0 (gaussian, edge-of-chaos)] [--backend cpu|webgpu|wasm|auto] [--json]';
 
-export interface TrainingSettings {
-  dataset: DatasetSpec;
-  hidden: number[];
-  epochs: number;
-  lr: number;
-  optimizer: OptimizerName;
-  momentum?: number;
-  batchSize?: number;
-  l2: number;
-  init: InitScheme;
-  initSigmaW?: number;
-  initSigmaB?: number;
-}
+/** The engine's TrainingConfig (core/train/trainingConfig.ts) as the flags give it; these always set. */
+export type TrainingSettings = TrainingConfig & Required<Pick<TrainingConfig, 'epochs' | 'optimizer' | 'l2' | 'init'>>;
 
 function optional<T>(args: ParsedArgs, name: string, parse: (text: string) => T): T | undefined {
   const text = stringFlag(args, name);
@@ -71,7 +61,7 @@ export function trainingSettings(args: ParsedArgs, defaults: { epochs: number })
   };
   const initSigmaW = sigma('sigma-w', takes.sigmaW, true);
   const initSigmaB = sigma('sigma-b', takes.sigmaB, false);
-  const lr = optional(args, 'lr', (t) => parseNumber(t, '--lr')) ?? (optimizer === 'adam' ? 0.03 : 0.1);
+  const lr = optional(args, 'lr', (t) => parseNumber(t, '--lr')) ?? defaultLearningRate(optimizer);
   if (!(lr > 0)) throw new UsageError(`--lr must be positive, got ${lr}`);
   const testFraction = optional(args, 'test-fraction', (t) => parseNumber(t, '--test-fraction')) ?? 0.2;
   if (testFraction < 0 || testFraction > 0.9) throw new UsageError(`--test-fraction must lie in [0, 0.9], got ${testFraction}`);

@@ -3,32 +3,20 @@
  * computation), evaluated after every epoch, with progress callbacks and cancellation.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { DatasetSpec } from '../data/datasets';
 import type { ActivationResolver, ActivationSpec } from '../train/activationSpec';
-import type { InitScheme } from '../train/init';
-import type { OptimizerName } from '../train/optimizers';
+import type { TrainingConfig } from '../train/trainingConfig';
 import { registryResolver } from '../train/registryResolver';
 import { trainAndEvaluate } from '../train/epochLoop';
 import type { RunLenses } from '../train/lenses';
 import { createTrainer, type Divergence, type RunMetrics, type Trainer } from '../train/trainer';
 import { activationLabel, summarize, type ActivationSummary, type RunResult, type Target } from './summary';
 
-export interface ComparisonConfig {
+/** The shared training settings (../train/trainingConfig.ts), for activations × seeds. */
+export interface ComparisonConfig extends TrainingConfig {
   activations: ActivationSpec[];
   /** Explicit seeds, or a count n meaning seeds 1..n. */
   seeds: number[] | number;
-  dataset: DatasetSpec;
-  hidden: number[];
   epochs: number;
-  optimizer?: OptimizerName;
-  lr: number;
-  momentum?: number;
-  l2?: number;
-  batchSize?: number;
-  init?: InitScheme;
-  /** σ_w of the 'gaussian' init; σ_b of the 'gaussian' and 'edge-of-chaos' inits (../train/initScale.ts). */
-  initSigmaW?: number;
-  initSigmaB?: number;
   /** For epochsToTarget; default: test accuracy 0.95 for classification, none for regression. */
   target?: Target;
 }
@@ -115,6 +103,7 @@ export async function runComparison(
     init: config.init,
     initSigmaW: config.initSigmaW,
     initSigmaB: config.initSigmaB,
+    sirenOmega0: config.sirenOmega0,
     optimizer: config.optimizer,
     lr: config.lr,
     momentum: config.momentum,

@@ -2,32 +2,17 @@
  * SGD, momentum and Adam updates as plain loops over a stacked variable's array, for tf.js's
  * 'cpu' backend: one pass per variable instead of ~10 tf.js ops (each allocating and walking
  * the array). Every step is rounded to float32 exactly where the tf.js op chain in
- * ../train/optimizers.ts rounds (each op's result is stored in a Float32Array; its scalars are
+ * ../train/composedUpdate.ts rounds (each op's result is stored in a Float32Array; its scalars are
  * float32 tensors), so both paths give bit-identical weights — tested. Adam runs on WebAssembly
  * SIMD where available (../wasm/wasmAdam.ts), with the same bits.
  */
 import { wasmAdamUpdate } from '../wasm/wasmAdam';
 import { wasmKernels } from '../wasm/wasmEngine';
+import type { AdamScalars, UpdateInput, UpdateOutput } from './updateArrays';
+
+export type { AdamScalars, UpdateInput, UpdateOutput } from './updateArrays';
 
 const f32 = Math.fround;
-
-export interface UpdateInput {
-  /** The variable's values, its gradient, and (momentum/Adam) its state arrays. */
-  w: Float32Array;
-  g: Float32Array;
-  /** Runs along the leading axis; `active[r]` false leaves run r (weights and state) untouched. */
-  runs: number;
-  active: ArrayLike<number | boolean> | null;
-  /** Coupled L2 (weights only): g ← g + l2·w. */
-  l2: number;
-  clamp?: [number, number];
-}
-
-export interface UpdateOutput {
-  w: Float32Array;
-  /** New state arrays (same order as given), or the given ones when unchanged. */
-  state: Float32Array[];
-}
 
 /** tf.clipByValue's rule (a NaN stays NaN), then rounded to float32. */
 function clip(v: number, clamp: [number, number] | undefined): number {
@@ -80,15 +65,6 @@ export function momentumUpdate(inp: UpdateInput, v: Float32Array, lr: number, mu
   return { w, state: [vNext] };
 }
 
-export interface AdamScalars {
-  lr: number;
-  beta1: number;
-  beta2: number;
-  eps: number;
-  /** Bias corrections 1 − β^t of this step. */
-  bc1: number;
-  bc2: number;
-}
 
 export function adamUpdate(inp: UpdateInput, m: Float32Array, v: Float32Array, k: AdamScalars): UpdateOutput {
   const wasm = wasmKernels();

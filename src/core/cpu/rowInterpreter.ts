@@ -7,8 +7,7 @@
 import { mittagLeffler } from '../math/special';
 import * as sf from '../math/special';
 import * as km from './kernelMath';
-import type { Instr, SlotProgram } from './slotProgram';
-import type { ProgramCall } from './runProgram';
+import type { Instr, ProgramCall, SlotProgram } from './slotProgram';
 import { isolatedTie, tieDecision } from '../expr/evaluate';
 
 /** Elements per chunk: rows of 256 float64 keep a few hundred slots inside L2. */

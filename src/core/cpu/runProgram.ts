@@ -4,23 +4,9 @@
  * (read from float32 arrays) or one value for the whole call (a run's activation parameters);
  * roots are either written per element or summed in float64 (a parameter's gradient).
  */
-import type { SlotProgram } from './slotProgram';
+import type { ProgramCall, SlotProgram } from './slotProgram';
 import { jitKernel } from './jitProgram';
 import { interpretProgram } from './rowInterpreter';
-
-export interface ProgramCall {
-  /** Per-element arguments (the program's first arguments), each read at [start, start + n). */
-  elementArgs: ArrayLike<number>[];
-  /** One value each for the remaining arguments. */
-  scalarArgs: number[];
-  start: number;
-  n: number;
-  /** Per-element outputs for the first roots (null: not needed), written at [start, start + n). */
-  elementOut: (Float32Array | Float64Array | null)[];
-  /** Float64 sums of the remaining roots over the n elements are ADDED to sums[offset + j]. */
-  sums?: Float64Array;
-  sumsOffset?: number;
-}
 
 let useJit = true;
 

@@ -49,6 +49,11 @@ export function setCpuKernelsEnabled(on: boolean): void {
   enabled = on;
 }
 
+/** Whether the switch is on (src/core/train/chooseKernels.ts checks the backend). */
+export function cpuKernelsEnabled(): boolean {
+  return enabled;
+}
+
 /** True when the CPU kernels can run: enabled, and tf.js's backend is 'cpu'. */
 export function cpuKernelsActive(): boolean {
   return enabled && tf.getBackend() === 'cpu';

@@ -284,3 +284,18 @@ export function compileSlotProgram(roots: Node[], names: string[], nElementArgs 
   const outputs = roots.map((r) => em.value(r));
   return { nSlots: em.slots, args: em.args, constants: em.constants, code: em.code, outputs };
 }
+
+/** One call of a SlotProgram over arrays (./runProgram.ts, ./rowInterpreter.ts). */
+export interface ProgramCall {
+  /** Per-element arguments (the program's first arguments), each read at [start, start + n). */
+  elementArgs: ArrayLike<number>[];
+  /** One value each for the remaining arguments. */
+  scalarArgs: number[];
+  start: number;
+  n: number;
+  /** Per-element outputs for the first roots (null: not needed), written at [start, start + n). */
+  elementOut: (Float32Array | Float64Array | null)[];
+  /** Float64 sums of the remaining roots over the n elements are ADDED to sums[offset + j]. */
+  sums?: Float64Array;
+  sumsOffset?: number;
+}

@@ -43,6 +43,9 @@ function asConditional(n: Extract<Node, { kind: 'call' }>): Node | undefined {
 
 const isZero = (n: Node): boolean => n.kind === 'num' && n.value === 0;
 
+/** w == 2·w: true exactly where w is 0 or ±∞ (false for NaN); folds to false for other constants. */
+const flatAt = (w: Node): Node => cmp('==', w, mul(num(2), w));
+
 const TWO_OVER_SQRT_PI = 1.1283791670955126;
 
 class Differentiator {
@@ -133,9 +136,11 @@ class Differentiator {
       case '/': {
         const du = this.d(u);
         const dv = this.d(v);
+        // (u′ − (u/v)·v′)/v rather than (u′v − uv′)/v²: v² overflows or underflows long before
+        // u/v does (1/(1e-190·x) has a finite f′, v² = 0), and where v overflows to ∞ (with v′
+        // 0 there, see '^') it gives 0, not ∞/∞; u/v is the node itself, shared.
         if (dv.kind === 'num' && dv.value === 0) return div(du, v);
-        if (du.kind === 'num' && du.value === 0) return neg(div(mul(u, dv), pow(v, num(2))));
-        return div(sub(mul(du, v), mul(u, dv)), pow(v, num(2)));
+        return div(sub(du, mul(n, dv)), v);
       }
       case '^': {
         if (!dependsOn(v, this.wrt, this.deps)) {
@@ -143,11 +148,14 @@ class Differentiator {
           return mul(mul(v, pow(u, sub(v, num(1)))), this.d(u));
         }
         // u^v = exp(v·ln u): (u^v)′ = u^v·(v′·ln|u| + v·u′/u). |u|: where u < 0 and u^v is a
-        // number, v is an integer there and v′ = 0, so ln u must not turn that 0 into NaN. Where
-        // u^v is 0 (0^x, (x > 1)^x, an underflow) the function is flat: 0, not 0·ln 0 = NaN.
+        // number, v is an integer there and v′ = 0, so ln u must not turn that 0 into NaN.
+        // Where u^v or u is 0 or ±∞ (w == 2w holds for exactly those, in every precision) the
+        // power as evaluated is flat: 0^x, (x > 1)^x and underflows stay 0, an overflow such as
+        // x^x^x stays ∞ and ∞^v is ∞, 1 or 0 by the sign of v alone. Its derivative is 0 there,
+        // not 0·ln 0, ∞·0 or ∞/∞ = NaN, so sigmoid(x^x^x) is flat where x^x^x overflows.
         const logBase = call('log', [call('abs', [u])]);
         const rate = dependsOn(u, this.wrt, this.deps) ? add(mul(this.d(v), logBase), div(mul(v, this.d(u)), u)) : mul(logBase, this.d(v));
-        return cond(cmp('==', n, num(0)), num(0), mul(n, rate));
+        return cond(logic('or', flatAt(n), flatAt(u)), num(0), mul(n, rate));
       }
     }
   }

@@ -6,7 +6,7 @@
  * weights and state cannot be written by the same dispatch.)
  *
  * Both programs read the OLD weights, gradient and state and recompute what they need, so they
- * are independent. Every step follows the tf.js op chain of ../train/optimizers.ts in float32,
+ * are independent. Every step follows the tf.js op chain of ../train/composedUpdate.ts in float32,
  * op by op (coupled L2 g + w·l2; Adam's m̂ = m / (1 − β₁ᵗ), v̂, lr·m̂ / (√v̂ + ε)), with the same
  * float32 scalars; a run whose `active` entry is false keeps its weights and state (tf.where's
  * select, so a NaN cannot leak), and clamps follow tf.clipByValue (a NaN stays NaN).

@@ -4,16 +4,23 @@
  */
 import type { ActivationResolver } from '../train/activationSpec';
 import { retrainRun } from './retrain';
-import type { RunFile } from './schema';
-import { nudgedState, sensitivityOf, type RunSensitivity } from './sensitivity';
+import type { RunFile, RunFileEpoch } from './schema';
+import { engineSpreadOf, nudgedState, sensitivityOf, withEngineSpread, type RunSensitivity } from './sensitivity';
+
+/** Retrains a run unnudged on a second engine; null where none is available. */
+export type OtherEngine = (file: RunFile) => Promise<{ history: RunFileEpoch[]; backend: string } | null>;
+
+const curve = (h: RunFileEpoch[]): RunFileEpoch[] => h.map((e) => ({ epoch: e.epoch, trainLoss: e.trainLoss, testLoss: e.testLoss, trainAcc: e.trainAcc, testAcc: e.testAcc }));
 
 /**
  * Retrains the run from its one-ulp-nudged start on the current backend (one extra training of
- * the run's small network) and measures how far it moves from the recorded history.
+ * the run's small network) and measures how far it moves from the recorded history; with
+ * `otherEngine`, also retrains it on a second engine (see RunSensitivity.engines).
  */
-export async function measureSensitivity(file: RunFile, opts: { resolveActivation: ActivationResolver }): Promise<RunSensitivity> {
+export async function measureSensitivity(file: RunFile, opts: { resolveActivation: ActivationResolver; otherEngine?: OtherEngine }): Promise<RunSensitivity> {
   const nudged: RunFile = { ...file, initial: nudgedState(file.initial) };
   const result = await retrainRun(nudged, { resolveActivation: opts.resolveActivation });
-  const fresh = result.history.map((h) => ({ epoch: h.epoch, trainLoss: h.trainLoss, testLoss: h.testLoss, trainAcc: h.trainAcc, testAcc: h.testAcc }));
-  return sensitivityOf(file.history, fresh, result.backend);
+  const s = sensitivityOf(file.history, curve(result.history), result.backend);
+  const other = opts.otherEngine ? await opts.otherEngine(file) : null;
+  return other ? withEngineSpread(s, engineSpreadOf(file.history, curve(other.history), other.backend)) : s;
 }

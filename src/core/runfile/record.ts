@@ -7,12 +7,13 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ComparisonResult } from '../compare/runComparison';
 import type { EpochRecord } from '../compare/summary';
-import type { Dataset, DatasetSpec, Split } from '../data/datasets';
+import type { Dataset, Split } from '../data/datasets';
 import type { ActivationResolver, ActivationSpec } from '../train/activationSpec';
 import { trainAndEvaluate } from '../train/epochLoop';
 import { schemeTakes } from '../train/init';
 import { checkOptimizerSpec } from '../train/optimizers';
-import { createTrainer, type Divergence, type RunSnapshot, type Trainer, type TrainerConfig } from '../train/trainer';
+import { createTrainer, type Divergence, type RunSnapshot, type Trainer } from '../train/trainer';
+import type { TrainingConfig } from '../train/trainingConfig';
 import { engineBatchOrder } from './batchOrder';
 import { float32List, float32Rows, shortestFloat32 } from './float32Text';
 import { PROJECT_VERSION } from './projectVersion';
@@ -23,10 +24,7 @@ import {
 import type { RunLenses } from '../train/lenses';
 
 /** What every run of one experiment shares: the engine's settings, with a generated dataset. */
-export type RunSetup = Pick<TrainerConfig, 'hidden' | 'init' | 'sirenOmega0' | 'initSigmaW' | 'initSigmaB' | 'optimizer' | 'lr' | 'momentum' | 'l2' | 'batchSize'> & {
-  dataset: DatasetSpec;
-  epochs: number;
-};
+export type RunSetup = TrainingConfig & { epochs: number };
 
 export interface RecordedRun {
   activation: ActivationSpec;

@@ -34,6 +34,37 @@ export interface RunSensitivity {
   maxLoss: number;
   /** Largest accuracy change over the whole run (null: regression). */
   maxAccuracy: number | null;
+  /**
+   * The run retrained unnudged on a second engine whose rounding differs at every step (tf.js
+   * wasm's float32 XNNPACK against the cpu backend's kernels): the 1-ulp nudge perturbs only the
+   * start, and deep nets under Adam amplify per-step rounding far more (a 32-layer SELU run:
+   * nudge 3.6e-7 at epoch 1, PyTorch 1.9e-4, wasm 1.9e-3). Absent when not measured.
+   */
+  engines?: EngineSpread;
+}
+
+/** How far a second engine's retrain moves from the recording, epoch by epoch. */
+export interface EngineSpread {
+  backend: string;
+  /** Relative loss difference, largest over epochs 0..e. */
+  lossThrough: number[];
+  maxLoss: number;
+  /** First epoch at which the two engines part by more than CHAOTIC_THRESHOLD, or null. */
+  partFrom: number | null;
+}
+
+/** The second engine's trajectory against the recorded one. Pure. */
+export function engineSpreadOf(recorded: RunFileEpoch[], other: RunFileEpoch[], backend: string): EngineSpread {
+  const s = sensitivityOf(recorded, other, backend);
+  return { backend, lossThrough: s.epochs.map((e) => e.lossThrough), maxLoss: s.maxLoss, partFrom: s.chaoticFrom };
+}
+
+/** The sensitivity with a second engine's spread: chaotic from where either measurement says so. */
+export function withEngineSpread(s: RunSensitivity, engines: EngineSpread): RunSensitivity {
+  const from = [s.chaoticFrom, engines.partFrom].filter((e): e is number => e !== null);
+  const apart = engines.lossThrough.findIndex((v) => v > REPRODUCIBLE_TOLERANCE);
+  const reproducibleThrough = apart === -1 ? s.reproducibleThrough : Math.min(s.reproducibleThrough, apart - 1);
+  return { ...s, engines, reproducibleThrough, chaoticFrom: from.length ? Math.min(...from) : null };
 }
 
 /** The next float32 above v (toward +∞); exact through the float32 bit pattern. */
@@ -100,11 +131,19 @@ export function sensitivityOf(recorded: RunFileEpoch[], nudged: RunFileEpoch[], 
 
 /** The run's sensitivity in one sentence, for the page, the CLI and the script. */
 export function sensitivityText(s: RunSensitivity): string {
-  const last = s.epochs.length - 1;
   const g = (v: number): string => (Number.isFinite(v) ? v.toPrecision(2) : 'not finite');
+  const engines = s.engines ? ` Retrained on ${s.engines.backend} (another engine's rounding at every step), it moves by up to ${g(s.engines.maxLoss)}${s.engines.partFrom !== null ? `, parting by over ${CHAOTIC_THRESHOLD} from epoch ${s.engines.partFrom}` : ''}.` : '';
+  return nudgeText(s, g) + engines;
+}
+
+function nudgeText(s: RunSensitivity, g: (v: number) => string): string {
+  const last = s.epochs.length - 1;
   const acc = s.maxAccuracy === null ? '' : s.maxAccuracy === 0 ? ', accuracy not at all' : `, accuracy by up to ${g(s.maxAccuracy)}`;
   if (s.chaoticFrom !== null) {
     const at = s.epochs[s.chaoticFrom];
+    if (at.loss <= CHAOTIC_THRESHOLD && s.engines) {
+      return `This run is chaotic from epoch ${s.chaoticFrom}: a second engine's rounding moves its loss by ${g(s.engines.lossThrough[s.chaoticFrom])} (relative) by that epoch; a one-ulp nudge of the initial weights moves it by up to ${g(s.maxLoss)} over the run${acc}; it is reproducible to ~1e-4 through epoch ${s.reproducibleThrough}.`;
+    }
     return `This run is chaotic from epoch ${s.chaoticFrom}: moving every initial weight by one float32 ulp moves its loss by ${g(at.loss)} (relative) at that epoch and by up to ${g(s.maxLoss)} over the run${acc}; it is reproducible to ~1e-4 through epoch ${s.reproducibleThrough}.`;
   }
   if (s.reproducibleThrough < last) {

@@ -1,29 +1,29 @@
 /**
  * The step kernels as composed tf.js ops: the plain reference the engines' own kernels are
- * tested against, and what runs on every backend without them (cpu, wasm, webgl; WebGPU with its
- * kernels turned off). tf.variableGrads of the summed per-run mean losses, then tf.isFinite and
- * tf.where for the flags.
+ * tested against, and what runs on every backend without them (wasm, webgl; cpu and WebGPU with
+ * their kernels turned off). tf.variableGrads of the summed per-run mean losses, tf.isFinite and
+ * tf.where for the flags, matMul + add for a dense layer, the optimizer as ops (./composedUpdate.ts).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { StepKernels } from '../kernels/stepKernels';
+import type { StackLayout, StepKernels } from '../kernels/stepKernels';
+import { composedUpdate } from './composedUpdate';
 import { perSampleLoss } from './loss';
-import { repeatForRuns } from './model';
+import { repeatForRuns, repeatRows } from './repeat';
 
-export interface ComposedOptions {
-  /**
-   * Repeat targets shared by every run to [R, …] before the loss (tf.js's CPU backend broadcasts
-   * a size-1 axis slowly; see model.ts broadcastIsSlow).
-   */
-  repeatTargets: boolean;
+/** h·W + b with b [R, 1, out], its broadcast as a matMul with ones where the layout says so. */
+function composedDense(layout: StackLayout, h: tf.Tensor, W: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  const z = tf.matMul(h, W);
+  return tf.add(z, layout.repeatBroadcasts ? repeatRows(b, z.shape[1] as number) : b);
 }
 
-export function composedStepKernels(options: ComposedOptions): StepKernels {
+export function composedStepKernels(layout: StackLayout): StepKernels {
   return {
     engine: 'composed',
+    layout,
     gatherBatch(data, order, from, count, runs) {
       if (!order) {
         const y = tf.expandDims(data.y, 0);
-        return { runs, x: tf.expandDims(data.x, 0), targets: options.repeatTargets ? repeatForRuns(y, runs) : y };
+        return { runs, x: tf.expandDims(data.x, 0), targets: layout.repeatBroadcasts ? repeatForRuns(y, runs) : y };
       }
       const idx = tf.slice(order, [0, from], [runs, count]);
       return { runs, x: tf.gather(data.x, idx), targets: tf.gather(data.y, idx) };
@@ -41,6 +41,8 @@ export function composedStepKernels(options: ComposedOptions): StepKernels {
       const bad = tf.logicalAnd(tf.less(badStep, 0), tf.logicalNot(tf.isFinite(loss)));
       return tf.where(bad, tf.fill([badStep.shape[0] as number], step, 'int32'), badStep);
     },
+    dense: (h, W, b) => composedDense(layout, h, W, b),
+    createUpdate: composedUpdate,
     dispose() {},
   };
 }

@@ -18,14 +18,15 @@ import { createRng, type Rng } from '../data/rng';
 import { makeDataset, type Dataset, type DatasetSpec } from '../data/datasets';
 import { resolveRunParams, type ActivationResolver, type ActivationSpec } from './activationSpec';
 import { validateHidden } from './architecture';
-import { checkInitScheme, isMeanFieldScheme, type GaussianScale, type InitialState, type InitScheme, type LayerWeights } from './init';
+import { checkInitScheme, isMeanFieldScheme, type GaussianScale, type InitialState, type LayerWeights } from './init';
 import { initScaleFor } from './initScale';
 import { outputToPrediction, perSampleCorrect, perSampleLoss } from './loss';
 import { repeatForRuns, Stack, type StackRun } from './model';
-import { createOptimizer, type Optimizer, type OptimizerName } from './optimizers';
+import { createOptimizer, type Optimizer } from './optimizers';
 import { registryResolver } from './registryResolver';
 import { chooseStepKernels } from './chooseKernels';
 import type { TrainTensors } from '../kernels/stepKernels';
+import type { TrainingConfig } from './trainingConfig';
 
 export interface RunSpec {
   activation: ActivationSpec;
@@ -39,31 +40,11 @@ export interface RunSpec {
   batchOrder?: ArrayLike<number>[];
 }
 
-export interface TrainerConfig {
+/** The shared training settings (./trainingConfig.ts) with the runs, for one engine. */
+export interface TrainerConfig extends Omit<TrainingConfig, 'dataset'> {
   /** A spec (generated here) or an already generated dataset. */
   dataset: DatasetSpec | Dataset;
-  /** Ungated hidden widths, e.g. [16, 16]. */
-  hidden: number[];
   runs: RunSpec[];
-  /** Default 'he-normal'. */
-  init?: InitScheme;
-  /** ω0 of the 'siren' init (default 30, SIREN's value); ignored by other schemes. */
-  sirenOmega0?: number;
-  /** 'gaussian' init: weights N(0, σ_w²/fan_in) (default 1); ignored by other schemes. */
-  initSigmaW?: number;
-  /** 'gaussian' and 'edge-of-chaos' inits: biases N(0, σ_b²) (default 0). */
-  initSigmaB?: number;
-  /** Default 'adam'. */
-  optimizer?: OptimizerName;
-  lr: number;
-  /** Momentum coefficient for 'momentum' (default 0.9). */
-  momentum?: number;
-  /** L2 on weights (default 0). */
-  l2?: number;
-  /** Mini-batch size; ≥ the training set size (or absent) means full batch. */
-  batchSize?: number;
-  /** Planned number of epochs (informational for drivers such as runComparison). */
-  epochs?: number;
   /** Turns activation specs into tf.js ops; default: the registry (./registryResolver). */
   resolveActivation?: ActivationResolver;
   /**
@@ -247,10 +228,10 @@ export function createTrainer(config: TrainerConfig): Trainer {
   try {
     stackRuns.forEach((runs, gi) => {
       if (runs.length === 0) return;
-      const stack = new Stack({ inputDim: ds.dim, hidden: config.hidden, outputDim: ds.outputDim, gated: gi === 1 }, runs, scheme, config.sirenOmega0);
+      const stack = new Stack({ inputDim: ds.dim, hidden: config.hidden, outputDim: ds.outputDim, gated: gi === 1 }, runs, scheme, kernels, config.sirenOmega0);
       states.push({
         stack,
-        optimizer: createOptimizer({ name: optimizerName, lr: config.lr, l2: config.l2, momentum: config.momentum }),
+        optimizer: createOptimizer({ name: optimizerName, lr: config.lr, l2: config.l2, momentum: config.momentum }, { kernels }),
         badStep: ownedVariable(tf.fill([stack.size], -1, 'int32')),
         frozen: false,
         lastGood: stack.trainables.map((t) => tf.clone(t.variable)),
@@ -328,7 +309,8 @@ export function createTrainer(config: TrainerConfig): Trainer {
         const m = Math.min(chunk, n - from);
         tf.tidy(() => {
           const x = tf.expandDims(tf.slice(X, [from, 0], [m, -1]), 0);
-          const y = repeatForRuns(tf.expandDims(tf.slice(Y, [from, 0], [m, -1]), 0), R);
+          const y1 = tf.expandDims(tf.slice(Y, [from, 0], [m, -1]), 0);
+          const y = kernels.layout.repeatBroadcasts ? repeatForRuns(y1, R) : y1;
           const z = s.stack.forward(x, 'eval');
           loss.assign(tf.add(loss, tf.sum(perSampleLoss(ds.task, z, y), 1)));
           const c = perSampleCorrect(ds.task, z, y);

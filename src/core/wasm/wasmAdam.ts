@@ -3,7 +3,7 @@
  * same inputs, same outputs, bit for bit. w, g, m and v are copied into the module's memory,
  * each active range of runs updated in place there, and the three arrays copied out.
  */
-import type { AdamScalars, UpdateInput, UpdateOutput } from '../cpu/optimizerKernels';
+import type { AdamScalars, UpdateInput, UpdateOutput } from '../cpu/updateArrays';
 import { ARENA, type WasmKernels } from './wasmEngine';
 
 /** `ranges`: the [start, end) element ranges of the active runs (optimizerKernels.ts's activeRanges). */

@@ -81,6 +81,11 @@ export function cpuEngine(): CpuEngineReport {
   return loaded.kernels ? { engine: 'wasm-simd' } : { engine: 'js', reason: loaded.reason };
 }
 
+/** The engine in words, as the CLI, the bench and the page say it. */
+export function describeCpuEngine(r: CpuEngineReport = cpuEngine()): string {
+  return r.engine === 'wasm-simd' ? 'CPU kernels: dense layers and Adam on WebAssembly SIMD' : `CPU kernels: plain JS (${r.reason ?? 'WebAssembly SIMD unavailable'})`;
+}
+
 /** Tests only: forget the decision, so a stubbed WebAssembly is looked at again. */
 export function resetWasmEngineForTests(): void {
   loaded = undefined;

@@ -134,6 +134,47 @@ describe('hole 10: power rules', () => {
   });
 });
 
+describe('hole 10: intermediates that overflow (fuzz, seed 7)', () => {
+  const df = (src: string, x: number): number => compileFormula(src, []).scalar().df(x);
+  /** Central difference of f at step h (f smooth there). */
+  const fd = (src: string, x: number, h = 1e-6): number => {
+    const f = compileFormula(src, []).scalar().f;
+    return (f(x + h) - f(x - h)) / (2 * h);
+  };
+
+  it('f′ = 0 where f is flat because an inner tower overflowed (sigmoid(x^x^x) at 4.77: x^x^x = ∞, f = 1)', () => {
+    for (const [src, x] of [
+      ['sigmoid(x^x^x)', 4.7748], ['x / x^x^x^x^x', 2.4286], ['100 / x^x^x^x^x', 2.4286],
+      ['relu(x^x^x^x^x^x^x)^(x - elu(x))', 2.4286], ['logsigmoid(5e-324^x)', -4.61], ['atan(ceil(-1e-31)^x)', -4.61],
+      ['atan(exp(x^x^x))', 4.7748], ['tanh(cosh(x^x^x))', 4.7748],
+    ] as const) {
+      expect(fd(src, x), src).toBe(0);
+      expect(df(src, x), src).toBe(0);
+    }
+  });
+
+  it('where nothing overflows the same formulas keep their closed-form derivatives', () => {
+    // d/dx x^(x^x) = x^(x^x)·(x^x·(ln x + 1)·ln x + x^x/x); σ′ = σ(1 − σ).
+    const x = 1.3;
+    const t = x ** (x ** x);
+    const dt = t * (x ** x * (Math.log(x) + 1) * Math.log(x) + x ** x / x);
+    const s = 1 / (1 + Math.exp(-t));
+    expect(df('sigmoid(x^x^x)', x)).toBeCloseTo(s * (1 - s) * dt, 13);
+    // (x^x)^(x − 1) at 2 (not flat: base and power finite, nonzero): f = 4^(x−1)… closed form by hand,
+    // d/dx e^{(x−1)·x·ln x} = f·(x ln x + (x − 1)(ln x + 1)).
+    const f2 = (2 ** 2) ** 1;
+    expect(df('(x^x)^(x - 1)', 2)).toBeCloseTo(f2 * (2 * Math.log(2) + (Math.log(2) + 1)), 13);
+  });
+
+  it('quotients: (u/v)′ = (u′ − (u/v)·v′)/v stays finite where v² underflows', () => {
+    // 1/(1e-190·x): f′ = −1/(1e-190·x²), about −4.7e188 at x = −4.61 (v² = 2e-379 underflows to 0).
+    const x = -4.61;
+    expect(df('1 / (x * 1e-190)', x) / (-1 / (1e-190 * x * x))).toBeCloseTo(1, 14);
+    expect(df('gelu(1 / (x * 1e-190))', x)).toBe(0);
+    expect(df('x / (1 + x^2)', 0.5)).toBeCloseTo((1 - 0.25) / (1.25 * 1.25), 14);
+  });
+});
+
 describe('hole 11: WGSL literals', () => {
   it('the float32 maximum is written exactly, every other literal is a float32 at most that', () => {
     expect(wgslLiteral(3.4028235e38)).toBe('0x1.fffffep+127');

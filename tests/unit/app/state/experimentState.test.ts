@@ -117,7 +117,7 @@ describe('experimentSetup', () => {
       runs,
       init: 'he-normal',
       optimizer: 'adam',
-      lr: 0.03,
+      lr: 0.01,
       l2: 0,
       batchSize: 32,
     });
