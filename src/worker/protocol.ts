@@ -109,7 +109,7 @@ export interface DatasetPoints {
   extent: [number, number];
 }
 
-export interface Timing {
+interface Timing {
   /** Mean wall-clock ms per epoch over the epochs run since the last start/step/configure. */
   msPerEpoch: number | null;
   stepsPerSecond: number | null;

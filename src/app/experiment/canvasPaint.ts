@@ -7,13 +7,13 @@ import type { ThemeName } from '../plot/palette';
 import type { DatasetPoints } from '../../worker/protocol';
 
 /** Okabe–Ito: class 0 blue, class 1 vermillion, class 2 bluish green (colour-blind safe). */
-export const CLASS_COLORS: [number, number, number][] = [
+const CLASS_COLORS: [number, number, number][] = [
   [0x00, 0x72, 0xb2],
   [0xd5, 0x5e, 0x00],
   [0x00, 0x9e, 0x73],
 ];
 
-export const CANVAS_BG: Record<ThemeName, [number, number, number]> = { light: [255, 255, 255], dark: [22, 25, 29] };
+const CANVAS_BG: Record<ThemeName, [number, number, number]> = { light: [255, 255, 255], dark: [22, 25, 29] };
 const FG: Record<ThemeName, string> = { light: '#1b1f24', dark: '#e6e8eb' };
 
 export interface GridImage {
@@ -29,7 +29,7 @@ function mix(a: [number, number, number], b: [number, number, number], t: number
 }
 
 /** Per grid cell: the class colour, faded towards the background where the network is unsure. */
-export function boundaryPixels(img: GridImage, theme: ThemeName): Uint8ClampedArray {
+function boundaryPixels(img: GridImage, theme: ThemeName): Uint8ClampedArray {
   const n = img.gridSize;
   const out = new Uint8ClampedArray(n * n * 4);
   const bg = CANVAS_BG[theme];

@@ -42,11 +42,6 @@ export function lensCsvRows(l: RunLenses | undefined): [string, number][] {
   return [...rows, ['lens_grad_norm_output', l.outputGradNorm]];
 }
 
-/** One run's history as records, for core/train/lensesSummary.ts. */
-export function runLensHistory(h: LensHistory, run: number): { epoch: number; lenses?: RunLenses }[] {
-  return h.epochs.map((epoch, k) => ({ epoch, ...(h.runs[k][run] ? { lenses: h.runs[k][run] as RunLenses } : {}) }));
-}
-
 export const LENS_TITLES: Record<LensKey, string> = {
   dead: 'dead units (fraction)',
   sparsity: 'sparsity (|f(a)| < 0.001)',
@@ -132,5 +127,3 @@ export function deadUnitsNotice(l: RunLenses | null | undefined, lr: number, opt
     'Try a smaller learning rate, or an activation with a non-zero slope there (leaky ReLU, GELU, ELU).'
   );
 }
-
-export { LENS_KEYS };

@@ -6,8 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { datasetInfo } from '../../core/data/datasets';
 import { healthSummary, learningRateAdvice, runHealth } from '../../core/compare/runHealth';
-import type { Divergence, RunMetrics } from '../../core/train/trainer';
-import type { BackendInfo, DatasetPoints, ViewSpec } from '../../worker/protocol';
+import type { BackendInfo, ViewSpec } from '../../worker/protocol';
 import type { PageProps } from '../pageProps';
 import { PlotView } from '../plot/PlotView';
 import { activationCatalog } from '../formula/activationCatalog';
@@ -17,15 +16,15 @@ import { CurrentActivation } from './CurrentActivation';
 import { useTheme } from '../theme/theme';
 import { ActivationSettings } from '../experiment/ActivationSettings';
 import { BackendLabel } from '../experiment/BackendLabel';
-import type { GridImage } from '../experiment/canvasPaint';
 import { DecisionCanvas } from '../experiment/DecisionCanvas';
 import { DataControls, ModelControls } from '../experiment/ExperimentControls';
 import { LearnedShapes } from '../experiment/LearnedShapes';
 import { MetricsTable } from './MetricsTable';
+import { EMPTY_LIVE, reduceTrainLive, type TrainLive } from './trainLive';
 import { counterPosition } from './trainCounter';
-import { metricsFigure, type HistoryPoint } from '../experiment/trainFigures';
+import { metricsFigure } from '../experiment/trainFigures';
 import { formatTrainQuery, parseTrainQuery, trainSetup } from '../state/trainState';
-import { UnitMaps, type UnitLayer } from './UnitMaps';
+import { UnitMaps } from './UnitMaps';
 import { useTrainWorker } from '../experiment/useTrainWorker';
 import { RunFilePanel } from '../runs/RunFilePanel';
 import { useRunFileRouting, type PageMessage } from '../runs/useRunFileRouting';
@@ -34,15 +33,12 @@ import { Notice } from '../shell/Notice';
 import { useQueryState } from '../state/useQueryState';
 import '../experiment/experimentPage.css';
 import { taskKind } from '../../core/tasks/taskProbe';
-import { TaskView, type TaskViewData } from '../tasks/TaskView';
+import { TaskView } from '../tasks/TaskView';
 import { drawsDecisionMap } from '../tasks/decisionMap';
 import { InvalidFieldsScope, invalidFieldsReason, useInvalidFields } from '../experiment/invalidFields';
 import { LayerLenses } from '../experiment/LayerLenses';
-import { addLenses, EMPTY_LENS_HISTORY, type LensHistory } from '../experiment/lensHistory';
 
 const SPEEDS = [1, 5, 20, 100];
-/** History points kept for the chart; older ones are thinned to every other point. */
-const MAX_HISTORY = 1500;
 
 /**
  * How often the worker reports. Every report repaints charts and canvases, and on a 2-core machine
@@ -56,37 +52,6 @@ function viewFor(dim: number): ViewSpec {
     : { gridSize: 64, unitGridSize: 24, unitRun: 0, progressEveryMs: 500, drawEveryMs: 1000 };
 }
 
-interface Live {
-  dataset: DatasetPoints | null;
-  stepsPerEpoch: number;
-  epoch: number;
-  step: number;
-  metrics: RunMetrics | null;
-  msPerEpoch: number | null;
-  history: HistoryPoint[];
-  image: GridImage | null;
-  units: { gridSize: number; layers: UnitLayer[] } | null;
-  learned: Record<string, number>[] | null;
-  diverged: Divergence | null;
-  /** Task sets (digits, periodic, high-frequency): the net at the task's probe points. */
-  task: TaskViewData | null;
-}
-
-const EMPTY_LIVE: Live = {
-  dataset: null,
-  stepsPerEpoch: 0,
-  epoch: 0,
-  step: 0,
-  metrics: null,
-  msPerEpoch: null,
-  history: [],
-  image: null,
-  units: null,
-  learned: null,
-  diverged: null,
-  task: null,
-};
-
 const parseTrainLink = (query: string) => parseTrainQuery(query, activationCatalog);
 
 function randomSeed(current: number): number {
@@ -95,69 +60,19 @@ function randomSeed(current: number): number {
   return s;
 }
 
-function thin(history: HistoryPoint[]): HistoryPoint[] {
-  return history.length <= MAX_HISTORY ? history : history.filter((_, i) => i % 2 === 0 || i === history.length - 1);
-}
-
 export function TrainPage({ query, setQuery }: PageProps) {
   const theme = useTheme();
   const invalid = useInvalidFields();
   const { state, update, problems, dismissProblems } = useQueryState(query, setQuery, parseTrainLink, formatTrainQuery);
   const [backend, setBackend] = useState<BackendInfo | null>(null);
-  const [running, setRunning] = useState(false);
-  const [live, setLive] = useState<Live>(EMPTY_LIVE);
-  const [error, setError] = useState<string | null>(null);
+  const [live, setLive] = useState<TrainLive>(EMPTY_LIVE);
+  const { running, error, lenses } = live;
   const [speed, setSpeed] = useState(5);
   const [logLoss, setLogLoss] = useState(true);
-  const [lenses, setLenses] = useState<LensHistory>(EMPTY_LENS_HISTORY);
 
   const onPageMessage = useCallback((msg: PageMessage) => {
-    switch (msg.type) {
-      case 'backend':
-        setBackend(msg.backend);
-        // A (new) worker just started and trains nothing yet (a backend change replaces the worker).
-        setRunning(false);
-        break;
-      case 'running':
-        setRunning(msg.running);
-        break;
-      case 'configured':
-        setError(null);
-        setLive({ ...EMPTY_LIVE, dataset: msg.dataset, stepsPerEpoch: msg.stepsPerEpoch });
-        break;
-      case 'progress':
-        setLive((l) => {
-          const m = msg.metrics[0];
-          const point: HistoryPoint = { epoch: msg.epoch, trainLoss: m.trainLoss, testLoss: m.testLoss, trainAcc: m.trainAcc, testAcc: m.testAcc };
-          const last = l.history[l.history.length - 1];
-          const history = last && last.epoch === msg.epoch ? l.history : thin([...l.history, point]);
-          return { ...l, epoch: msg.epoch, step: msg.step, metrics: m, msPerEpoch: msg.timing.msPerEpoch ?? l.msPerEpoch, history };
-        });
-        break;
-      case 'grid':
-        setLive((l) => ({ ...l, image: { gridSize: msg.gridSize, extent: msg.extent, outputDim: msg.outputDim, values: msg.values[0] } }));
-        break;
-      case 'hidden':
-        setLive((l) => ({ ...l, units: { gridSize: msg.gridSize, layers: msg.layers } }));
-        break;
-      case 'taskView':
-        setLive((l) => ({ ...l, task: { predictions: msg.predictions, firstLayer: msg.firstLayer } }));
-        break;
-      case 'activationParams':
-        setLive((l) => ({ ...l, learned: msg.params[0] ?? null }));
-        break;
-      case 'lenses':
-        setLenses((h) => addLenses(h, msg.epoch, msg.runs));
-        break;
-      case 'diverged':
-        setLive((l) => ({ ...l, diverged: msg.divergence }));
-        break;
-      case 'error':
-        setError(msg.message);
-        break;
-      default:
-        break;
-    }
+    if (msg.type === 'backend') setBackend(msg.backend);
+    setLive((l) => reduceTrainLive(l, msg));
   }, []);
 
   const { listenerRef, onMessage } = useRunFileRouting(onPageMessage);
@@ -291,7 +206,7 @@ export function TrainPage({ query, setQuery }: PageProps) {
           </Notice>
         )}
         {error && (
-          <Notice tone="error" testId="train-error" onDismiss={() => setError(null)}>
+          <Notice tone="error" testId="train-error" onDismiss={() => setLive((l) => ({ ...l, error: null }))}>
             <p>{error}</p>
           </Notice>
         )}

@@ -35,6 +35,3 @@ export function exportActivation(compiled: CompiledActivation, target: ExportTar
 
 export { CodegenError } from './python-expr';
 export type { ExportOptions } from './export-plan';
-;
-;
-;

@@ -46,7 +46,7 @@ export interface ComparisonResult {
   };
 }
 
-export function seedList(seeds: number[] | number): number[] {
+function seedList(seeds: number[] | number): number[] {
   if (typeof seeds === 'number') {
     if (!(Number.isInteger(seeds) && seeds >= 1 && seeds <= 1000)) {
       throw new Error(`Seed count must be an integer between 1 and 1000, got ${seeds}`);

@@ -133,7 +133,7 @@ export function jitSource(p: SlotProgram, nElem: number, nOut: number): string {
 let generatedCodeAllowed: boolean | undefined;
 
 /** Whether `new Function` works here (a Content Security Policy without 'unsafe-eval' forbids it). */
-export function jitAvailable(): boolean {
+function jitAvailable(): boolean {
   if (generatedCodeAllowed === undefined) {
     try {
       // eslint-disable-next-line no-new-func -- probes whether generated code is allowed (CSP)

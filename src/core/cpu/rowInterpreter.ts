@@ -11,7 +11,7 @@ import type { Instr, ProgramCall, SlotProgram } from './slotProgram';
 import { isolatedTie, tieDecision } from '../expr/evaluate';
 
 /** Elements per chunk: rows of 256 float64 keep a few hundred slots inside L2. */
-export const CHUNK = 256;
+const CHUNK = 256;
 
 /**
  * Each program keeps its own slot rows: its constant rows are filled once, and a scalar

@@ -29,7 +29,7 @@ const MAX_STORAGE_BUFFERS = 8;
  * consecutive elements that share one parameter value, or undefined when the broadcast is not
  * "a prefix of the shape, then ones" (a scalar, [R, 1, 1] against [R, B, H], …).
  */
-export function blockSize(paramShape: number[], shape: number[]): number | undefined {
+function blockSize(paramShape: number[], shape: number[]): number | undefined {
   if (paramShape.length > shape.length) return undefined;
   const padded = [...new Array<number>(shape.length - paramShape.length).fill(1), ...paramShape];
   let j = padded.length;
@@ -39,7 +39,7 @@ export function blockSize(paramShape: number[], shape: number[]): number | undef
 }
 
 /** True when the fused kernels can run on the current backend. */
-export function fusedBackendActive(): boolean {
+function fusedBackendActive(): boolean {
   return tf.getBackend() === 'webgpu';
 }
 

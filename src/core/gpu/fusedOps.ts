@@ -13,7 +13,7 @@ interface WebGpuBackendLike {
   runWebGPUProgram(program: GpuProgram, inputs: tf.TensorInfo[], dtype: 'float32', uniforms?: { type: 'int32'; data: number[] }[]): tf.TensorInfo;
 }
 
-export function runProgram(program: GpuProgram, inputs: tf.Tensor[], intUniforms: number[]): tf.Tensor {
+function runProgram(program: GpuProgram, inputs: tf.Tensor[], intUniforms: number[]): tf.Tensor {
   const backend = tf.backend() as unknown as WebGpuBackendLike;
   const info = backend.runWebGPUProgram(program, inputs, 'float32', intUniforms.map((v) => ({ type: 'int32', data: [v] })));
   return tf.engine().makeTensorFromTensorInfo(info);

@@ -74,8 +74,6 @@ export function registryFunctions(): Record<string, (args: Node[]) => Node> {
   return functions;
 }
 
-export type { ActivationEntry,       } from './types';
+export type { ActivationEntry } from './types';
 export { drawInitialParams } from './initialParams';
-;
-;
-export { stochasticTrainingRule,  } from './entries/composite';
+export { stochasticTrainingRule } from './entries/composite';

@@ -42,7 +42,7 @@ export interface RecordOptions {
 
 const nullIfNaN = (v: number | null): number | null => (v === null || !Number.isFinite(v) ? null : shortestFloat32(v));
 
-export function historyRecord(history: EpochRecord[]): RunFileEpoch[] {
+function historyRecord(history: EpochRecord[]): RunFileEpoch[] {
   return history.map((h) => ({
     epoch: h.epoch,
     trainLoss: nullIfNaN(h.trainLoss),
@@ -97,7 +97,7 @@ export function stateRecord(snap: RunSnapshot, learnable: string[]): RunFileStat
   };
 }
 
-export function configRecord(setup: RunSetup, activation: ActivationSpec, seed: number, batchSize: number): RunFileConfig {
+function configRecord(setup: RunSetup, activation: ActivationSpec, seed: number, batchSize: number): RunFileConfig {
   const opt = checkOptimizerSpec({ name: setup.optimizer ?? 'adam', lr: setup.lr, momentum: setup.momentum, l2: setup.l2 });
   return {
     dataset: {

@@ -8,7 +8,7 @@ import { trainerLenses } from './lensesOfTrainer';
 import type { RunMetrics, Trainer } from './trainer';
 
 /** One run's metrics after an epoch (0: before training); lenses when the loop measured them. */
-export type EpochMetrics = { epoch: number; lenses?: RunLenses } & RunMetrics;
+type EpochMetrics = { epoch: number; lenses?: RunLenses } & RunMetrics;
 
 export interface EpochLoopOptions {
   epochs: number;

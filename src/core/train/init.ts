@@ -25,7 +25,7 @@ export const INIT_SCHEMES = [
 export type InitScheme = (typeof INIT_SCHEMES)[number];
 
 /** Schemes drawing W ~ N(0, σ_w²/fan_in), b ~ N(0, σ_b²). */
-export const MEAN_FIELD_SCHEMES = ['variance-preserving', 'edge-of-chaos', 'gaussian'] as const;
+const MEAN_FIELD_SCHEMES = ['variance-preserving', 'edge-of-chaos', 'gaussian'] as const;
 export type MeanFieldScheme = (typeof MEAN_FIELD_SCHEMES)[number];
 
 export function isMeanFieldScheme(scheme: string): scheme is MeanFieldScheme {
@@ -44,7 +44,7 @@ export interface GaussianScale {
 }
 
 /** Variance of one weight. `layer` (0 = first) and omega0 matter only for 'siren'. */
-export function initVariance(scheme: InitScheme, fanIn: number, fanOut: number, layer = 0, omega0 = 30, scale?: GaussianScale): number {
+function initVariance(scheme: InitScheme, fanIn: number, fanOut: number, layer = 0, omega0 = 30, scale?: GaussianScale): number {
   if (isMeanFieldScheme(scheme)) {
     if (!scale) throw new Error(`The ${scheme} init needs σ_w and σ_b`);
     return (scale.sigmaW * scale.sigmaW) / fanIn;

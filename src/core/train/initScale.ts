@@ -26,7 +26,7 @@ export interface InitSettings {
 }
 
 /** Largest σ_w the edge-of-chaos search looks at (the phase diagram's range). */
-export const EDGE_MAX_SIGMA_W = 8;
+const EDGE_MAX_SIGMA_W = 8;
 
 /** The spec's activation compiled from the registry entry or typed formula (as the resolver does). */
 export function compiledForSpec(spec: ActivationSpec): CompiledActivation {

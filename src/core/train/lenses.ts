@@ -16,7 +16,7 @@ import type { CompiledActivation } from '../activation/types';
 import type { Dataset, Task } from '../data/datasets';
 import type { LayerWeights } from './init';
 
-export const DEAD_SPREAD = 1e-9;
+const DEAD_SPREAD = 1e-9;
 export const SPARSE_BELOW = 1e-3;
 /** Multiply-adds of one forward pass over the points the lenses may use (backward is twice that). */
 export const LENS_BUDGET = 2e7;
@@ -114,7 +114,7 @@ function backDense(h: Float64Array, d: Float64Array, n: number, W: Float32Array,
 }
 
 /** ∂(mean loss)/∂z per point and output, and the mean loss (as ./loss.ts defines it). */
-export function outputGradient(task: Task, z: Float64Array, y: ArrayLike<number>, n: number, outDim: number): { loss: number; dz: Float64Array } {
+function outputGradient(task: Task, z: Float64Array, y: ArrayLike<number>, n: number, outDim: number): { loss: number; dz: Float64Array } {
   const dz = new Float64Array(n * outDim);
   let loss = 0;
   for (let i = 0; i < n; i++) {

@@ -11,7 +11,7 @@ type EpochRecord = { epoch: number; lenses?: RunLenses };
 export const LENS_KEYS = ['dead', 'sparsity', 'preMean', 'preStd', 'gradNorm'] as const;
 export type LensKey = (typeof LENS_KEYS)[number];
 
-export interface LensBand {
+interface LensBand {
   mean: number;
   std: number;
 }

@@ -71,7 +71,7 @@ export interface Divergence {
   message: string;
 }
 
-export interface HiddenLayerOutput {
+interface HiddenLayerOutput {
   layer: number;
   width: number;
   /** One array per unit, one value per grid point. */

@@ -11,7 +11,7 @@ import { periodic, periodicSplit, PERIODIC_LINE, PERIODIC_WINDOW } from './perio
 import { image32, IMAGE_SIDE, multifreq } from './highFrequency';
 import type { DatasetInfo, Points, Task } from './types';
 
-export type { DatasetInfo,    Task } from './types';
+export type { DatasetInfo, Task } from './types';
 
 const CATALOGUE: DatasetInfo[] = [
   { name: 'circle', task: 'binary', dim: 2, classes: 2, description: 'A disc inside a ring', generate: circle },
