@@ -221,15 +221,20 @@ export class TrainSession {
   private async loop(): Promise<void> {
     this.looping = true;
     try {
+      let shownStop = false;
       while (this.running) {
         await this.enqueue(async () => {
           if (!this.running || !this.trainer) return;
           await this.advance(Math.min(this.stepsPerTick, this.stepsPerTurn()));
           if (this.allDiverged()) this.setRunning(false);
-          await this.report(!this.running);
+          shownStop = !this.running;
+          await this.report(shownStop);
         });
         await yieldToEvents();
       }
+      // Paused between turns: the throttled reports may be up to a second behind, so show the
+      // state it stopped at (boundary, parameters, metrics), as a Step does.
+      if (!shownStop) await this.enqueue(() => this.report(true));
     } finally {
       this.looping = false;
     }

@@ -201,6 +201,11 @@ describe('Trainer page', () => {
     // One hidden layer: one value (several layers list "layer 1 …, layer 2 …").
     expect(await now.textContent()).toMatch(/^now: -?\d/);
     const initial = Number(await a.page.locator('[data-param-number]').first().inputValue());
+    // Parameter reports are throttled (every 0.5–1 s): wait for the one after the pause.
+    await a.page.waitForFunction((init) => {
+      const m = /^now: (-?[\d.e-]+)/.exec(document.querySelector('[data-learned-now]')?.textContent ?? '');
+      return m !== null && Number(m[1]) !== init;
+    }, initial, { timeout: 15_000 }).catch(() => undefined);
     const learned = Number(/^now: (-?[\d.e-]+)/.exec((await now.textContent()) ?? '')?.[1]);
     expect(Number.isFinite(learned)).toBe(true);
     expect(learned).not.toBe(initial);
