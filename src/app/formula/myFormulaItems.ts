@@ -7,7 +7,7 @@ import { useCallback, useMemo } from 'react';
 import type { SearchItem } from '../search/activationSearch';
 import { myFormulaId, useMyFormulas } from './myFormulas';
 
-export const MY_FORMULAS_FAMILY = 'my formulas';
+const MY_FORMULAS_FAMILY = 'my formulas';
 const PICK_PREFIX = 'my:';
 
 export interface PickerWiring {

@@ -125,7 +125,7 @@ function printRun(run: RunFile, retrain?: ReturnType<typeof retrainSummary>): vo
   }
 }
 
-export const loadRunCommand: Command = {
+const loadRunCommand: Command = {
   summary: 'show a saved run or comparison file; --retrain reproduces it and compares the curves',
   usage: '<run.json | comparison.json> [--retrain] [--backend cpu|webgpu|wasm|auto] [--json]',
   async run(argv) {
@@ -196,7 +196,7 @@ async function measureOn(run: RunFile, backendText: string | undefined) {
   return measureSensitivity(run, { resolveActivation: registryResolver, otherEngine: otherEngine(registryResolver) });
 }
 
-export const sensitivityCommand: Command = {
+const sensitivityCommand: Command = {
   summary: "measure a saved run's own sensitivity: retrain from its initial weights nudged one float32 ulp, and unnudged on a second engine (wasm or cpu), and compare epoch by epoch",
   usage: '<run.json | comparison.json> [--run N] [--backend cpu|webgpu|wasm|auto] [--json]',
   async run(argv) {
@@ -222,7 +222,7 @@ export const sensitivityCommand: Command = {
   },
 };
 
-export const exportRunCommand: Command = {
+const exportRunCommand: Command = {
   summary: 'print a saved run as a standalone script (PyTorch) that retrains it and compares the curves',
   usage: '<run.json | comparison.json> --target pytorch [--run N (1-based, for comparison files)] [--sensitivity [--backend B]]',
   async run(argv) {

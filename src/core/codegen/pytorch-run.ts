@@ -35,7 +35,7 @@ const SENSITIVITY_MARGIN = 100;
  * this factor over its spread. Measured on a 32-layer SELU run under Adam: PyTorch parts from the
  * playground by 1.9e-4 at epoch 1 where wasm parts by 1.9e-3 (the 1-ulp nudge: 3.6e-7).
  */
-export const ENGINE_MARGIN = 3;
+const ENGINE_MARGIN = 3;
 
 /**
  * The loss agreement the script states per epoch: max(backend bound, margin × the run's own 1-ulp

@@ -17,7 +17,7 @@ import type { Divergence } from '../train/trainer';
 
 export const UNSTABLE_FACTOR = 3;
 export const STALL_EPOCHS = 20;
-export const STALL_RATIO = 0.98;
+const STALL_RATIO = 0.98;
 
 /** One point of a loss curve: `epoch` may be fractional (the Train page's live points). */
 export interface LossPoint {

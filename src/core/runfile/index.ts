@@ -2,9 +2,7 @@
 export { RunFileError } from './errors';
 export * from './schema';
 export { validateRunFile, validateComparisonFile, parseRunFileText } from './validate';
-export { buildRunFiles, buildComparisonFile, trainRun, trainEpochs, type RunSetup, type RecordedRun, type RecordOptions } from './record';
+export { buildRunFiles, buildComparisonFile, trainRun, trainEpochs, type RunSetup, type RecordedRun } from './record';
 export { retrainRun, type RetrainResult } from './retrain';
-export { engineBatchOrder } from './batchOrder';
 export { measureSensitivity } from './measureSensitivity';
-export { sensitivityOf, sensitivityText, nudgedState, nextFloat32Up, engineSpreadOf, withEngineSpread, CHAOTIC_THRESHOLD, type RunSensitivity, type EngineSpread } from './sensitivity';
-export { shortestFloat32 } from './float32Text';
+export { sensitivityOf, sensitivityText, nudgedState, nextFloat32Up, engineSpreadOf, withEngineSpread, type RunSensitivity } from './sensitivity';

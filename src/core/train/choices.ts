@@ -16,7 +16,7 @@ export type OptimizerName = (typeof OPTIMIZERS)[number];
  */
 export const DEFAULT_ADAM_LR = 0.01;
 /** SGD's and momentum's default learning rate (the CLI's; the pages start from Adam). */
-export const DEFAULT_SGD_LR = 0.1;
+const DEFAULT_SGD_LR = 0.1;
 
 /** The default learning rate of `optimizer`. */
 export function defaultLearningRate(optimizer: OptimizerName): number {
