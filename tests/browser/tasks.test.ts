@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openApp, type AppSession } from './harness';
+import { captureDownload, openApp, type AppSession } from './harness';
 
 let app: AppSession | null = null;
 afterEach(async () => {
@@ -103,6 +103,12 @@ describe('task views on Compare', () => {
     const before = await app.page.evaluate(() => (document.querySelector('[data-testid="compare-task-view"] .js-plotly-plot') as unknown as { data: { y: number[] }[] }).data[1].y[0]);
     await app.page.selectOption('[data-testid="shown-seed"]', '2');
     await app.page.waitForFunction((b) => (document.querySelector('[data-testid="compare-task-view"] .js-plotly-plot') as unknown as { data: { y: number[] }[] }).data[1].y[0] !== b, before);
+    // The JSON export carries the same task metrics, per run and per activation.
+    const json = await captureDownload(app.page, () => app!.page.click('[data-testid="export-json"]'));
+    const exported = JSON.parse(json.content.toString('utf8')) as { task: { metrics: { name: string; perRun: (number | null)[]; perActivation: ({ n: number } | null)[] }[] } };
+    expect(exported.task.metrics.map((m) => m.name)).toEqual(['MSE inside the training window', 'MSE outside it (extrapolation)']);
+    expect(exported.task.metrics[1].perRun).toHaveLength(9);
+    expect(exported.task.metrics[1].perActivation.map((s) => s?.n)).toEqual([3, 3, 3]);
     await shot(app, 'compare-periodic', '[data-testid="compare-task-view"]');
     expect(app.errors).toEqual([]);
   }, 500_000);

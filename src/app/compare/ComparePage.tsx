@@ -23,6 +23,8 @@ import { useTrainWorker } from '../experiment/useTrainWorker';
 import { compareFigure, hasAccuracy } from './compareFigure';
 import { displayLabel } from './displayLabel';
 import { curvesCsv, summaryCsv } from './compareResult';
+import { taskProbe } from '../../core/tasks/taskProbe';
+import { summarizeTask, taskMetricsJson } from '../../core/tasks/taskSummary';
 import { curveGroups, newRun, reduceCompareRun, shownResult, stopRun, type RunData } from './compareRun';
 import { CompareLenses } from './CompareLenses';
 import {
@@ -156,7 +158,7 @@ export function ComparePage({ query, setQuery }: PageProps) {
 
   const exportCsv = () => result && downloadText(`comparison-${stamp()}.csv`, summaryCsv(result), 'text/csv');
   const exportCurvesCsv = () => result && downloadText(`comparison-curves-${stamp()}.csv`, curvesCsv(result), 'text/csv');
-  const exportJson = () => result && downloadText(`comparison-${stamp()}.json`, JSON.stringify(result, null, 2) + '\n', 'application/json');
+  const exportJson = () => result && downloadText(`comparison-${stamp()}.json`, JSON.stringify({ ...result, ...taskJson(run) }, null, 2) + '\n', 'application/json');
   const copyLink = async () => {
     const url = `${location.href.split('#')[0]}${formatRoute({ page: 'compare', query: formatCompareQuery(state) })}`;
     setLink(url);
@@ -377,4 +379,12 @@ export function ComparePage({ query, setQuery }: PageProps) {
       </div>
     </div>
   );
+}
+
+/** A task set's own metrics for the JSON export (the same shape as `compare --json`), or nothing. */
+function taskJson(run: RunData | null): { task?: ReturnType<typeof taskMetricsJson> } {
+  const probe = run?.dataset ? taskProbe(run.dataset) : null;
+  if (!run || !run.dataset || !probe || !run.taskPredictions) return {};
+  const diverged = run.divergence.map((d) => d !== null);
+  return { task: taskMetricsJson(summarizeTask(run.dataset.name, probe, run.taskPredictions, diverged, run.state.activations.length, run.state.seeds)) };
 }

@@ -18,7 +18,7 @@ import { judgeClaim } from '../../core/compare/claim';
 import { activationLabel } from '../../core/compare/summary';
 import type { ComparisonConfig } from '../../core/compare/runComparison';
 import { taskProbe, type TaskProbe } from '../../core/tasks/taskProbe';
-import { summarizeTask } from '../../core/tasks/taskSummary';
+import { summarizeTask, taskMetricsJson } from '../../core/tasks/taskSummary';
 import type { Trainer } from '../../core/train/trainer';
 
 function seedsFrom(text: string | undefined): number[] | number {
@@ -38,10 +38,7 @@ function meanStd(s: { mean: number; std: number } | null): string {
 /** The comparison's task metrics per activation, with each run's value, or null off the task sets. */
 function taskMetrics(probed: { probe: TaskProbe; predictions: Float32Array[]; dataset: string } | null, diverged: boolean[], activations: number, seeds: number) {
   if (!probed) return null;
-  const s = summarizeTask(probed.dataset, probed.probe, probed.predictions, diverged, activations, seeds);
-  return {
-    metrics: s.metrics.map((m, i) => ({ name: m.name, perActivation: m.perActivation, perRun: s.reports.flat().map((r) => (r ? r.metrics[i].value : null)) })),
-  };
+  return taskMetricsJson(summarizeTask(probed.dataset, probed.probe, probed.predictions, diverged, activations, seeds));
 }
 
 export const compareCommand: Command = {

@@ -46,3 +46,8 @@ export function summarizeTask(
   }));
   return { reports, metrics };
 }
+
+/** The task metrics as the CLI's `compare --json` and the page's JSON export write them. */
+export function taskMetricsJson(s: TaskComparison): { metrics: { name: string; perActivation: (Stats | null)[]; perRun: (number | null)[] }[] } {
+  return { metrics: s.metrics.map((m, i) => ({ name: m.name, perActivation: m.perActivation, perRun: s.reports.flat().map((r) => (r ? r.metrics[i].value : null)) })) };
+}
