@@ -14,6 +14,7 @@ import { children, distinctNodes, MAX_SAMPLED_NODES } from '../expr/size';
 import { toTex } from '../expr/tex';
 import type { ActivationEntry, ParamSpec } from '../registry/types';
 import type { CompiledActivation, GatedScalar, ScalarActivation } from './types';
+import { fnv1a } from '../math/fnv1a';
 
 type FormulaFunctions = Record<string, (args: Node[]) => Node>;
 
@@ -180,12 +181,7 @@ export function compileActivation(entry: ActivationEntry, options: Record<string
 
 /** FNV-1a, 32 bit: a short stable id for a typed formula. */
 function hash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
+  return fnv1a(text).toString(16).padStart(8, '0');
 }
 
 export interface FormulaOptions extends CompileOptions {

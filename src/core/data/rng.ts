@@ -4,6 +4,7 @@
  * mini-batch order — draws from here rather than Math.random or tf.random, so a seed gives the
  * same numbers in Node, a Web Worker and every tf.js backend.
  */
+import { fnv1a } from '../math/fnv1a';
 
 /** splitmix32 step: spreads a 32-bit state into a well-mixed 32-bit output. */
 function splitmix32(state: number): [next: number, out: number] {
@@ -17,12 +18,7 @@ function splitmix32(state: number): [next: number, out: number] {
 
 /** FNV-1a hash of a label, so fork('init') and fork('batches') land on unrelated streams. */
 function hashLabel(label: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < label.length; i++) {
-    h ^= label.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
+  return fnv1a(label);
 }
 
 export class Rng {

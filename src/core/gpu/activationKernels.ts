@@ -7,6 +7,7 @@ import type { CompiledActivation } from '../activation/types';
 import type { Node } from '../expr/ast';
 import type { KernelSource } from './activationPrograms';
 import { emitWgslFunction, WgslUnsupportedError } from './wgslExpr';
+import { fnv1a } from '../math/fnv1a';
 
 /** The generated sources of one activation (mode): forward, per-variable and per-parameter derivatives. */
 export interface ActivationKernels {
@@ -21,12 +22,7 @@ export type KernelSupport = { ok: true; kernels: ActivationKernels } | { ok: fal
 
 /** FNV-1a 32-bit, for the pipeline-cache key of a generated kernel. */
 function hashText(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(36);
+  return fnv1a(text).toString(36);
 }
 
 function source(node: Node, args: string[]): KernelSource {

@@ -8,15 +8,11 @@ import {
   type GpuProgram, type KernelSource, type TableSegment,
 } from './activationPrograms';
 import type { ActivationKernels } from './activationKernels';
+import { ints, runGpuProgram } from './runGpuProgram';
 
-interface WebGpuBackendLike {
-  runWebGPUProgram(program: GpuProgram, inputs: tf.TensorInfo[], dtype: 'float32', uniforms?: { type: 'int32'; data: number[] }[]): tf.TensorInfo;
-}
 
 function runProgram(program: GpuProgram, inputs: tf.Tensor[], intUniforms: number[]): tf.Tensor {
-  const backend = tf.backend() as unknown as WebGpuBackendLike;
-  const info = backend.runWebGPUProgram(program, inputs, 'float32', intUniforms.map((v) => ({ type: 'int32', data: [v] })));
-  return tf.engine().makeTensorFromTensorInfo(info);
+  return runGpuProgram(program, inputs, ints(intUniforms));
 }
 
 type Saved = tf.Tensor | ((save: tf.Tensor[]) => void);

@@ -13,6 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { flatProgram, type GpuProgram } from './activationPrograms';
+import { runGpuProgram, type GpuUniform } from './runGpuProgram';
 
 /** The updates generated here (the engine's optimizer names). */
 type OptimizerName = 'sgd' | 'momentum' | 'adam';
@@ -45,15 +46,11 @@ export interface GpuUpdateInput {
   clamp?: [number, number] | { lo: tf.Tensor; hi: tf.Tensor };
 }
 
-interface WebGpuBackendLike {
-  runWebGPUProgram(program: GpuProgram, inputs: tf.TensorInfo[], dtype: 'float32', uniforms?: { type: 'int32' | 'float32'; data: number[] }[]): tf.TensorInfo;
-}
 
-type Uniform = { type: 'int32' | 'float32'; data: number[] };
+type Uniform = GpuUniform;
 
 function run(program: GpuProgram, inputs: tf.Tensor[], uniforms: Uniform[]): tf.Tensor {
-  const backend = tf.backend() as unknown as WebGpuBackendLike;
-  return tf.engine().makeTensorFromTensorInfo(backend.runWebGPUProgram(program, inputs, 'float32', uniforms));
+  return runGpuProgram(program, inputs, uniforms);
 }
 
 const UNIFORMS = 'n : i32, inner : i32, runStart : i32, l2 : f32, lr : f32, mu : f32, b1 : f32, c1 : f32, b2 : f32, c2 : f32, bc1 : f32, bc2 : f32, eps : f32, lo : f32, hi : f32, ';

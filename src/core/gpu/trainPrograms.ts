@@ -23,17 +23,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { flatProgram, perGroupProgram, reductionProgram, TREE_SUM, WORKGROUP, type GpuProgram } from './activationPrograms';
 import type { Task } from '../data/datasets';
+import { ints, runGpuProgram } from './runGpuProgram';
 
-type Uniform = { type: 'int32' | 'float32'; data: number[] };
 
-interface WebGpuBackendLike {
-  runWebGPUProgram(program: GpuProgram, inputs: tf.TensorInfo[], dtype: 'float32' | 'int32', uniforms?: Uniform[]): tf.TensorInfo;
-}
 
-function run(program: GpuProgram, inputs: tf.Tensor[], ints: number[], dtype: 'float32' | 'int32' = 'float32'): tf.Tensor {
-  const backend = tf.backend() as unknown as WebGpuBackendLike;
-  const info = backend.runWebGPUProgram(program, inputs, dtype, ints.map((v) => ({ type: 'int32', data: [v] })));
-  return tf.engine().makeTensorFromTensorInfo(info);
+function run(program: GpuProgram, inputs: tf.Tensor[], intUniforms: number[], dtype: 'float32' | 'int32' = 'float32'): tf.Tensor {
+  return runGpuProgram(program, inputs, ints(intUniforms), dtype);
 }
 
 type Saved = tf.Tensor | tf.GradSaveFunc;
