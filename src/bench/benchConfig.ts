@@ -1,5 +1,5 @@
 /**
- * What `npm run bench` measures: the same K × S comparison (issue 7) — K = 12 registry
+ * What `npm run bench` measures: the same K × S comparison — K = 12 registry
  * activations, S = 5 seeds, spiral with 512 training points, a 2-32-32-1 MLP, full-batch Adam.
  */
 import type { ActivationSpec } from '../core/train/activationSpec';

@@ -8,7 +8,7 @@
  * dispatchWorkgroups each), so the fused kernels' own programs, which run outside tf.js's kernel
  * registry (and so outside tf.profile), are counted too; uploads (queue.writeBuffer of tensors
  * made on the CPU, e.g. scalar constants) are counted separately. On a real GPU a step of this
- * configuration is dispatch-bound (issue 7), so the count is the figure that carries over; the
+ * configuration is dispatch-bound, so the count is the figure that carries over; the
  * wall time on SwiftShader (a CPU emulation) does not. --no-engine-kernels turns the engine's
  * WebGPU kernels off (setGpuEngineKernelsEnabled: one fused op per activation group, tf.js ops for
  * the optimizer and dense layers), for a before/after comparison.

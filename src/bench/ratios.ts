@@ -1,5 +1,5 @@
 /**
- * The bench's answer to issue 19 in one table: per batch size, the batched CPU engine's speed
+ * The CPU engine against its peers in one table: per batch size, the batched CPU engine's speed
  * relative to the tf.js baseline (tf.js ops, one engine per run in sequence), to jax-js and to
  * PyTorch on one thread — peer time / our time, by CPU time and by wall time (above 1: ours is
  * faster) — beside the issue's targets (full batch ≥ 3× jax-js and > 1× PyTorch; mini-batch

@@ -379,7 +379,7 @@ export function exportRunPyTorch(input: unknown, options: { sensitivity?: RunSen
   const entry = c.activation.custom ? customEntry(c.activation.custom) : (entryFor(c.activation.id) ?? resolveEntry(c.activation.id));
   // A stochastic entry trains with masks drawn from the playground's own seeded stream, per step,
   // layer and element; a script without those draws would train its evaluation rule instead and
-  // claim to repeat a run it does not (issue 15). Refused, as Mittag-Leffler entries are.
+  // claim to repeat a run it does not. Refused, as Mittag-Leffler entries are.
   if (entry.family === 'stochastic') {
     throw new CodegenError(
       `${entry.id} trains with a fresh random mask per element drawn from the playground's seeded generator, ` +

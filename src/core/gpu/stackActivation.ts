@@ -1,6 +1,6 @@
 /**
  * Every activation group of a stack's hidden layer as ONE differentiable op on tf.js's 'webgpu'
- * backend (issue 7): the runs (leading axis) are cut into consecutive segments, each with its own
+ * backend: the runs (leading axis) are cut into consecutive segments, each with its own
  * generated kernels, and every run's parameters are one row of a [runs, width] table, so the
  * forward pass is one dispatch and the backward pass two (dy·∂f/∂v per input variable, and the
  * table's gradient). This replaces, per hidden layer, a split into K groups, K fused ops (1

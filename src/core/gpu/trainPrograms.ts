@@ -1,6 +1,6 @@
 /**
- * The rest of a training step on tf.js's 'webgpu' backend as generated WGSL programs (issue 7:
- * the step is dispatch-bound there), each replacing a chain of tf.js ops (one dispatch each):
+ * The rest of a training step on tf.js's 'webgpu' backend as generated WGSL programs (the
+ * step is dispatch-bound there), each replacing a chain of tf.js ops (one dispatch each):
  *
  * - meanLossOp: the per-run mean training loss [R] from logits z [R, B, out], as ONE
  *   differentiable op: forward one dispatch (a workgroup per run), backward one elementwise

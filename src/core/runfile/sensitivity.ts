@@ -1,5 +1,5 @@
 /**
- * A run's own sensitivity (issue 15): how far a one-ulp change of its start moves its trajectory.
+ * A run's own sensitivity: how far a one-ulp change of its start moves its trajectory.
  * The run is retrained on the current backend from its initial state with every weight and bias (not
  * the activation parameters) moved to the next float32 up (a deterministic nudge), and the fresh loss and
  * accuracy curves are compared epoch by epoch with the recorded ones. A reproduction that differs
