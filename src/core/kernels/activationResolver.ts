@@ -10,7 +10,7 @@ import { compileActivation, compileFormula } from '../activation/compile';
 import { makeTfActivation, type TfActivationOptions } from '../activation/tfop';
 import type { CompiledActivation } from '../activation/types';
 import { customEntry, customIdProblem, entryFor } from '../custom/compileCustom';
-import { resolveEntry, stochasticTrainingRule } from '../registry/index';
+import { resolveEntry } from '../registry/index';
 import { drawInitialParams } from '../registry/initialParams';
 import type { ActivationResolver, EngineActivation, ResolvedActivation } from './resolvedActivation';
 
@@ -43,11 +43,9 @@ export function resolverWith(makeOp: MakeOp, makeRuleOp: MakeOp = makeTfActivati
         // Random-init families (kaf, fourier-kan, apa `readme`, …) draw per run seed.
         initialParams: (seed) => drawInitialParams(entry, compiled.options, seed),
       };
-      if (entry.id === 'stochastic-silu-relu') {
-        const rule = stochasticTrainingRule(compiled.options);
-        // The compiler's two-variable form is o(a, u): rename whole identifiers x → a, m → u.
-        const src = rule.formula.replace(/\b[A-Za-z_]\w*\b/g, (id) => (id === 'x' ? 'a' : id === rule.maskVariable ? 'u' : id));
-        const op = compileFormula(src, [], { vars: ['a', 'u'], id: `${key}:training-rule`, name: `${entry.name} (training rule)` });
+      if (entry.trainingRule) {
+        const rule = entry.trainingRule(compiled.options);
+        const op = compileFormula(rule.formula, [], { vars: ['a', 'u'], id: `${key}:training-rule`, name: `${entry.name} (training rule)` });
         resolved.stochastic = { train: makeRuleOp(op, { training: true }), probabilityParam: rule.probabilityParam };
       }
       cache.set(key, resolved);

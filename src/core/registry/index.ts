@@ -76,4 +76,3 @@ export function registryFunctions(): Record<string, (args: Node[]) => Node> {
 
 export type { ActivationEntry } from './types';
 export { drawInitialParams } from './initialParams';
-export { stochasticTrainingRule } from './entries/composite';

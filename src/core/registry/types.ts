@@ -46,6 +46,19 @@ export interface FormulaSet {
   params?: ParamSpec[];
 }
 
+/**
+ * What training needs for a stochastic entry, which a deterministic formula cannot express: per
+ * element and per forward pass draw u ~ Bernoulli(p) from the run's seeded RNG, evaluate the
+ * two-variable `formula` o(a, u) at the pre-activation a, and keep the same mask for the backward
+ * pass (differentiate in a with u fixed).
+ */
+export interface StochasticTrainingRule {
+  /** Name of the parameter holding P(u = 1). */
+  probabilityParam: string;
+  /** o(a, u), vars ['a', 'u']. */
+  formula: string;
+}
+
 export interface ActivationEntry {
   /** Stable id (kebab-case) used in URLs, saved runs, the CLI and exports. */
   id: string;
@@ -77,4 +90,6 @@ export interface ActivationEntry {
   notes?: string[];
   /** Parameter values for a one-click "paper preset" (SIREN ω0=30, WIRE, …). */
   presets?: { name: string; params: Record<string, number> }[];
+  /** Stochastic entries: the rule training applies in place of `formula` (the evaluation rule). */
+  trainingRule?: (options: Record<string, string>) => StochasticTrainingRule;
 }

@@ -3,7 +3,7 @@
  * Shankaranarayana (a base ρ chosen by option) and the stochastic ReLU/SiLU mix. The base
  * formulas are taken from the base entries themselves, never restated.
  */
-import type { ActivationEntry, FormulaSet, ParamSpec } from '../types';
+import type { ActivationEntry, FormulaSet, ParamSpec, StochasticTrainingRule } from '../types';
 import { PAPERS as P } from '../papers';
 import { fixed } from '../paramSpec';
 import { substituteIdentifier } from '../formulaText';
@@ -66,28 +66,15 @@ const monoSaturated: ActivationEntry = {
   notes: ['With base relu this is hardtanh on [−1, 1].'],
 };
 
-/**
- * What training needs for stochastic-silu-relu, which a deterministic formula cannot express:
- * per element and per forward pass draw m ~ Bernoulli(p) from the run's seeded RNG, evaluate
- * `formula` with the extra variable `m` (1 = ReLU, 0 = SiLU), and keep the same mask for the
- * backward pass (differentiate `formula` in x with m fixed).
- */
-export interface StochasticTrainingRule {
-  maskVariable: 'm';
-  /** Name of the parameter holding P(m = 1). */
-  probabilityParam: 'p';
-  /** o(x, m), vars ['x', 'm']. */
-  formula: string;
-}
-
-export function stochasticTrainingRule(options: Record<string, string> = {}): StochasticTrainingRule {
-  const relu = tierA('relu').formula;
-  const silu = tierA('silu').formula;
+/** Training for stochastic-silu-relu: mask u = 1 picks ReLU, u = 0 SiLU, at the pre-activation a. */
+function stochasticTrainingRule(options: Record<string, string>): StochasticTrainingRule {
+  const relu = substituteIdentifier(tierA('relu').formula, 'x', 'a');
+  const silu = substituteIdentifier(tierA('silu').formula, 'x', 'a');
   const formula = options.negOnly === 'on'
-    // Alternative reading (R5): draw only where x < 0; x ≥ 0 passes through (ReLU = SiLU's limit there).
-    ? `x > 0 ? x : (m > 0 ? 0 : ${silu})`
-    : `m > 0 ? ${relu} : ${silu}`;
-  return { maskVariable: 'm', probabilityParam: 'p', formula };
+    // Alternative reading (R5): draw only where a < 0; a ≥ 0 passes through (ReLU = SiLU's limit there).
+    ? `a > 0 ? a : (u > 0 ? 0 : ${silu})`
+    : `u > 0 ? ${relu} : ${silu}`;
+  return { probabilityParam: 'p', formula };
 }
 
 function stochasticEvalFormula(options: Record<string, string>): FormulaSet & { params: ParamSpec[] } {
@@ -115,9 +102,10 @@ const stochasticSiluRelu: ActivationEntry = {
     { name: 'negOnly', default: 'off', choices: ['off', 'on'], description: 'draw only where x < 0 (alternative reading, R5)' },
   ],
   resolve: stochasticEvalFormula,
+  trainingRule: stochasticTrainingRule,
   sources: [P.lomeli2025], status: 'reconstruction',
   notes: [
-    'Training: per element and per forward pass m ~ Bernoulli(p); f = ReLU(x) if m = 1, else SiLU(x); the backward pass uses the same mask. See stochasticTrainingRule().',
+    'Training: per element and per forward pass u ~ Bernoulli(p); f = ReLU(x) if u = 1, else SiLU(x); the backward pass uses the same mask (trainingRule).',
     'The formula is the evaluation rule (option eval). Reconstruction: the sampling granularity (R5).',
   ],
 };
