@@ -7,7 +7,7 @@
 import { mittagLeffler } from '../math/special';
 import * as sf from '../math/special';
 import * as km from './kernelMath';
-import type { Instr, ProgramCall, SlotProgram } from './slotProgram';
+import { Fn, Op, type Instr, type ProgramCall, type SlotProgram } from './slotProgram';
 import { isolatedTie, tieDecision } from '../expr/evaluate';
 
 /** Elements per chunk: rows of 256 float64 keep a few hundred slots inside L2. */
@@ -347,22 +347,27 @@ const kPhiGivenE: Kernel = (s, ins, len) => {
 };
 
 
-/** Indexed by Fn. */
-const FN_KERNELS: Kernel[] = [fExp, fLog, fLog1p, fExpm1, fSqrt, fAbs, fSign, fStep, fSin, fCos, fTan, fTanh, fSinh, fCosh, fAtan, fErf, fPhi, fPhiPdf, fSigmoid, fSoftplus, fLogsigmoid, fCeil, fFloor];
+/** Keyed by member (total: tsc names a new Fn missing here), as jitProgram.ts's tables are. */
+const FN_KERNELS: Record<Fn, Kernel> = {
+  [Fn.Exp]: fExp, [Fn.Log]: fLog, [Fn.Log1p]: fLog1p, [Fn.Expm1]: fExpm1, [Fn.Sqrt]: fSqrt, [Fn.Abs]: fAbs,
+  [Fn.Sign]: fSign, [Fn.Step]: fStep, [Fn.Sin]: fSin, [Fn.Cos]: fCos, [Fn.Tan]: fTan, [Fn.Tanh]: fTanh,
+  [Fn.Sinh]: fSinh, [Fn.Cosh]: fCosh, [Fn.Atan]: fAtan, [Fn.Erf]: fErf, [Fn.Phi]: fPhi, [Fn.PhiPdf]: fPhiPdf,
+  [Fn.Sigmoid]: fSigmoid, [Fn.Softplus]: fSoftplus, [Fn.Logsigmoid]: fLogsigmoid, [Fn.Ceil]: fCeil, [Fn.Floor]: fFloor,
+};
 
 const kCall: Kernel = (s, ins, len) => FN_KERNELS[ins.fn](s, ins, len);
 
-/** Indexed by Op (same order as the enum). */
-const KERNELS: Kernel[] = [
-  kNeg, kAdd, kSub, kMul, kDiv, kPow, kMax, kMin,
-  kGt, kLt, kGe, kLe, kEq, kNe,
-  kTie,
-  kAnd, kOr, kNot, kTruthy,
-  kSelect,
-  kCall,
-  kMittagLeffler,
-  kPhiGivenE,
-];
+/** Keyed by member, like FN_KERNELS. */
+const KERNELS: Record<Op, Kernel> = {
+  [Op.Neg]: kNeg, [Op.Add]: kAdd, [Op.Sub]: kSub, [Op.Mul]: kMul, [Op.Div]: kDiv, [Op.Pow]: kPow, [Op.Max]: kMax, [Op.Min]: kMin,
+  [Op.Gt]: kGt, [Op.Lt]: kLt, [Op.Ge]: kGe, [Op.Le]: kLe, [Op.Eq]: kEq, [Op.Ne]: kNe,
+  [Op.Tie]: kTie,
+  [Op.And]: kAnd, [Op.Or]: kOr, [Op.Not]: kNot, [Op.Truthy]: kTruthy,
+  [Op.Select]: kSelect,
+  [Op.Call]: kCall,
+  [Op.MittagLeffler]: kMittagLeffler,
+  [Op.PhiGivenE]: kPhiGivenE,
+};
 
 function exec(code: Instr[], s: Float64Array, len: number): void {
   for (let n = 0; n < code.length; n++) {

@@ -11,7 +11,8 @@ import type { ActivationKernels } from './activationKernels';
 import { ints, runGpuProgram } from './runGpuProgram';
 
 
-function runProgram(program: GpuProgram, inputs: tf.Tensor[], intUniforms: number[]): tf.Tensor {
+/** One generated kernel over `inputs` with integer uniforms (the block sizes). */
+function runKernel(program: GpuProgram, inputs: tf.Tensor[], intUniforms: number[]): tf.Tensor {
   return runGpuProgram(program, inputs, ints(intUniforms));
 }
 
@@ -29,14 +30,14 @@ export function separateOp(k: ActivationKernels, vars: tf.Tensor[], params: tf.T
     const inputs = args.slice(0, nv + np) as tf.Tensor[];
     // The engine keeps only saved tensors alive until the backward pass.
     (args[args.length - 1] as tf.GradSaveFunc)(inputs);
-    const value = runProgram(separateElementwise(k.forward, shape, nv, np, false), inputs, blocks);
+    const value = runKernel(separateElementwise(k.forward, shape, nv, np, false), inputs, blocks);
     const gradFunc = (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
       const g = Array.isArray(dy) ? dy[0] : dy;
       const inputs = saved;
-      const dvars = k.dvars.map((src) => runProgram(separateElementwise(src, shape, nv, np, true), [g, ...inputs], blocks));
+      const dvars = k.dvars.map((src) => runKernel(separateElementwise(src, shape, nv, np, true), [g, ...inputs], blocks));
       const dparams = inputs.slice(nv).map((p, i) => {
         const src = k.dparams[i];
-        return src ? runProgram(separateParamGrad(src, p.shape, nv, np), [g, ...inputs], [...blocks, blocks[i]]) : tf.zerosLike(p);
+        return src ? runKernel(separateParamGrad(src, p.shape, nv, np), [g, ...inputs], [...blocks, blocks[i]]) : tf.zerosLike(p);
       });
       return [...dvars, ...dparams];
     };
@@ -67,15 +68,15 @@ export function tableOp(k: TableKernels, vars: tf.Tensor[], table: tf.Tensor | n
   const op = tf.customGrad((...args: Saved[]) => {
     const inputs = inputsOf(args);
     (args[args.length - 1] as tf.GradSaveFunc)(inputs);
-    const value = runProgram(tableElementwise(k.forward, k.segments, k.width, shape, nv, false), inputs, [block]);
+    const value = runKernel(tableElementwise(k.forward, k.segments, k.width, shape, nv, false), inputs, [block]);
     const gradFunc = (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
       const g = Array.isArray(dy) ? dy[0] : dy;
       const inputs = saved;
-      const dvars = k.dvars.map((fns) => runProgram(tableElementwise(fns, k.segments, k.width, shape, nv, true), [g, ...inputs], [block]));
+      const dvars = k.dvars.map((fns) => runKernel(tableElementwise(fns, k.segments, k.width, shape, nv, true), [g, ...inputs], [block]));
       if (!table) return dvars;
       const rows = table.shape[0];
       const anyParamGrad = k.dparams.some((cols) => cols.some((f) => f));
-      const dtable = anyParamGrad ? runProgram(tableParamGrad(k.dparams, k.segments, k.width, rows, nv), [g, ...inputs], [block]) : tf.zerosLike(inputs[nv]);
+      const dtable = anyParamGrad ? runKernel(tableParamGrad(k.dparams, k.segments, k.width, rows, nv), [g, ...inputs], [block]) : tf.zerosLike(inputs[nv]);
       return [...dvars, dtable];
     };
     return { value, gradFunc };
