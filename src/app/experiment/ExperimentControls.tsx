@@ -92,9 +92,19 @@ export function DataControls({ state, onChange }: ExperimentControlsProps) {
   );
 }
 
-/** σ_w, σ_b for the mean-field inits that take them (W ~ N(0, σ_w²/fan-in), b ~ N(0, σ_b²)). */
+/**
+ * σ_w, σ_b for the mean-field inits that take them (W ~ N(0, σ_w²/fan-in), b ~ N(0, σ_b²)), and
+ * SIREN's ω₀ for its init.
+ */
 function InitScaleFields({ state, onChange }: ExperimentControlsProps) {
   const takes = schemeTakes(state.init);
+  if (state.init === 'siren') {
+    return (
+      <div className="field-row">
+        <NumberField label="SIREN ω₀" testId="siren-omega0" value={state.sirenOmega0} range={LIMITS.omega0} onCommit={(sirenOmega0) => onChange({ sirenOmega0 })} />
+      </div>
+    );
+  }
   if (!takes.sigmaW && !takes.sigmaB) return null;
   return (
     <div className="field-row">

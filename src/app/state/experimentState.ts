@@ -2,7 +2,7 @@
  * The settings the Trainer and Compare pages share (dataset, network, optimiser, backend), as one
  * typed value with one URL form. Pure; each page's own state module adds its fields.
  *
- * Query keys: ds, n, noise, test, dseed, hidden, init, sw, sb, opt, lr, bs, l2, backend. A bad value is
+ * Query keys: ds, n, noise, test, dseed, hidden, init, sw, sb, w0 (SIREN ω₀), opt, lr, bs, l2, backend. A bad value is
  * replaced by its default and described in `problems` (the page shows them), never thrown.
  */
 import { datasetNames } from '../../core/data/datasets';
@@ -16,7 +16,7 @@ import { formatNumber, parseNumberText } from './queryCodec';
  * The engine's TrainingConfig fields the pages set (core/train/trainingConfig.ts; σ_w/σ_b: see
  * there), always given, with the dataset as its URL parts and the backend preference.
  */
-export interface ExperimentState extends Required<Pick<TrainingConfig, 'hidden' | 'init' | 'initSigmaW' | 'initSigmaB' | 'optimizer' | 'lr' | 'batchSize' | 'l2'>> {
+export interface ExperimentState extends Required<Pick<TrainingConfig, 'hidden' | 'init' | 'initSigmaW' | 'initSigmaB' | 'sirenOmega0' | 'optimizer' | 'lr' | 'batchSize' | 'l2'>> {
   dataset: string;
   n: number;
   noise: number;
@@ -35,6 +35,8 @@ export const DEFAULT_EXPERIMENT: ExperimentState = {
   init: 'he-normal',
   initSigmaW: 1,
   initSigmaB: 0,
+  // SIREN's first-layer frequency ω₀ (Sitzmann et al. 2020 use 30); used by the 'siren' init only.
+  sirenOmega0: 30,
   optimizer: 'adam',
   lr: DEFAULT_ADAM_LR,
   batchSize: 32,
@@ -54,6 +56,7 @@ export const LIMITS = {
   width: [1, 256],
   sigmaW: [0.01, 100],
   sigmaB: [0, 100],
+  omega0: [0.1, 1000],
 } as const;
 
 /** "16,16" → [16, 16]; a sentence when malformed. */
@@ -86,7 +89,7 @@ function choice<T extends string>(key: string, value: string, choices: readonly 
   return undefined;
 }
 
-type NumberKey = 'n' | 'noise' | 'testFraction' | 'dataSeed' | 'lr' | 'batchSize' | 'l2' | 'initSigmaW' | 'initSigmaB';
+type NumberKey = 'n' | 'noise' | 'testFraction' | 'dataSeed' | 'lr' | 'batchSize' | 'l2' | 'initSigmaW' | 'initSigmaB' | 'sirenOmega0';
 
 /** The numeric query keys: field, name in messages, accepted range, whole numbers only. */
 const NUMBER_KEYS: Record<string, { field: NumberKey; label: string; range: readonly [number, number]; integer: boolean }> = {
@@ -99,6 +102,7 @@ const NUMBER_KEYS: Record<string, { field: NumberKey; label: string; range: read
   l2: { field: 'l2', label: 'L2', range: LIMITS.l2, integer: false },
   sw: { field: 'initSigmaW', label: 'init σ_w', range: LIMITS.sigmaW, integer: false },
   sb: { field: 'initSigmaB', label: 'init σ_b', range: LIMITS.sigmaB, integer: false },
+  w0: { field: 'sirenOmega0', label: 'SIREN ω₀', range: LIMITS.omega0, integer: false },
 };
 
 /**
@@ -155,6 +159,7 @@ export function formatExperimentQuery(s: ExperimentState): string[] {
     `init=${s.init}`,
     ...(schemeTakes(s.init).sigmaW ? [`sw=${formatNumber(s.initSigmaW)}`] : []),
     ...(schemeTakes(s.init).sigmaB ? [`sb=${formatNumber(s.initSigmaB)}`] : []),
+    ...(s.init === 'siren' ? [`w0=${formatNumber(s.sirenOmega0)}`] : []),
     `opt=${s.optimizer}`,
     `lr=${formatNumber(s.lr)}`,
     `bs=${s.batchSize}`,
@@ -172,6 +177,7 @@ export function experimentSetup(s: ExperimentState, runs: TrainSetup['runs']): T
     init: s.init,
     ...(schemeTakes(s.init).sigmaW ? { initSigmaW: s.initSigmaW } : {}),
     ...(schemeTakes(s.init).sigmaB ? { initSigmaB: s.initSigmaB } : {}),
+    ...(s.init === 'siren' ? { sirenOmega0: s.sirenOmega0 } : {}),
     optimizer: s.optimizer,
     lr: s.lr,
     l2: s.l2,

@@ -26,12 +26,13 @@ export const TRAINING_FLAGS: Record<string, FlagSpec> = {
   init: { type: 'string' },
   'sigma-w': { type: 'string' },
   'sigma-b': { type: 'string' },
+  'siren-omega0': { type: 'string' },
   backend: { type: 'string' },
   json: { type: 'bool' },
 };
 
 export const TRAINING_USAGE =
-  '[--dataset spiral] [--points 400] [--noise 0.05] [--test-fraction 0.2] [--data-seed 1] [--hidden 16,16] [--epochs N] [--lr 0.01 (adam), 0.1 (others)] [--optimizer sgd|momentum|adam] [--momentum 0.9] [--batch-size 32] [--l2 0] [--init he-normal|…|variance-preserving|edge-of-chaos|gaussian] [--sigma-w 1 (gaussian)] [--sigma-b 0 (gaussian, edge-of-chaos)] [--backend cpu|webgpu|wasm|auto] [--json]';
+  '[--dataset spiral] [--points 400] [--noise 0.05] [--test-fraction 0.2] [--data-seed 1] [--hidden 16,16] [--epochs N] [--lr 0.01 (adam), 0.1 (others)] [--optimizer sgd|momentum|adam] [--momentum 0.9] [--batch-size 32] [--l2 0] [--init he-normal|…|variance-preserving|edge-of-chaos|gaussian] [--sigma-w 1 (gaussian)] [--sigma-b 0 (gaussian, edge-of-chaos)] [--siren-omega0 30 (siren)] [--backend cpu|webgpu|wasm|auto] [--json]';
 
 /** The engine's TrainingConfig (core/train/trainingConfig.ts) as the flags give it; these always set. */
 export type TrainingSettings = TrainingConfig & Required<Pick<TrainingConfig, 'epochs' | 'optimizer' | 'l2' | 'init'>>;
@@ -61,6 +62,9 @@ export function trainingSettings(args: ParsedArgs, defaults: { epochs: number })
   };
   const initSigmaW = sigma('sigma-w', takes.sigmaW, true);
   const initSigmaB = sigma('sigma-b', takes.sigmaB, false);
+  const omega0 = optional(args, 'siren-omega0', (t) => parseNumber(t, '--siren-omega0'));
+  if (omega0 !== undefined && init !== 'siren') throw new UsageError(`--siren-omega0 applies to --init siren, not ${init}`);
+  if (omega0 !== undefined && !(omega0 > 0 && omega0 <= 1000)) throw new UsageError(`--siren-omega0 must be above 0 and at most 1000, got ${omega0}`);
   const lr = optional(args, 'lr', (t) => parseNumber(t, '--lr')) ?? defaultLearningRate(optimizer);
   if (!(lr > 0)) throw new UsageError(`--lr must be positive, got ${lr}`);
   const testFraction = optional(args, 'test-fraction', (t) => parseNumber(t, '--test-fraction')) ?? 0.2;
@@ -88,5 +92,6 @@ export function trainingSettings(args: ParsedArgs, defaults: { epochs: number })
     init,
     ...(takes.sigmaW ? { initSigmaW: initSigmaW ?? 1 } : {}),
     ...(takes.sigmaB ? { initSigmaB: initSigmaB ?? 0 } : {}),
+    ...(omega0 !== undefined ? { sirenOmega0: omega0 } : {}),
   };
 }

@@ -113,6 +113,7 @@ describe('npm run cli', () => {
     // A setting the engine cannot honour is the user's message too, not an internal error.
     expectUserError(cli('train', '--activation', 'swiglu', '--init', 'edge-of-chaos', '--epochs', '1'), 'needs a one-variable activation');
     expectUserError(cli('train', '--activation', 'relu', '--dataset', 'digits', '--points', '5000', '--epochs', '1'), 'has at most');
+    expectUserError(cli('train', '--activation', 'relu', '--siren-omega0', '5', '--epochs', '1'), '--siren-omega0 applies to --init siren');
     expectUserError(cli('compare', '--activations', 'relu,nosuch'), 'Unknown activation "nosuch"');
   });
 

@@ -49,6 +49,7 @@ describe('shared URL keys', () => {
       init: 'glorot-uniform',
       initSigmaW: 1,
       initSigmaB: 0,
+      sirenOmega0: 30,
       optimizer: 'momentum',
       lr: 3e-4,
       batchSize: 64,
@@ -59,6 +60,17 @@ describe('shared URL keys', () => {
     expect(back.problems).toEqual([]);
     expect(back.unknown).toEqual([]);
     expect(back.state).toEqual(s);
+  });
+
+  it("the SIREN init carries its ω₀ in the link (w0) and into the engine setup; other inits leave it out", () => {
+    const s: ExperimentState = { ...DEFAULT_EXPERIMENT, init: 'siren', sirenOmega0: 12.5 };
+    const q = formatExperimentQuery(s);
+    expect(q).toContain('w0=12.5');
+    expect(parse(q.join('&')).state).toEqual(s);
+    expect(experimentSetup(s, []).sirenOmega0).toBe(12.5);
+    expect(formatExperimentQuery({ ...s, init: 'he-normal' }).some((k) => k.startsWith('w0='))).toBe(false);
+    expect(experimentSetup({ ...s, init: 'he-normal' }, []).sirenOmega0).toBeUndefined();
+    expect(parse('w0=5000').problems.join(' ')).toContain('SIREN ω₀');
   });
 
   it('the mean-field inits carry their σ_w, σ_b in the link (sw, sb) and into the engine setup', () => {
