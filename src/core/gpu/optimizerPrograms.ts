@@ -14,19 +14,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { flatProgram, type GpuProgram } from './activationPrograms';
 import { runGpuProgram, type GpuUniform } from './runGpuProgram';
+import type { UpdateRule } from '../kernels/stepKernels';
 
 /** The updates generated here (the engine's optimizer names). */
-type OptimizerName = 'sgd' | 'momentum' | 'adam';
+type OptimizerName = UpdateRule['name'];
 
-export interface GpuUpdateSpec {
-  name: OptimizerName;
-  lr: number;
-  /** Coupled L2 for this variable (0: none). */
-  l2: number;
-  momentum: number;
-  beta1: number;
-  beta2: number;
-  eps: number;
+/** The checked rule for one variable (its `l2` is 0 when the variable takes no decay), plus this step's bias corrections. */
+export interface GpuUpdateSpec extends UpdateRule {
   /** Adam bias corrections 1 − βᵗ of this step. */
   bc1: number;
   bc2: number;

@@ -38,3 +38,21 @@ export function runTorchJson<T>(script: string, input: unknown, args: string[] =
   if (r.status !== 0) throw new Error(`${script} failed:\n${r.stderr}`);
   return JSON.parse(r.stdout) as T;
 }
+
+/** Runs every script in one Python process (torch imported once) and returns each one's stdout. */
+const SCRIPTS_DRIVER = `
+import contextlib, io, json, runpy, sys
+out = []
+for path in sys.argv[1:]:
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        runpy.run_path(path, run_name="__main__")
+    out.append(buf.getvalue())
+print(json.dumps(out))
+`;
+
+export function runTorchScripts(paths: string[]): string[] {
+  const r = spawnSync(TORCH_PYTHON, ['-W', 'ignore', '-c', SCRIPTS_DRIVER, ...paths], { encoding: 'utf8', env: torchEnv, maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout) as string[];
+}

@@ -6,7 +6,6 @@
  * The reference is the run file's own history (not the script's verdict).
  */
 import * as tf from '@tensorflow/tfjs';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { expectedSchedule, exportRunPyTorch } from '../../../src/core/codegen/pytorch-run';
 import { measureSensitivity, trainRun, type RunFile, type RunSensitivity, type RunSetup } from '../../../src/core/runfile/index';
 import { registryResolver } from '../../../src/core/train/registryResolver';
-import { realTorch, skipNote, TORCH_PYTHON, torchEnv } from './realTorch';
+import { realTorch, runTorchScripts, skipNote } from './realTorch';
 
 const moons: RunSetup = { dataset: { name: 'moons', n: 100, noise: 0.1, testFraction: 0.2, seed: 2 }, hidden: [8, 6], lr: 0.05, batchSize: 16, epochs: 20 };
 const CHAOS_CASES = [
@@ -27,16 +26,6 @@ const CHAOS_CASES = [
 const SENSITIVE_CASE = { name: 'pau-lr1-moons', setup: { ...moons, lr: 0.1 }, activation: { id: 'pau' }, seed: 23 };
 
 const outDir = mkdtempSync(join(tmpdir(), 'run-chaos-'));
-const DRIVER = `
-import contextlib, io, json, runpy, sys
-out = []
-for path in sys.argv[1:]:
-    buf = io.StringIO()
-    with contextlib.redirect_stdout(buf):
-        runpy.run_path(path, run_name="__main__")
-    out.append(buf.getvalue())
-print(json.dumps(out))
-`;
 
 interface Measured {
   name: string;
@@ -84,9 +73,7 @@ describe('chaotic runs: the script names the epoch, and agreement holds up to it
   });
 
   it.skipIf(!realTorch.ok)(`the scripts agree with their run files within the stated bound before the chaotic epoch${skipNote}`, () => {
-    const r = spawnSync(TORCH_PYTHON, ['-W', 'ignore', '-c', DRIVER, ...[...runs, sensitive].map((m) => m.path)], { encoding: 'utf8', env: torchEnv, maxBuffer: 64 << 20 });
-    if (r.status !== 0) throw new Error(r.stderr);
-    const outputs = JSON.parse(r.stdout) as string[];
+    const outputs = runTorchScripts([...runs, sensitive].map((m) => m.path));
     const failures: string[] = [];
     const table: string[] = [];
     runs.forEach((m, i) => {

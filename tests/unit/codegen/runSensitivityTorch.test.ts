@@ -6,7 +6,6 @@
  * the script's verdict agrees. One Python process runs all scripts (torch imports once).
  */
 import * as tf from '@tensorflow/tfjs';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,22 +14,12 @@ import { expectedSchedule, exportRunPyTorch } from '../../../src/core/codegen/py
 import { CodegenError } from '../../../src/core/codegen/python-expr';
 import { measureSensitivity, trainRun, type RunFile, type RunSensitivity } from '../../../src/core/runfile/index';
 import { registryResolver } from '../../../src/core/train/registryResolver';
-import { realTorch, skipNote, TORCH_PYTHON, torchEnv } from './realTorch';
+import { realTorch, runTorchScripts, skipNote } from './realTorch';
 import { RUN_CASES, STOCHASTIC_CASE, type RunCase } from './runCases';
 
 const outDir = mkdtempSync(join(tmpdir(), 'run-sensitivity-'));
 
 /** Runs every script's main() in one interpreter; prints each one's stdout as a JSON list. */
-const DRIVER = `
-import contextlib, io, json, runpy, sys
-out = []
-for path in sys.argv[1:]:
-    buf = io.StringIO()
-    with contextlib.redirect_stdout(buf):
-        runpy.run_path(path, run_name="__main__")
-    out.append(buf.getvalue())
-print(json.dumps(out))
-`;
 
 interface Measured {
   c: RunCase;
@@ -80,9 +69,7 @@ describe('run scripts against their run files, within the agreement each states 
   });
 
   it.skipIf(!realTorch.ok)(`every script's per-epoch losses are within its stated bound of the run file${skipNote}`, () => {
-    const r = spawnSync(TORCH_PYTHON, ['-W', 'ignore', '-c', DRIVER, ...runs.map((m) => m.path)], { encoding: 'utf8', env: torchEnv, maxBuffer: 64 << 20 });
-    if (r.status !== 0) throw new Error(r.stderr);
-    const outputs = JSON.parse(r.stdout) as string[];
+    const outputs = runTorchScripts(runs.map((m) => m.path));
     const table: string[] = [];
     const failures: string[] = [];
     runs.forEach((m, i) => {
